@@ -1,5 +1,27 @@
-"""Run-state of Ocamba Hood campaigns as a Pulumi dynamic resource."""
+"""Run-state of Ocamba Hood campaigns as a Pulumi dynamic resource.
+
+The public surface: the resource, its args, and the provider. They are loaded on first use so
+that the client and the emulator can be imported without the Pulumi SDK.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+__all__ = ["CampaignRunState", "CampaignRunStateArgs", "CampaignRunStateProvider", "__version__"]
+
+if TYPE_CHECKING:
+    from ocamba_provider.resources import (
+        CampaignRunState,
+        CampaignRunStateArgs,
+        CampaignRunStateProvider,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from ocamba_provider import resources
+
+        return getattr(resources, name)
+    raise AttributeError(f"module 'ocamba_provider' has no attribute {name!r}")

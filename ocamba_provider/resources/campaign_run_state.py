@@ -1,0 +1,97 @@
+"""CampaignRunState: the run-state of one existing Hood campaign, as a Pulumi resource."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import asdict, dataclass
+from typing import Any, ClassVar
+
+import pulumi
+from pulumi.dynamic import Resource
+
+from ocamba_provider.resources.inputs import SNAPSHOT_HINT
+from ocamba_provider.resources.provider import CampaignRunStateProvider
+
+
+@dataclass(frozen=True)
+class CampaignRunStateArgs:
+    """What a declaration says; see design.md for each field's meaning."""
+
+    campaign_id: pulumi.Input[str]
+    state: pulumi.Input[str]
+    run_immediately: pulumi.Input[bool] | None = None
+    scheduled_time: pulumi.Input[str] | None = None
+    pause_reason: pulumi.Input[str] | None = None
+    drift: pulumi.Input[str] | None = None
+    hold_until: pulumi.Input[str] | None = None
+    on_delete: pulumi.Input[str] | None = None
+    on_missing: pulumi.Input[str] | None = None
+
+
+class _Declarations:
+    """Every (campaign id, state) this program declares, for the provider's bulk read.
+
+    The first resource carries them as an input that resolves only after the program's
+    synchronous body has declared everything (resource registration is asynchronous), so
+    the provider's first check can read every declared campaign in one bulk request.
+    """
+
+    def __init__(self) -> None:
+        self.states: dict[str, Any] = {}
+        self.carrier_created = False
+
+    async def collected(self) -> dict[str, Any]:
+        await asyncio.sleep(0)
+        return {k: v for k, v in self.states.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
+    """Keeps campaign `campaign_id` in `state` (`active` or `paused`).
+
+    Adopts an existing campaign: it never creates, edits, cancels or deletes one.
+    """
+
+    campaign_id: pulumi.Output[str]
+    state: pulumi.Output[str]
+    status: pulumi.Output[str]
+    observed_status: pulumi.Output[str]
+    name: pulumi.Output[str]
+    run_immediately: pulumi.Output[bool | None]
+    scheduled_time: pulumi.Output[str | None]
+    pause_reason: pulumi.Output[str | None]
+    last_action: pulumi.Output[str]
+    last_action_at: pulumi.Output[str]
+    last_action_by: pulumi.Output[str]
+
+    _declarations: ClassVar[_Declarations] = _Declarations()
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: CampaignRunStateArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Any,
+    ) -> None:
+        declared = asdict(args) if args is not None else {}
+        declared.update(kwargs)
+        props: dict[str, Any] = {k: v for k, v in declared.items() if v is not None}
+        declarations = CampaignRunState._declarations
+        declarations.states[props.get("campaign_id")] = props.get("state")  # type: ignore[index]
+        if not declarations.carrier_created:
+            declarations.carrier_created = True
+            props[SNAPSHOT_HINT] = pulumi.Output.from_input(
+                asyncio.ensure_future(declarations.collected())
+            )
+        for output in (
+            "status",
+            "observed_status",
+            "name",
+            "last_action",
+            "last_action_at",
+            "last_action_by",
+            "run_immediately",
+            "scheduled_time",
+            "pause_reason",
+        ):
+            props.setdefault(output, None)
+        super().__init__(CampaignRunStateProvider(), resource_name, props, opts)

@@ -1,0 +1,129 @@
+"""Declared inputs of CampaignRunState: validation, normalisation, typed view.
+
+Validation reports every problem at once, one (property, reason) pair each, because a pull
+request should show all that is wrong with a declaration in one preview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from pulumi.runtime import rpc
+
+from ocamba_provider.schemas import validator
+from ocamba_provider.times import normalise_scheduled_time
+
+DECLARED: Final = (
+    "campaign_id",
+    "state",
+    "run_immediately",
+    "scheduled_time",
+    "pause_reason",
+    "drift",
+    "hold_until",
+    "on_delete",
+    "on_missing",
+)
+OBSERVED_STATUS: Final = "observed_status"
+NAME: Final = "name"
+SNAPSHOT_HINT: Final = "snapshot_hint"
+"""Ids of every campaign the program declares, sent once so check can read them in bulk.
+
+check removes it from the inputs it returns, so it never reaches state, diffs or previews.
+"""
+
+
+def is_unknown(value: Any) -> bool:
+    """True for a value the engine does not know yet (an Output during preview)."""
+    return isinstance(value, str) and value == rpc.UNKNOWN
+
+
+@dataclass(frozen=True)
+class RunStateInputs:
+    """A valid declaration, typed."""
+
+    campaign_id: str
+    state: str
+    run_immediately: bool = False
+    scheduled_time: str | None = None
+    pause_reason: str | None = None
+    drift: str = "enforce"
+    hold_until: str | None = None
+    on_delete: str = "forget"
+    on_missing: str = "error"
+
+    @classmethod
+    def from_props(cls, props: Mapping[str, Any]) -> RunStateInputs:
+        """The typed view of checked inputs (or of outputs, which carry the same keys)."""
+        present = {key: props[key] for key in DECLARED if props.get(key) is not None}
+        present["campaign_id"] = str(present["campaign_id"])
+        return cls(**present)
+
+    def resume_body(self) -> dict[str, Any]:
+        """Keyword arguments for HoodClient.resume: exactly one resume mode."""
+        if self.scheduled_time is not None:
+            return {"scheduled_time": self.scheduled_time}
+        return {"run_immediately": True}
+
+
+def _schema_problems(props: Mapping[str, Any]) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    known = {key: value for key, value in props.items() if not is_unknown(value)}
+    for error in validator("run_state_inputs").iter_errors(known):
+        prop = str(error.path[0]) if error.path else ""
+        if error.validator == "required":
+            missing = str(error.message).split("'")[1]
+            problems.append((missing, f"{missing} is required"))
+            continue
+        message = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+        problems.append((prop, f"{message or error.message} (got {error.instance!r})"))
+    return problems
+
+
+def _resume_mode_problems(props: Mapping[str, Any]) -> list[tuple[str, str]]:
+    if props.get("state") != "active" or is_unknown(props.get("run_immediately")):
+        return []
+    immediately = props.get("run_immediately") is True
+    scheduled = props.get("scheduled_time") is not None
+    if immediately and scheduled:
+        return [
+            (
+                "scheduled_time",
+                "set either run_immediately: true or scheduled_time, not both "
+                "(the API refuses a resume that names both)",
+            )
+        ]
+    if not immediately and not scheduled:
+        return [
+            (
+                "run_immediately",
+                "state is active: set run_immediately: true, or a scheduled_time to resume at",
+            )
+        ]
+    return []
+
+
+def _normalise_times(props: dict[str, Any]) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for key in ("scheduled_time", "hold_until"):
+        value = props.get(key)
+        if isinstance(value, str) and not is_unknown(value):
+            try:
+                props[key] = normalise_scheduled_time(value)
+            except ValueError as err:
+                problems.append((key, f"{key}: {err}"))
+    return problems
+
+
+def check_declared(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The declared inputs with times in GMT API form, and every problem found.
+
+    Unknown values (preview before an Output resolves) are left alone and not judged.
+    """
+    declared = {key: news[key] for key in DECLARED if news.get(key) is not None}
+    problems = _schema_problems(declared)
+    problems += _resume_mode_problems(declared)
+    problems += _normalise_times(declared)
+    return declared, problems

@@ -1,0 +1,267 @@
+"""CampaignRunStateProvider: the dynamic provider behind CampaignRunState.
+
+Every hook is the same four beats: read inputs, ask the snapshot or the client, map the answer
+with the decision table, return full state. The provider object itself holds nothing but its
+settings, which `configure` fills in the provider process; it is pickled (by reference to this
+importable module) into every resource's `__provider` input, so it must stay small and stable:
+the same bytes for every resource and every release means a code change never shows as a diff.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from ocamba_provider.client import Campaign, HoodError
+from ocamba_provider.errors import (
+    ConfigurationError,
+    OcambaError,
+    install_clean_errors,
+    running_in_dynamic_host,
+)
+from ocamba_provider.reconcile import NOT_FOUND, Action, Problem, decide
+from ocamba_provider.resources import detailed_diff
+from ocamba_provider.resources.inputs import (
+    DECLARED,
+    NAME,
+    OBSERVED_STATUS,
+    SNAPSHOT_HINT,
+    RunStateInputs,
+    check_declared,
+    is_unknown,
+)
+from ocamba_provider.resources.outputs import declared_of, outputs
+from ocamba_provider.resources.session import Session, session_for
+from ocamba_provider.resources.transition import carry_out
+from ocamba_provider.settings import ProviderSettings, resolve_settings
+from ocamba_provider.times import now_utc, parse_api_time
+
+if running_in_dynamic_host():
+    install_clean_errors()
+    detailed_diff.install()
+
+
+def ci_actor(environ: dict[str, str] | None = None) -> str:
+    """Who or what triggered this run, from the usual CI variables (empty outside CI)."""
+    env = os.environ if environ is None else environ
+    if env.get("GITHUB_ACTIONS") == "true":
+        run = (
+            f"{env.get('GITHUB_SERVER_URL', '')}/{env.get('GITHUB_REPOSITORY', '')}"
+            f"/actions/runs/{env.get('GITHUB_RUN_ID', '')}"
+        )
+        return f"github-actions {env.get('GITHUB_SHA', '')[:12]} {run}".strip()
+    if env.get("GITLAB_CI"):
+        return f"gitlab-ci {env.get('CI_COMMIT_SHA', '')[:12]} {env.get('CI_JOB_URL', '')}".strip()
+    if env.get("CI"):
+        return f"ci {env.get('CI_COMMIT_SHA', env.get('GIT_COMMIT', ''))[:12]}".strip()
+    return env.get("USER", "")
+
+
+class CampaignRunStateProvider(ResourceProvider):
+    """Manages the run-state of one existing Hood campaign; never creates or deletes one."""
+
+    # The pickled provider holds no secret, so it need not be stored encrypted.
+    serialize_as_secret_always = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._settings: ProviderSettings | None = None
+        self._settings_error: str | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The pickled provider is an input of every resource: nothing configured goes in it.
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def configure(self, req: ConfigureRequest) -> None:
+        """Settings from stack config (`ocamba:*`), else the environment."""
+        try:
+            self._settings = resolve_settings(req.config.get)
+        except ConfigurationError as error:
+            self._settings_error = str(error)
+
+    def _session(self) -> Session:
+        if self._settings is None:
+            if self._settings_error is None:
+                # Not configured (a direct call in a test or an old engine): environment only.
+                try:
+                    self._settings = resolve_settings(lambda _key: None)
+                except ConfigurationError as error:
+                    self._settings_error = str(error)
+            if self._settings is None:
+                raise ConfigurationError(self._settings_error or "provider not configured")
+        return session_for(self._settings)
+
+    # --- check: validate and observe ----------------------------------------------------
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate the declaration and record the campaign's live status in the inputs."""
+        declared, problems = check_declared(news)
+        failures = [CheckFailure(prop, reason) for prop, reason in problems]
+        campaign_id = declared.get("campaign_id")
+        if (
+            failures
+            or campaign_id is None
+            or is_unknown(campaign_id)
+            or any(is_unknown(value) for value in declared.values())
+        ):
+            return CheckResult(declared, failures)
+        try:
+            session = self._session()
+        except ConfigurationError as error:
+            return CheckResult(declared, [CheckFailure("campaign_id", str(error))])
+        hint = news.get(SNAPSHOT_HINT)
+        if isinstance(hint, dict):
+            session.snapshot.hint(str(key) for key in hint)
+        try:
+            campaign = session.snapshot.observe(str(campaign_id))
+        except HoodError as error:
+            return CheckResult(
+                declared,
+                [
+                    CheckFailure(
+                        "campaign_id",
+                        f"campaign {campaign_id}: could not read its status: {error}. "
+                        "Check ocamba:apiUrl and the token, then run the preview again.",
+                    )
+                ],
+            )
+        declared[OBSERVED_STATUS] = campaign.status if campaign else NOT_FOUND
+        declared[NAME] = campaign.name if campaign else ""
+        failures += self._judge(session, RunStateInputs.from_props(declared), campaign, hint)
+        return CheckResult(declared, failures)
+
+    def _judge(
+        self, session: Session, inputs: RunStateInputs, campaign: Campaign | None, hint: Any
+    ) -> list[CheckFailure]:
+        status = campaign.status if campaign else NOT_FOUND
+        decision = decide(inputs.state, status)
+        if isinstance(decision, Problem):
+            name = campaign.name if campaign else None
+            return [CheckFailure(decision.prop, decision.describe(inputs.campaign_id, name))]
+        if (
+            decision is Action.RESUME
+            and inputs.scheduled_time is not None
+            and parse_api_time(inputs.scheduled_time) <= now_utc()
+        ):
+            return [
+                CheckFailure(
+                    "scheduled_time",
+                    (
+                        f"campaign {inputs.campaign_id} ({campaign.name if campaign else ''}): "
+                        f"scheduled_time {inputs.scheduled_time} GMT is in the past "
+                        f"(observed status: {status}). Set a future time, or run_immediately: true."
+                    ),
+                )
+            ]
+        planned = {inputs.campaign_id: decision}
+        if isinstance(hint, dict):
+            planned.update(self._planned_from_hint(session, hint))
+        refusal = session.guard.plan(planned)
+        return [CheckFailure("state", refusal)] if refusal else []
+
+    @staticmethod
+    def _planned_from_hint(session: Session, hint: dict[str, Any]) -> dict[str, Action]:
+        planned: dict[str, Action] = {}
+        for campaign_id, desired in hint.items():
+            seen = session.snapshot.observe(str(campaign_id))
+            decision = decide(str(desired), seen.status if seen else NOT_FOUND)
+            if isinstance(decision, Action):
+                planned[str(campaign_id)] = decision
+        return planned
+
+    # --- diff: pure ---------------------------------------------------------------------
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """A change only when the decision is to resume or pause; a new id replaces."""
+        if olds.get("campaign_id") != news.get("campaign_id"):
+            detailed_diff.offer({"campaign_id": (detailed_diff.UPDATE_REPLACE, True)})
+            return DiffResult(changes=True, replaces=["campaign_id"], delete_before_replace=True)
+        observed = news.get(OBSERVED_STATUS)
+        if observed is None or is_unknown(observed) or is_unknown(news.get("state")):
+            return DiffResult(changes=None)
+        decision = decide(str(news.get("state")), str(observed))
+        changes = decision in (Action.RESUME, Action.PAUSE)
+        if changes:
+            detailed_diff.offer(self._why(olds, news))
+        return DiffResult(changes=changes)
+
+    @staticmethod
+    def _why(olds: dict[str, Any], news: dict[str, Any]) -> dict[str, tuple[int, bool]]:
+        # olds are the last outputs: they hold the status the last run left, so the
+        # observation is compared with them (input_diff=False); declarations with inputs.
+        detail = {OBSERVED_STATUS: (detailed_diff.UPDATE, False)}
+        for key in DECLARED:
+            if olds.get(key) != news.get(key):
+                detail[key] = (detailed_diff.UPDATE, True)
+        return detail
+
+    # --- create / update: act once --------------------------------------------------------
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        """Adopt the existing campaign and reconcile it (no campaign is created)."""
+        return CreateResult(str(props["campaign_id"]), self._reconcile(props, None))
+
+    def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """Reconcile from the freshest status this run has seen."""
+        return UpdateResult(self._reconcile(news, olds))
+
+    def _reconcile(self, props: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any]:
+        session = self._session()
+        inputs = RunStateInputs.from_props(props)
+        declared = declared_of(props)
+        try:
+            campaign = session.snapshot.observe(inputs.campaign_id)
+        except HoodError as error:
+            raise OcambaError(
+                f"campaign {inputs.campaign_id}: could not read its status: {error}. "
+                "Nothing was sent; run `pulumi up` again."
+            ) from None
+        reason = inputs.pause_reason
+        actor = ci_actor()
+        if actor and reason is not None:
+            reason = f"{reason} [{actor}]"
+        elif actor:
+            reason = f"paused by pulumi [{actor}]"
+        outcome = carry_out(session.snapshot, inputs, campaign, reason)
+        return outputs(declared, outcome.campaign, outcome.action, previous, actor)
+
+    # --- read: refresh ------------------------------------------------------------------
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """The live status; an empty id when the campaign is gone."""
+        session = self._session()
+        try:
+            campaign = session.snapshot.observe(id_)
+        except HoodError as error:
+            raise OcambaError(
+                f"campaign {id_}: could not read its status during refresh: {error}. "
+                "Run the refresh again."
+            ) from None
+        if campaign is None:
+            return ReadResult("", {})
+        declared = declared_of(props) if props.get("campaign_id") else {"campaign_id": id_}
+        outs = outputs(declared, campaign, Action.NONE, props)
+        inputs = dict(declared)
+        if "state" in declared:
+            inputs[OBSERVED_STATUS] = campaign.status
+            inputs[NAME] = campaign.name
+        return ReadResult(id_, outs, inputs)
+
+    # --- delete: forget -----------------------------------------------------------------
+
+    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        """Leave the campaign exactly as it is; only Pulumi's state forgets it."""

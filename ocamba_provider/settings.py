@@ -1,0 +1,84 @@
+"""Where the provider learns the API URL and the token: stack config, else the environment.
+
+The token lives only in a ProviderSettings held by the running provider process: it is never an
+input, an output, a field of the pickled provider, or part of a message.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ocamba_provider.errors import ConfigurationError
+
+DEFAULT_API_URL = "https://api.ocamba.com"
+MAX_TRANSITIONS_DEFAULT = 25
+
+
+@dataclass(frozen=True)
+class ProviderSettings:
+    """Resolved provider configuration."""
+
+    api_url: str
+    token: str = field(repr=False)
+    max_transitions_per_run: int = MAX_TRANSITIONS_DEFAULT
+    allow_mass_transition: bool = False
+    rate_limit_scale: float = 1.0
+
+
+def _as_bool(key: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes"):
+        return True
+    if text in ("false", "0", "no", ""):
+        return False
+    raise ConfigurationError(f"{key} must be true or false, got {value!r}")
+
+
+def _as_number(key: str, value: Any, kind: Callable[[str], float | int]) -> Any:
+    try:
+        number = kind(str(value))
+    except ValueError:
+        raise ConfigurationError(f"{key} must be a number, got {value!r}") from None
+    if number <= 0:
+        raise ConfigurationError(f"{key} must be positive, got {value!r}")
+    return number
+
+
+def resolve_settings(
+    config: Callable[[str], Any], environ: Mapping[str, str] = os.environ
+) -> ProviderSettings:
+    """Settings from `config(key)` (stack config, namespaced keys) and the environment.
+
+    Raises:
+        ConfigurationError: no token anywhere, or a setting of the wrong type.
+    """
+    token = config("ocamba:apiToken") or environ.get("OCAMBA_API_TOKEN")
+    if not token:
+        raise ConfigurationError(
+            "no Ocamba API token: set it with `pulumi config set --secret ocamba:apiToken <token>` "
+            "or in the environment variable OCAMBA_API_TOKEN"
+        )
+    api_url = config("ocamba:apiUrl") or environ.get("OCAMBA_API_URL") or DEFAULT_API_URL
+    max_transitions = config("ocamba:maxTransitionsPerRun")
+    allow_mass = config("ocamba:allowMassTransition")
+    scale = config("ocamba:rateLimitScale")
+    return ProviderSettings(
+        api_url=str(api_url).rstrip("/"),
+        token=str(token),
+        max_transitions_per_run=(
+            MAX_TRANSITIONS_DEFAULT
+            if max_transitions is None
+            else int(_as_number("ocamba:maxTransitionsPerRun", max_transitions, int))
+        ),
+        allow_mass_transition=(
+            False if allow_mass is None else _as_bool("ocamba:allowMassTransition", allow_mass)
+        ),
+        rate_limit_scale=(
+            1.0 if scale is None else float(_as_number("ocamba:rateLimitScale", scale, float))
+        ),
+    )

@@ -1,0 +1,50 @@
+"""Times as the Hood API writes them: `YYYY-MM-DD HH:MM:SS`, GMT, no `T`, no offset."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+API_FORMAT = "%Y-%m-%d %H:%M:%S"
+_API_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+
+
+def normalise_scheduled_time(value: str) -> str:
+    """The API form of `value`, given in the API form (GMT) or as ISO 8601 with an offset.
+
+    Raises:
+        ValueError: neither form, or an ISO time without an explicit offset (ambiguous).
+    """
+    text = value.strip()
+    if _API_PATTERN.match(text):
+        try:
+            return datetime.strptime(text, API_FORMAT).strftime(API_FORMAT)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a valid date and time") from None
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is not a time: use 'YYYY-MM-DD HH:MM:SS' (GMT) "
+            "or ISO 8601 with an offset, e.g. '2026-12-01T10:00:00+01:00'"
+        ) from None
+    if parsed.tzinfo is None:
+        raise ValueError(
+            f"{value!r} has no offset: add one (e.g. '+00:00') or use 'YYYY-MM-DD HH:MM:SS' (GMT)"
+        )
+    return parsed.astimezone(UTC).strftime(API_FORMAT)
+
+
+def parse_api_time(value: str) -> datetime:
+    """An aware UTC datetime from the API form."""
+    return datetime.strptime(value, API_FORMAT).replace(tzinfo=UTC)
+
+
+def now_utc() -> datetime:
+    """The current time; one function so tests can replace the clock."""
+    return datetime.now(UTC)
+
+
+def format_api_time(moment: datetime) -> str:
+    """The API form of an aware datetime."""
+    return moment.astimezone(UTC).strftime(API_FORMAT)

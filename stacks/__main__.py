@@ -1,0 +1,20 @@
+"""The config-driven stack: one CampaignRunState per entry of `ocamba-campaigns:campaigns`."""
+
+import pulumi
+
+from ocamba_provider import CampaignRunState
+from ocamba_provider.stack_config import StackConfigError, parse_campaigns
+
+try:
+    entries = parse_campaigns(pulumi.Config().get_object("campaigns"))
+except StackConfigError as error:
+    # RunError prints the message alone: the list of problems is the whole story.
+    raise pulumi.RunError(str(error)) from None
+
+for entry in entries:
+    CampaignRunState(entry.resource_name, **entry.resource_args())
+
+pulumi.export(
+    "declared",
+    {entry.id: {"state": entry.state, "resource": entry.resource_name} for entry in entries},
+)

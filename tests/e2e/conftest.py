@@ -1,0 +1,45 @@
+"""The e2e tier: the real Pulumi engine, the real program, the emulator over real HTTP."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ocamba_provider.emulator import Emulator, RateLimit
+from tests.e2e.harness import REPO, StackUnderTest
+
+# Distinctive so that a leak anywhere is found by a plain substring search.
+TOKEN = "tok-E2E-7f3c9a1d-do-not-leak"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pulumi_engine() -> Path:
+    """The engine `make setup` put on .venv/bin; a missing engine fails, never skips."""
+    engine = REPO / ".venv" / "bin" / "pulumi"
+    if not (engine.exists() and os.access(engine, os.X_OK)):
+        pytest.fail(f"no Pulumi engine at {engine}: run `make setup` (the e2e tier needs it)")
+    return engine
+
+
+@pytest.fixture(scope="module")
+def module_emulator() -> Iterator[Emulator]:
+    """One emulator for a module's ordered steps, with the documented rate limits."""
+    with Emulator(token=TOKEN, rate_limit=RateLimit(burst=10, steady=150)) as emulator:
+        yield emulator
+
+
+@pytest.fixture(scope="module")
+def module_stack(
+    tmp_path_factory: pytest.TempPathFactory, module_emulator: Emulator
+) -> StackUnderTest:
+    """One stack for a module's ordered steps."""
+    return StackUnderTest(tmp_path_factory.mktemp("stack"), module_emulator.url, TOKEN)
