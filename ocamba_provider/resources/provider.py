@@ -30,6 +30,7 @@ from ocamba_provider.errors import (
     install_clean_errors,
     running_in_dynamic_host,
 )
+from ocamba_provider.policies import HELD, forget_missing, held_note, on_delete_action
 from ocamba_provider.reconcile import NOT_FOUND, Action, Problem, decide
 from ocamba_provider.resources import detailed_diff
 from ocamba_provider.resources.inputs import (
@@ -66,6 +67,48 @@ def ci_actor(environ: dict[str, str] | None = None) -> str:
     if env.get("CI"):
         return f"ci {env.get('CI_COMMIT_SHA', env.get('GIT_COMMIT', ''))[:12]}".strip()
     return env.get("USER", "")
+
+
+def audit_reason(inputs: RunStateInputs, actor: str) -> str | None:
+    """The pause reason sent to the API: the declared reason plus who or what paused."""
+    if not actor:
+        return inputs.pause_reason
+    return f"{inputs.pause_reason or 'paused by pulumi'} [{actor}]"
+
+
+def _adopted(previous: dict[str, Any] | None, campaign: Campaign | None) -> dict[str, Any]:
+    # The status when this resource first took the campaign over, for on_delete: restore.
+    if previous and previous.get("adopted_status"):
+        return {
+            key: previous[key]
+            for key in ("adopted_status", "adopted_scheduled_time")
+            if previous.get(key)
+        }
+    if campaign is None:
+        return {}
+    adopted: dict[str, Any] = {"adopted_status": campaign.status}
+    if campaign.scheduled_time:
+        adopted["adopted_scheduled_time"] = campaign.scheduled_time
+    return adopted
+
+
+def _restore_goal(
+    campaign_id: str, action: Action, props: dict[str, Any], adopted: str | None
+) -> RunStateInputs:
+    if action is Action.PAUSE:
+        return RunStateInputs(
+            campaign_id,
+            "paused",
+            pause_reason=(
+                "declaration removed (on_delete: pause)"
+                if props.get("on_delete") == "pause"
+                else "declaration removed (on_delete: restore)"
+            ),
+        )
+    when = props.get("adopted_scheduled_time")
+    if adopted == "scheduled" and isinstance(when, str):
+        return RunStateInputs(campaign_id, "active", scheduled_time=when)
+    return RunStateInputs(campaign_id, "active", run_immediately=True)
 
 
 class CampaignRunStateProvider(ResourceProvider):
@@ -107,7 +150,7 @@ class CampaignRunStateProvider(ResourceProvider):
 
     # --- check: validate and observe ----------------------------------------------------
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate the declaration and record the campaign's live status in the inputs."""
         declared, problems = check_declared(news)
         failures = [CheckFailure(prop, reason) for prop, reason in problems]
@@ -139,9 +182,17 @@ class CampaignRunStateProvider(ResourceProvider):
                     )
                 ],
             )
-        declared[OBSERVED_STATUS] = campaign.status if campaign else NOT_FOUND
+        status = campaign.status if campaign else NOT_FOUND
+        declared[OBSERVED_STATUS] = status
         declared[NAME] = campaign.name if campaign else ""
-        failures += self._judge(session, RunStateInputs.from_props(declared), campaign, hint)
+        inputs = RunStateInputs.from_props(declared)
+        if forget_missing(inputs, status):
+            return CheckResult(declared, failures)
+        note = held_note(inputs, status, olds, declared, now_utc())
+        if note is not None:
+            declared[HELD] = note
+            return CheckResult(declared, failures)
+        failures += self._judge(session, inputs, campaign, hint)
         return CheckResult(declared, failures)
 
     def _judge(
@@ -193,6 +244,8 @@ class CampaignRunStateProvider(ResourceProvider):
         observed = news.get(OBSERVED_STATUS)
         if observed is None or is_unknown(observed) or is_unknown(news.get("state")):
             return DiffResult(changes=None)
+        if news.get(HELD) or forget_missing(RunStateInputs.from_props(news), str(observed)):
+            return DiffResult(changes=False)
         decision = decide(str(news.get("state")), str(observed))
         changes = decision in (Action.RESUME, Action.PAUSE)
         if changes:
@@ -230,14 +283,13 @@ class CampaignRunStateProvider(ResourceProvider):
                 f"campaign {inputs.campaign_id}: could not read its status: {error}. "
                 "Nothing was sent; run `pulumi up` again."
             ) from None
-        reason = inputs.pause_reason
         actor = ci_actor()
-        if actor and reason is not None:
-            reason = f"{reason} [{actor}]"
-        elif actor:
-            reason = f"paused by pulumi [{actor}]"
-        outcome = carry_out(session.snapshot, inputs, campaign, reason)
-        return outputs(declared, outcome.campaign, outcome.action, previous, actor)
+        adopted = _adopted(previous, campaign)
+        status = campaign.status if campaign else NOT_FOUND
+        if props.get(HELD) or forget_missing(inputs, status):
+            return outputs(declared, campaign, Action.NONE, previous, actor) | adopted
+        outcome = carry_out(session.snapshot, inputs, campaign, audit_reason(inputs, actor))
+        return outputs(declared, outcome.campaign, outcome.action, previous, actor) | adopted
 
     # --- read: refresh ------------------------------------------------------------------
 
@@ -252,9 +304,10 @@ class CampaignRunStateProvider(ResourceProvider):
                 "Run the refresh again."
             ) from None
         if campaign is None:
+            # Gone from the workspace: an empty id tells the engine to drop it from state.
             return ReadResult("", {})
         declared = declared_of(props) if props.get("campaign_id") else {"campaign_id": id_}
-        outs = outputs(declared, campaign, Action.NONE, props)
+        outs = outputs(declared, campaign, Action.NONE, props) | _adopted(props, campaign)
         inputs = dict(declared)
         if "state" in declared:
             inputs[OBSERVED_STATUS] = campaign.status
@@ -263,5 +316,34 @@ class CampaignRunStateProvider(ResourceProvider):
 
     # --- delete: forget -----------------------------------------------------------------
 
-    def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        """Leave the campaign exactly as it is; only Pulumi's state forgets it."""
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        """Apply `on_delete`: forget (default, no API call), pause, or restore the adopted status.
+
+        Raises:
+            OcambaError: restore is impossible, or the API refused.
+        """
+        on_delete = str(props.get("on_delete") or "forget")
+        if on_delete == "forget":
+            return
+        session = self._session()
+        try:
+            campaign = session.snapshot.reread(id_)
+        except HoodError as error:
+            raise OcambaError(
+                f"campaign {id_}: could not read its status for on_delete: {on_delete}: "
+                f"{error}. Nothing was sent; run `pulumi up` or `pulumi destroy` again."
+            ) from None
+        status = campaign.status if campaign else NOT_FOUND
+        adopted = props.get("adopted_status")
+        try:
+            action = on_delete_action(on_delete, adopted, status)
+        except ValueError as impossible:
+            raise OcambaError(
+                f"campaign {id_} ({campaign.name if campaign else ''}): on_delete: restore "
+                f"(observed status: {status}): {impossible}. Change on_delete to forget or "
+                "pause, or set the campaign's status in Hood, then run again."
+            ) from None
+        if action is Action.NONE:
+            return
+        goal = _restore_goal(id_, action, props, adopted)
+        carry_out(session.snapshot, goal, campaign, audit_reason(goal, ci_actor()))

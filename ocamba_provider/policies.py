@@ -1,0 +1,80 @@
+"""Per-campaign policies layered on the decision table: drift, vanished campaigns, deletion.
+
+`decide` answers "what does the declaration need?"; these answer "should we, given what the
+team chose?". Each is a pure function of declarations, observations and the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Final
+
+from ocamba_provider.reconcile import NOT_FOUND, Action, Desired
+from ocamba_provider.resources.inputs import DECLARED, RunStateInputs
+from ocamba_provider.times import format_api_time, parse_api_time
+
+HELD: Final = "held"
+"""Checked-input key: why a manual pause is being respected (absent when not held)."""
+
+_POLICY_ONLY: Final = frozenset({"drift", "hold_until", "on_delete", "on_missing"})
+
+
+def _same_declaration(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+    # Changing a policy key alone is not a new declaration: only what is asked of the campaign.
+    return all(olds.get(key) == news.get(key) for key in DECLARED if key not in _POLICY_ONLY)
+
+
+def held_note(
+    inputs: RunStateInputs,
+    observed: str,
+    olds: Mapping[str, Any],
+    news: Mapping[str, Any],
+    now: datetime,
+) -> str | None:
+    """Why a manual pause is respected under `drift: hold`, or None when it is enforced.
+
+    Held when: the campaign is already managed (olds exist), the declaration did not change
+    since, it is declared active, it is now paused (which the last run did not leave it), and
+    `hold_until` (GMT) has not passed.
+    """
+    if inputs.drift != "hold" or inputs.state != Desired.ACTIVE or observed != "paused":
+        return None
+    if not olds or not _same_declaration(olds, news):
+        return None
+    if inputs.hold_until is not None and parse_api_time(inputs.hold_until) <= now:
+        return None
+    previous = olds.get(HELD)
+    if isinstance(previous, str) and previous:
+        return previous
+    until = f" (held until {inputs.hold_until} GMT)" if inputs.hold_until else ""
+    return f"held: paused out of band, seen at {format_api_time(now)} GMT{until}"
+
+
+def forget_missing(inputs: RunStateInputs, observed: str) -> bool:
+    """True when a vanished campaign should be quietly forgotten instead of an error."""
+    return observed == NOT_FOUND and inputs.on_missing == "forget"
+
+
+def on_delete_action(on_delete: str, adopted_status: str | None, observed: str) -> Action:
+    """What removing a declaration does to the campaign.
+
+    Raises:
+        ValueError: `restore` cannot put the campaign back in its adopted status.
+    """
+    if on_delete == "forget" or observed == NOT_FOUND:
+        return Action.NONE
+    if on_delete == "pause":
+        return Action.PAUSE if observed in ("running", "scheduled") else Action.NONE
+    if adopted_status is None or adopted_status == observed:
+        return Action.NONE
+    if adopted_status == "paused" and observed in ("running", "scheduled"):
+        return Action.PAUSE
+    if adopted_status in ("running", "scheduled") and observed == "paused":
+        return Action.RESUME
+    if adopted_status in ("running", "scheduled") and observed in ("running", "scheduled"):
+        return Action.NONE
+    raise ValueError(
+        f"cannot restore status {adopted_status!r} from {observed!r}: the API only pauses "
+        "running or scheduled campaigns and resumes paused ones"
+    )
