@@ -1,0 +1,42 @@
+"""`python -m ocamba_provider.campaigns list [--status S] [--q TEXT] [--format table|yaml]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ocamba_provider.campaigns.discovery import (
+    client_from_environment,
+    find_campaigns,
+    render_table,
+    render_yaml,
+)
+from ocamba_provider.client import HoodError
+from ocamba_provider.errors import OcambaError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m ocamba_provider.campaigns",
+        description="Find Hood campaigns to declare (token from OCAMBA_API_TOKEN).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    listing = commands.add_parser("list", help="list campaigns, newest first")
+    listing.add_argument("--status", help="only this status, e.g. paused")
+    listing.add_argument("--q", help="only campaigns whose name or description contains this")
+    listing.add_argument("--format", choices=("table", "yaml"), default="table")
+    listing.add_argument("--api-url", help="default: OCAMBA_API_URL or https://api.ocamba.com")
+    args = parser.parse_args(argv)
+    try:
+        client = client_from_environment(args.api_url)
+        campaigns = list(find_campaigns(args.status, args.q, client=client))
+    except (OcambaError, HoodError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    render = render_yaml if args.format == "yaml" else render_table
+    sys.stdout.write(render(campaigns))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

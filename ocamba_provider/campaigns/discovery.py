@@ -1,0 +1,97 @@
+"""Listing campaigns and rendering them as a table or as stack-config entries."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import yaml
+
+from ocamba_provider.client import Campaign, HoodClient
+from ocamba_provider.errors import ConfigurationError
+from ocamba_provider.settings import DEFAULT_API_URL
+
+
+def client_from_environment(api_url: str | None = None) -> HoodClient:
+    """A client for OCAMBA_API_URL (or `api_url`) with the token in OCAMBA_API_TOKEN.
+
+    Raises:
+        ConfigurationError: no token in the environment.
+    """
+    token = os.environ.get("OCAMBA_API_TOKEN")
+    if not token:
+        raise ConfigurationError(
+            "no Ocamba API token: set the environment variable OCAMBA_API_TOKEN "
+            "(the stack's ocamba:apiToken is not readable outside a Pulumi run)"
+        )
+    return HoodClient(api_url or os.environ.get("OCAMBA_API_URL") or DEFAULT_API_URL, token)
+
+
+def find_campaigns(
+    status: str | None = None,
+    q: str | None = None,
+    *,
+    client: HoodClient | None = None,
+) -> Iterator[Campaign]:
+    """Campaigns of the workspace, optionally by status and search text, newest first.
+
+    Raises:
+        ConfigurationError: no client given and no token in the environment.
+        HoodError: the API failed after the client's retries.
+    """
+    filters: dict[str, str] = {}
+    if status:
+        filters["status"] = status
+    if q:
+        filters["q"] = q
+    return (client or client_from_environment()).iter_campaigns(**filters)
+
+
+def as_stack_entries(campaigns: Iterable[Campaign]) -> list[dict[str, Any]]:
+    """Entries for `ocamba-campaigns:campaigns` that keep each campaign as it is now."""
+    entries: list[dict[str, Any]] = []
+    for campaign in campaigns:
+        entry: dict[str, Any] = {"id": campaign.id}
+        if campaign.status == "paused":
+            entry["state"] = "paused"
+        elif campaign.status in ("running", "scheduled", "sent", "needs_decision"):
+            entry["state"] = "active"
+            if campaign.status == "scheduled" and campaign.scheduled_time:
+                entry["scheduled_time"] = campaign.scheduled_time
+            else:
+                entry["run_immediately"] = True
+        else:
+            continue  # drafts and canceled campaigns cannot be declared
+        entries.append(entry)
+    return entries
+
+
+def render_yaml(campaigns: Iterable[Campaign]) -> str:
+    """Stack-config YAML, each entry preceded by a comment with name and status."""
+    listed = list(campaigns)
+    by_id = {c.id: c for c in listed}
+    lines = ["ocamba-campaigns:campaigns:"]
+    for entry in as_stack_entries(listed):
+        campaign = by_id[entry["id"]]
+        lines.append(f"  # {campaign.name} (now {campaign.status})")
+        block = yaml.safe_dump([entry], sort_keys=False, default_flow_style=False)
+        lines.extend(f"  {line}" for line in block.rstrip().splitlines())
+    skipped = len(listed) - len(as_stack_entries(listed))
+    if skipped:
+        lines.append(f"# {skipped} draft or canceled campaign(s) left out: they cannot be declared")
+    return "\n".join(lines) + "\n"
+
+
+def render_table(campaigns: Iterable[Campaign]) -> str:
+    """A plain-text table: id, name, status, next run."""
+    rows = [("ID", "NAME", "STATUS", "NEXT RUN (GMT)")]
+    rows += [(c.id, c.name, c.status, c.next_run_time or "-") for c in campaigns]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return (
+        "\n".join(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        )
+        + "\n"
+    )
