@@ -1,0 +1,49 @@
+"""Everything one emulator instance holds: store, ledger, stats, faults, limits, settings."""
+
+from __future__ import annotations
+
+import threading
+
+from .faults import FaultInjector
+from .ledger import Ledger
+from .ratelimit import ConcurrencyGate, RateLimiter
+from .settings import Settings
+from .stats import Stats
+from .store import CampaignStore
+
+
+class HoodBackend:
+    """The state behind one emulated Hood API (one account, one token, one workspace)."""
+
+    def __init__(self, token: str, settings: Settings) -> None:
+        self.token = token
+        self.initial_settings = settings
+        self.ledger = Ledger()
+        self.store = CampaignStore(self.ledger)
+        self.stats = Stats()
+        self.faults = FaultInjector()
+        self._lock = threading.Lock()
+        self.settings = settings
+        self.limiter: RateLimiter | None = None
+        self.concurrency = ConcurrencyGate(None)
+        self.apply_settings(settings)
+
+    def apply_settings(self, settings: Settings, restart_windows: bool = False) -> None:
+        """Switch to `settings`; rate-limit windows restart empty if the limits change."""
+        with self._lock:
+            current = None if self.limiter is None else self.limiter.limits
+            if restart_windows or settings.rate_limit != current:
+                limits = settings.rate_limit
+                self.limiter = None if limits is None else RateLimiter(limits)
+            self.concurrency.cap = settings.concurrency_cap
+            self.store.not_found_status = settings.not_found_status
+            self.store.status_lag_s = settings.status_lag_ms / 1000
+            self.settings = settings
+
+    def reset(self) -> None:
+        """Back to a fresh instance: no campaigns, ledger, stats or faults; initial settings."""
+        self.store.replace_all([])
+        self.ledger.clear()
+        self.stats.reset()
+        self.faults.clear()
+        self.apply_settings(self.initial_settings, restart_windows=True)

@@ -1,0 +1,87 @@
+"""`EmulatorControl`: a small HTTP client for the emulator's `/_emulator/` control surface.
+
+Works against an emulator in this process (`Emulator.control`) or another one
+(`python -m ocamba_provider.emulator`), since it only speaks HTTP.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+
+TIMEOUT_S = 30.0  # seeding 20,000 campaigns takes a fraction of this
+
+
+class EmulatorControlError(RuntimeError):
+    """The control surface refused a request; the message is the emulator's."""
+
+
+class EmulatorControl:
+    """Seed, inspect and perturb a running emulator."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url.rstrip("/")
+
+    def reset(self) -> None:
+        """Back to a fresh emulator: no campaigns, ledger, stats or faults; start-up settings."""
+        self._call("POST", "/reset")
+
+    def seed(self, campaigns: list[dict[str, Any]]) -> int:
+        """Replace every campaign with `campaigns` (missing fields get defaults); the count."""
+        return int(self._call("PUT", "/campaigns", {"campaigns": campaigns})["count"])
+
+    def generate(self, count: int, status: str = "paused", first_id: int = 1000000) -> int:
+        """Replace every campaign with `count` generated ones, ids from `first_id`; the count."""
+        spec = {"count": count, "status": status, "first_id": first_id}
+        return int(self._call("PUT", "/campaigns", {"generate": spec})["count"])
+
+    def set_status(self, campaign_id: str, status: str) -> None:
+        """Change a campaign's status out of band (not an API action: no ledger entry)."""
+        self._call("POST", f"/campaigns/{campaign_id}/status", {"status": status})
+
+    def ledger(self) -> list[dict[str, Any]]:
+        """Every applied action, in order: `{"campaign_id", "action", "body", "at"}`."""
+        actions: list[dict[str, Any]] = self._call("GET", "/ledger")["actions"]
+        return actions
+
+    def stats(self) -> dict[str, Any]:
+        """Request counts per route and status, and the peak 1 s / 1 min request counts."""
+        return self._object("GET", "/stats")
+
+    def reset_stats(self) -> None:
+        """Count from zero."""
+        self._call("POST", "/stats/reset")
+
+    def set_faults(self, rules: list[dict[str, Any]], seed: int = 0) -> dict[str, Any]:
+        """Replace every fault rule (`[]` clears them); the resulting report."""
+        return self._object("PUT", "/faults", {"seed": seed, "rules": rules})
+
+    def fault_counts(self) -> list[int]:
+        """How many times each current rule has fired, in rule order."""
+        return [int(rule["fired"]) for rule in self._call("GET", "/faults")["rules"]]
+
+    def settings(self, **changes: Any) -> dict[str, Any]:
+        """Change the given settings (`not_found_status`, `status_lag_ms`, `rate_limit`,
+        `concurrency_cap`) and return them all; with no arguments just read them."""
+        if not changes:
+            return self._object("GET", "/settings")
+        return self._object("PUT", "/settings", changes)
+
+    def _object(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        answer = self._call(method, path, body)
+        if not isinstance(answer, dict):
+            raise EmulatorControlError(f"{method} /_emulator{path}: expected a JSON object")
+        return answer
+
+    def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        response = requests.request(
+            method, f"{self.url}/_emulator{path}", json=body, timeout=TIMEOUT_S
+        )
+        if response.status_code >= 400:
+            try:
+                message = response.json().get("message", response.text)
+            except ValueError:
+                message = response.text
+            raise EmulatorControlError(f"{method} /_emulator{path}: {message}")
+        return response.json() if response.content else None

@@ -1,0 +1,75 @@
+"""Handlers of the `/_emulator/` control surface: seeding, out-of-band changes, inspection.
+
+No authentication, no rate limit, not counted in stats: this is the test harness's side door,
+not part of the emulated API.
+"""
+
+from __future__ import annotations
+
+from werkzeug.wrappers import Response
+
+from .backend import HoodBackend
+from .campaigns import campaigns_from_seed
+from .errors import BadRequest
+from .wire import campaign_id, json_response, no_content, read_json
+
+
+def reset(backend: HoodBackend) -> Response:
+    """`POST /_emulator/reset`: a fresh instance (settings back to the start-up ones)."""
+    backend.reset()
+    return no_content()
+
+
+def replace_campaigns(backend: HoodBackend) -> Response:
+    """`PUT /_emulator/campaigns`: `{"campaigns": [...]}` and/or `{"generate": {...}}`."""
+    campaigns = campaigns_from_seed(read_json())
+    backend.store.replace_all(campaigns)
+    return json_response({"count": len(campaigns)})
+
+
+def set_status(backend: HoodBackend, raw_id: str) -> Response:
+    """`POST /_emulator/campaigns/{id}/status` with `{"status": ...}`: an out-of-band change."""
+    checked = campaign_id(raw_id)
+    body = read_json()
+    if not isinstance(body, dict) or set(body) != {"status"}:
+        raise BadRequest('Body must be {"status": <status>}.')
+    backend.store.set_status(checked, body["status"])
+    return no_content()
+
+
+def ledger(backend: HoodBackend) -> Response:
+    """`GET /_emulator/ledger`: every applied action, in order."""
+    return json_response({"actions": [entry.as_json() for entry in backend.ledger.entries()]})
+
+
+def stats(backend: HoodBackend) -> Response:
+    """`GET /_emulator/stats`."""
+    return json_response(backend.stats.snapshot())
+
+
+def reset_stats(backend: HoodBackend) -> Response:
+    """`POST /_emulator/stats/reset`: counters and peaks from zero."""
+    backend.stats.reset()
+    return no_content()
+
+
+def put_faults(backend: HoodBackend) -> Response:
+    """`PUT /_emulator/faults`: replace every rule; `{"rules": []}` clears them."""
+    backend.faults.configure(read_json())
+    return json_response(backend.faults.report())
+
+
+def get_faults(backend: HoodBackend) -> Response:
+    """`GET /_emulator/faults`: the rules and how many times each has fired."""
+    return json_response(backend.faults.report())
+
+
+def put_settings(backend: HoodBackend) -> Response:
+    """`PUT /_emulator/settings`: change the given switches, keep the others."""
+    backend.apply_settings(backend.settings.updated(read_json()))
+    return json_response(backend.settings.as_json())
+
+
+def get_settings(backend: HoodBackend) -> Response:
+    """`GET /_emulator/settings`."""
+    return json_response(backend.settings.as_json())

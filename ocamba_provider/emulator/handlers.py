@@ -1,0 +1,68 @@
+"""Handlers of the emulated Hood campaign API: parse the request, call the store, serialise.
+
+Business rules live in the store; validation of bodies lives in the shared JSON Schemas.
+Not emulated: `POST /v1/hood/campaigns` (create), `PATCH`, `messages/{mid}/set-winner`.
+"""
+
+from __future__ import annotations
+
+from flask import request
+from werkzeug.wrappers import Response
+
+from .backend import HoodBackend
+from .campaigns import parse_time
+from .errors import BadRequest
+from .query import parse_fields, parse_list_query
+from .wire import campaign_id, json_response, no_content, read_json, validated
+
+
+def list_campaigns(backend: HoodBackend) -> Response:
+    """`GET /v1/hood/campaigns` -> `{"total", "items"}`."""
+    query = parse_list_query(request.args.items(multi=True))
+    total, items = backend.store.list_campaigns(query)
+    return json_response({"total": total, "items": items})
+
+
+def get_campaign(backend: HoodBackend, raw_id: str) -> Response:
+    """`GET /v1/hood/campaigns/{id}` -> the list envelope with `total: 1`."""
+    checked = campaign_id(raw_id)
+    if any(len(values) > 1 for values in request.args.listvalues()):
+        raise BadRequest("A query parameter is given more than once.")
+    fields, full = parse_fields(request.args.to_dict())
+    campaign = backend.store.get_campaign(checked, fields, full)
+    return json_response({"total": 1, "items": [campaign]})
+
+
+def resume_campaign(backend: HoodBackend, raw_id: str) -> Response:
+    """`POST .../{id}/resume` with exactly one of `run_immediately` / `scheduled_time`."""
+    checked = campaign_id(raw_id)
+    body = read_json(default={})
+    if isinstance(body, dict):
+        # Name the documented rule instead of echoing the schema's oneOf wording.
+        modes = {"run_immediately", "scheduled_time"} & set(body)
+        if len(modes) == 2:
+            raise BadRequest("Send exactly one of run_immediately and scheduled_time, not both.")
+        if not modes:
+            raise BadRequest("One of run_immediately or scheduled_time is required.")
+    body = validated(body, "resume_request")
+    scheduled_time = body.get("scheduled_time")
+    if scheduled_time is not None and parse_time(scheduled_time) is None:
+        raise BadRequest(f"scheduled_time '{scheduled_time}' is not a valid date and time.")
+    backend.store.resume_campaign(checked, scheduled_time, body)
+    return no_content()
+
+
+def pause_campaign(backend: HoodBackend, raw_id: str) -> Response:
+    """`POST .../{id}/pause` with an optional `{"reason": ...}`."""
+    checked = campaign_id(raw_id)
+    body = validated(read_json(default={}), "pause_request")
+    backend.store.pause_campaign(checked, body)
+    return no_content()
+
+
+def cancel_campaign(backend: HoodBackend, raw_id: str) -> Response:
+    """`POST .../{id}/cancel` with an optional `{"reason": ...}`; permanent."""
+    checked = campaign_id(raw_id)
+    body = validated(read_json(default={}), "pause_request")
+    backend.store.cancel_campaign(checked, body)
+    return no_content()
