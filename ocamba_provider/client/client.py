@@ -1,0 +1,325 @@
+"""HoodClient: the operations this project needs on Ocamba Hood campaigns."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
+
+from jsonschema.exceptions import best_match
+from requests.adapters import BaseAdapter
+
+from ocamba_provider.client.answers import Malformed, parse_nothing, parse_page
+from ocamba_provider.client.errors import (
+    HoodError,
+    HoodInvalidArgument,
+    HoodNotFound,
+    HoodProtocolError,
+    HoodRateLimited,
+    map_error,
+    redact,
+)
+from ocamba_provider.client.models import Campaign, check_campaign_id
+from ocamba_provider.client.pagination import Page, iter_pages, read_statuses
+from ocamba_provider.client.rate_limit import AccountBudget, Limits, budget_for
+from ocamba_provider.client.retry import RetryDecision, RetryPolicy
+from ocamba_provider.client.transport import Answer, Transport, TransportFailure
+from ocamba_provider.schemas import validator
+
+log = logging.getLogger("ocamba_provider.client")
+
+T = TypeVar("T")
+
+CAMPAIGNS = "/v1/hood/campaigns"
+_FILTER_NAME = re.compile(r"[a-z][a-z_]{0,40}")
+# A token is sent in a header: anything outside visible ASCII would make requests raise an
+# error that quotes the header value, i.e. the token.
+_TOKEN = re.compile(r"[\x21-\x7e]{1,4096}")
+
+
+class HoodClient:
+    """A client for the Hood campaigns API, paced to the account's rate limits.
+
+    `limits=None` disables client-side pacing (for tests that count retries, not time).
+    `adapter` replaces the HTTP adapter (tests and proxies); `sleep` is how retries wait.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        timeout: tuple[float, float] = (5.0, 30.0),
+        limits: Limits | None = Limits(),  # noqa: B008 - frozen, safe to share
+        retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - frozen, safe to share
+        sleep: Callable[[float], None] = time.sleep,
+        adapter: BaseAdapter | None = None,
+    ) -> None:
+        if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+            raise HoodInvalidArgument(
+                "API token is empty or contains spaces or non-ASCII characters; set stack "
+                "config `ocamba:apiToken` or env `OCAMBA_API_TOKEN`"
+            )
+        self._transport = Transport(base_url, token, timeout=timeout, adapter=adapter)
+        self._token = token
+        self.limits = limits
+        self.retry = retry
+        self.sleep = sleep
+        self._id_filter_works: bool | None = None
+        self._budget: AccountBudget | None = None
+        self._budget_lock = threading.Lock()
+
+    @property
+    def base_url(self) -> str:
+        """The API root, e.g. `https://api.ocamba.com`."""
+        return self._transport.base_url
+
+    def __repr__(self) -> str:
+        return f"HoodClient({self.base_url!r})"
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pulumi pickles dynamic providers with dill: no session, socket or lock may travel.
+        state = self.__dict__.copy()
+        state["_budget"] = None
+        del state["_budget_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._budget_lock = threading.Lock()
+
+    def __enter__(self) -> HoodClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close pooled connections; the client stays usable."""
+        self._transport.close()
+
+    # Operations -------------------------------------------------------------------------
+
+    def get_campaign(self, campaign_id: str) -> Campaign:
+        """The campaign with this id.
+
+        Raises:
+            HoodInvalidArgument: `campaign_id` is not a string of digits.
+            HoodNotFound: no such campaign in this workspace.
+            HoodError: any other failure, after retries.
+        """
+        cid = check_campaign_id(campaign_id)
+        op = "get campaign"
+        # The single GET answers with the list envelope {"total": 1, "items": [...]}.
+        page = self._call(op, cid, "GET", f"{CAMPAIGNS}/{cid}", parse_page)
+        if not page.items:
+            raise HoodNotFound(
+                "200 with no campaign in the answer", operation=op, campaign_id=cid, http_status=200
+            )
+        if page.items[0].id != cid:
+            raise HoodProtocolError(
+                f"unexpected answer: 200 about campaign {page.items[0].id}",
+                operation=op,
+                campaign_id=cid,
+                http_status=200,
+            )
+        return page.items[0]
+
+    def iter_campaigns(self, **filters: str) -> Iterator[Campaign]:
+        """Every campaign matching `filters` (e.g. `status="paused"`, `q="sale"`), lazily.
+
+        Filters are Hood query parameters: `field=value` or `field=op:value`.
+
+        Raises:
+            HoodInvalidArgument: a filter name is not a plain field name, or is `page`.
+            HoodError: a page failed after retries (raised while iterating).
+        """
+        for name, value in filters.items():
+            if not _FILTER_NAME.fullmatch(name) or name == "page" or not isinstance(value, str):
+                raise HoodInvalidArgument(f"invalid campaign filter {name}={value!r}")
+        return iter_pages(self._fetch_page, filters)
+
+    def campaign_statuses(self, campaign_ids: Iterable[str]) -> dict[str, Campaign]:
+        """The campaigns among `campaign_ids`, by id, in as few requests as possible.
+
+        Ids the workspace does not hold are absent from the result. Only the fields
+        id, name, status, scheduled_time and next_run_time are read (labels stay empty).
+
+        Raises:
+            HoodInvalidArgument: an id is not a string of digits.
+            HoodError: a request failed after retries.
+        """
+        ids = [check_campaign_id(i) for i in campaign_ids]
+        result = read_statuses(
+            self._fetch_page, ids, try_id_filter=self._id_filter_works is not False
+        )
+        if result.id_filter_works is not None:
+            self._id_filter_works = result.id_filter_works
+        return result.campaigns
+
+    def workspace_total(self) -> int:
+        """How many campaigns the workspace holds (one one-item request).
+
+        Raises:
+            HoodError: the request failed after retries.
+        """
+        # The list schema requires id and status in every item: ask for both, nothing more.
+        return self._fetch_page({"page": "1,1", "fields": "id,status"}).total
+
+    def resume(
+        self, campaign_id: str, *, run_immediately: bool = False, scheduled_time: str | None = None
+    ) -> None:
+        """Resume a paused campaign now (`run_immediately`) or at `scheduled_time` (GMT).
+
+        Never resent once it may have reached the server.
+
+        Raises:
+            HoodInvalidArgument: bad id, both or neither mode, or a malformed time; nothing
+                was sent.
+            HoodBadRequest: refused; `.not_paused` is True when the campaign is not paused.
+            HoodNotFound: no such campaign.
+            HoodAmbiguousWrite: sent, outcome unknown; read the status before deciding again.
+            HoodError: any other failure.
+        """
+        cid = check_campaign_id(campaign_id)
+        op = "resume campaign"
+        if bool(run_immediately) == (scheduled_time is not None):
+            raise HoodInvalidArgument(
+                f"{op} {cid}: give exactly one of run_immediately=True or scheduled_time"
+            )
+        # Hood documents `1`, `true` and `null` across pages; `1` is what the examples send.
+        body: dict[str, Any] = (
+            {"run_immediately": 1} if run_immediately else {"scheduled_time": scheduled_time}
+        )
+        self._check_body("resume_request", body, op, cid)
+        self._call(
+            op, cid, "POST", f"{CAMPAIGNS}/{cid}/resume", parse_nothing, body=body, write=True
+        )
+
+    def pause(self, campaign_id: str, reason: str | None = None) -> None:
+        """Pause a running or scheduled campaign, with an optional free-text reason.
+
+        Raises:
+            HoodInvalidArgument: bad id or reason; nothing was sent.
+            HoodBadRequest: refused (e.g. the campaign is not running or scheduled).
+            HoodNotFound: no such campaign.
+            HoodAmbiguousWrite: sent, outcome unknown; read the status before deciding again.
+            HoodError: any other failure.
+        """
+        cid = check_campaign_id(campaign_id)
+        op = "pause campaign"
+        body: dict[str, Any] = {} if reason is None else {"reason": reason}
+        self._check_body("pause_request", body, op, cid)
+        self._call(
+            op, cid, "POST", f"{CAMPAIGNS}/{cid}/pause", parse_nothing, body=body, write=True
+        )
+
+    # Machinery --------------------------------------------------------------------------
+
+    def _fetch_page(self, params: Mapping[str, str]) -> Page:
+        return self._call("list campaigns", None, "GET", CAMPAIGNS, parse_page, params=params)
+
+    @staticmethod
+    def _check_body(schema: str, body: Mapping[str, Any], op: str, cid: str) -> None:
+        problem = best_match(validator(schema).iter_errors(body))
+        if problem is not None:
+            raise HoodInvalidArgument(f"{op} {cid}: invalid request body: {problem.message}")
+
+    def _account_budget(self) -> AccountBudget | None:
+        if self.limits is None:
+            return None
+        with self._budget_lock:
+            if self._budget is None:
+                self._budget = budget_for(self.base_url, self._token, self.limits)
+            return self._budget
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str] | None,
+        body: Mapping[str, Any] | None,
+    ) -> Answer:
+        budget = self._account_budget()
+        if budget is None:
+            return self._transport.send(method, path, params=params, body=body)
+        with budget.slot():
+            return self._transport.send(method, path, params=params, body=body)
+
+    def _call(
+        self,
+        op: str,
+        cid: str | None,
+        method: str,
+        path: str,
+        parse: Callable[[Answer], T],
+        *,
+        params: Mapping[str, str] | None = None,
+        body: Mapping[str, Any] | None = None,
+        write: bool = False,
+    ) -> T:
+        """One operation: send, parse, and retry as the policy allows."""
+        failures = rate_limited = 0
+        while True:
+            cause: BaseException | None = None
+            try:
+                answer = self._send(method, path, params, body)
+            except TransportFailure as failure:
+                cause = failure
+                error = map_error(
+                    operation=op,
+                    campaign_id=cid,
+                    write=write,
+                    reason=failure.reason,
+                    request_sent=failure.request_sent,
+                )
+            else:
+                if 200 <= answer.status < 300:
+                    try:
+                        return parse(answer)
+                    except Malformed as malformed:
+                        cause = malformed
+                        error = map_error(
+                            operation=op,
+                            campaign_id=cid,
+                            status=answer.status,
+                            headers=answer.headers,
+                            reason=str(malformed),
+                        )
+                else:
+                    error = map_error(
+                        operation=op,
+                        campaign_id=cid,
+                        status=answer.status,
+                        body=answer.body,
+                        headers=answer.headers,
+                        write=write,
+                    )
+            redact(error, self._token)
+            if cause is not None and self._token in str(cause):
+                cause = None  # an echoed token must not surface through the traceback either
+            if isinstance(error, HoodRateLimited):
+                rate_limited += 1
+            else:
+                failures += 1
+            decision = self.retry.decide(
+                error, failures=failures, rate_limited=rate_limited, write=write
+            )
+            if decision is None:
+                log.debug("%s (giving up)", error)
+                raise error from cause
+            log.info("%s; retrying in %.2f s", error, decision.delay_s)
+            self._wait(decision, error)
+
+    def _wait(self, decision: RetryDecision, error: HoodError) -> None:
+        budget = self._account_budget()
+        if budget is not None and decision.until_a_finish:
+            if budget.wait_for_a_finish(decision.delay_s):
+                return
+        elif budget is not None and isinstance(error, HoodRateLimited):
+            # The server's window is per account: hold every thread of this account.
+            budget.hold_for(decision.delay_s)
+        self.sleep(decision.delay_s)
