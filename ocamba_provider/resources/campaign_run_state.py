@@ -31,14 +31,17 @@ class CampaignRunStateArgs:
 class _Declarations:
     """Every (campaign id, state) this program declares, for the provider's bulk read.
 
-    The first resource carries them as an input that resolves only after the program's
-    synchronous body has declared everything (resource registration is asynchronous), so
-    the provider's first check can read every declared campaign in one bulk request.
+    The first resource (the carrier) holds them as an input that resolves only after the
+    program's synchronous body has declared everything, so the provider's first check can read
+    every declared campaign in one bulk request and count the run's transitions before any is
+    made. Every later resource depends on the carrier: registration is asynchronous, and
+    without that edge a later resource could be checked (and, during `up`, resumed) before the
+    carrier's check has seen the whole plan.
     """
 
     def __init__(self) -> None:
         self.states: dict[str, Any] = {}
-        self.carrier_created = False
+        self.carrier: pulumi.Resource | None = None
 
     async def collected(self) -> dict[str, Any]:
         await asyncio.sleep(0)
@@ -77,11 +80,13 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
         props: dict[str, Any] = {k: v for k, v in declared.items() if v is not None}
         declarations = CampaignRunState._declarations
         declarations.states[props.get("campaign_id")] = props.get("state")  # type: ignore[index]
-        if not declarations.carrier_created:
-            declarations.carrier_created = True
+        carrier = declarations.carrier
+        if carrier is None:
             props[SNAPSHOT_HINT] = pulumi.Output.from_input(
                 asyncio.ensure_future(declarations.collected())
             )
+        else:
+            opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[carrier]))
         for output in (
             "status",
             "observed_status",
@@ -95,3 +100,5 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
         ):
             props.setdefault(output, None)
         super().__init__(CampaignRunStateProvider(), resource_name, props, opts)
+        if carrier is None:
+            declarations.carrier = self

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -82,10 +83,20 @@ class StackUnderTest:
     def preview(self, **kwargs: Any) -> auto.PreviewResult:
         return self.stack.preview(color="never", **kwargs)
 
-    def preview_json(self, **kwargs: Any) -> dict[str, Any]:
-        result = self.stack.preview(color="never", json=True, **kwargs)
-        document: dict[str, Any] = json.loads(result.stdout)
+    def preview_json(self, *flags: str) -> dict[str, Any]:
+        """`pulumi preview --json --show-sames` as CI runs it (the Automation API has no
+        --show-sames, and without it unchanged campaigns are missing from the steps)."""
+        done = self.cli("preview", "--json", "--show-sames", *flags, check=False)
+        document: dict[str, Any] = json.loads(done.stdout)
         return document
+
+    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """The `pulumi` CLI itself, in the project, on this stack."""
+        return subprocess.run(
+            [str(REPO / ".venv" / "bin" / "pulumi"), *args, "--stack", self.stack.name],
+            cwd=self.project, env={**os.environ, **self.env}, capture_output=True, text=True,
+            check=check, timeout=600,
+        )
 
     def up(self, **kwargs: Any) -> auto.UpResult:
         return self.stack.up(color="never", **kwargs)
