@@ -81,8 +81,11 @@ def test_1_preview_shows_three_changes_and_sends_nothing(
 def test_2_up_resumes_a_and_b_and_pauses_c_exactly_once(
     stack: StackUnderTest, emulator: Emulator
 ) -> None:
-    _keep(stack.up())
+    up = _keep(stack.up())
 
+    # One line per transition reaches the CI log, naming the campaign.
+    assert "ocamba: resumed campaign 1000248 (Spring sale): running immediately" in up.stdout
+    assert "ocamba: paused campaign 1000260 (Black Friday): budget review" in up.stdout
     entries = emulator.control.ledger()
     ledger = {(e["campaign_id"], e["action"]): e["body"] for e in entries}
     assert len(entries) == 3
