@@ -13,19 +13,29 @@ from ocamba_provider.errors import ConfigurationError
 from ocamba_provider.settings import DEFAULT_API_URL
 
 
+def _stack_config(key: str) -> str | None:
+    # Inside a Pulumi program the stack's config is readable; outside it is simply empty.
+    import pulumi
+
+    value = pulumi.Config("ocamba").get(key)
+    return str(value) if value else None
+
+
 def client_from_environment(api_url: str | None = None) -> HoodClient:
-    """A client for OCAMBA_API_URL (or `api_url`) with the token in OCAMBA_API_TOKEN.
+    """A client from stack config (`ocamba:apiUrl`, `ocamba:apiToken`) inside a Pulumi
+    program, else OCAMBA_API_URL / OCAMBA_API_TOKEN; `api_url` wins over both.
 
     Raises:
-        ConfigurationError: no token in the environment.
+        ConfigurationError: no token anywhere.
     """
-    token = os.environ.get("OCAMBA_API_TOKEN")
+    token = _stack_config("apiToken") or os.environ.get("OCAMBA_API_TOKEN")
     if not token:
         raise ConfigurationError(
             "no Ocamba API token: set the environment variable OCAMBA_API_TOKEN "
-            "(the stack's ocamba:apiToken is not readable outside a Pulumi run)"
+            "(or, in a Pulumi program, `pulumi config set --secret ocamba:apiToken <token>`)"
         )
-    return HoodClient(api_url or os.environ.get("OCAMBA_API_URL") or DEFAULT_API_URL, token)
+    url = api_url or _stack_config("apiUrl") or os.environ.get("OCAMBA_API_URL")
+    return HoodClient(url or DEFAULT_API_URL, token)
 
 
 def find_campaigns(
