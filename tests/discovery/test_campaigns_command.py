@@ -34,8 +34,10 @@ def hood(fast_emulator: Emulator) -> Emulator:
     return fast_emulator
 
 
-def _run(hood: Emulator, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"OCAMBA_API_URL": hood.url, "OCAMBA_API_TOKEN": hood.token, "PATH": ""}
+def _run(hood: Emulator, *args: str, token: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {"OCAMBA_API_URL": hood.url, "PATH": ""}
+    if token is not None:
+        env["OCAMBA_API_TOKEN"] = token
     return subprocess.run(
         [sys.executable, "-m", "ocamba_provider.campaigns", *args],
         env=env,
@@ -69,7 +71,7 @@ def test_find_campaigns_paginates_past_one_page(fast_emulator: Emulator) -> None
 
 
 def test_list_prints_a_table_with_id_name_status_and_next_run(hood: Emulator) -> None:
-    done = _run(hood, "list", "--status", "paused")
+    done = _run(hood, "list", "--status", "paused", token=hood.token)
 
     assert done.returncode == 0, done.stderr
     header, *rows = done.stdout.strip().splitlines()
@@ -78,7 +80,7 @@ def test_list_prints_a_table_with_id_name_status_and_next_run(hood: Emulator) ->
 
 
 def test_list_yaml_round_trips_through_the_stack_config_schema(hood: Emulator) -> None:
-    done = _run(hood, "list", "--format", "yaml")
+    done = _run(hood, "list", "--format", "yaml", token=hood.token)
 
     assert done.returncode == 0, done.stderr
     document = yaml.safe_load(done.stdout)
@@ -103,14 +105,7 @@ def test_render_yaml_names_each_campaign_in_a_comment(hood: Emulator) -> None:
 
 
 def test_list_without_a_token_says_where_to_put_it(hood: Emulator) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "ocamba_provider.campaigns", "list"],
-        env={"OCAMBA_API_URL": hood.url, "PATH": ""},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = _run(hood, "list")
 
     assert done.returncode == 1
     assert "OCAMBA_API_TOKEN" in done.stderr
@@ -118,15 +113,7 @@ def test_list_without_a_token_says_where_to_put_it(hood: Emulator) -> None:
 
 
 def test_list_with_a_wrong_token_is_a_clear_error(hood: Emulator) -> None:
-    env = {"OCAMBA_API_URL": hood.url, "OCAMBA_API_TOKEN": "wrong-token-123", "PATH": ""}
-    done = subprocess.run(
-        [sys.executable, "-m", "ocamba_provider.campaigns", "list"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = _run(hood, "list", token="wrong-token-123")
 
     assert done.returncode == 1
     assert "401" in done.stderr
