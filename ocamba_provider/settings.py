@@ -6,6 +6,7 @@ input, an output, a field of the pickled provider, or part of a message.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -44,6 +45,9 @@ def _as_number(key: str, value: Any, kind: Callable[[str], float | int]) -> Any:
         number = kind(str(value))
     except ValueError:
         raise ConfigurationError(f"{key} must be a number, got {value!r}") from None
+    if not math.isfinite(number):
+        # nan and inf parse as floats but cannot size a rate-limit window.
+        raise ConfigurationError(f"{key} must be a finite number, got {value!r}")
     if number <= 0:
         raise ConfigurationError(f"{key} must be positive, got {value!r}")
     return number
@@ -57,7 +61,9 @@ def resolve_settings(
     Raises:
         ConfigurationError: no token anywhere, or a setting of the wrong type.
     """
-    token = config("ocamba:apiToken") or environ.get("OCAMBA_API_TOKEN")
+    # A token is visible ASCII: a newline from `pulumi config set --secret ... < file` would
+    # only make the client refuse it later, with a less helpful message.
+    token = str(config("ocamba:apiToken") or environ.get("OCAMBA_API_TOKEN") or "").strip()
     if not token:
         raise ConfigurationError(
             "no Ocamba API token: set it with `pulumi config set --secret ocamba:apiToken <token>` "
@@ -69,7 +75,7 @@ def resolve_settings(
     scale = config("ocamba:rateLimitScale")
     return ProviderSettings(
         api_url=str(api_url).rstrip("/"),
-        token=str(token),
+        token=token,
         max_transitions_per_run=(
             MAX_TRANSITIONS_DEFAULT
             if max_transitions is None

@@ -12,10 +12,11 @@ from typing import Any
 
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.resources.inputs import check_declared
-from ocamba_provider.schemas import validator
+from ocamba_provider.schemas import load, validator
 
 CONFIG_KEY = "ocamba-campaigns:campaigns"
 _POLICY_KEYS = ("drift", "hold_until", "on_delete", "on_missing")
+_NAME_RULE = load("stack_campaigns")["items"]["properties"]["name"]["x-message"]
 
 
 class StackConfigError(OcambaError):
@@ -84,7 +85,7 @@ def parse_campaigns(raw: Any) -> list[CampaignEntry]:
     problems, broken = _schema_problems(raw)
     if not isinstance(raw, list):
         raise StackConfigError(f"{CONFIG_KEY} is not valid:\n  - " + "\n  - ".join(problems))
-    entries: list[CampaignEntry] = []
+    entries: list[tuple[int, CampaignEntry]] = []
     for index, item in enumerate(raw):
         if index in broken:
             continue
@@ -92,20 +93,28 @@ def parse_campaigns(raw: Any) -> list[CampaignEntry]:
         declared, semantic = check_declared(inputs)
         for prop, reason in semantic:
             problems.append(f"{_where(index, 'id' if prop == 'campaign_id' else prop)}: {reason}")
+        if isinstance(item.get("name"), str) and item["name"].endswith("\n"):
+            # The schema's `pattern` runs with Python's re, whose `$` matches before a final
+            # newline; a resource name must not end in one.
+            problems.append(f"{_where(index, 'name')}: {_NAME_RULE} (got {item['name']!r})")
         entries.append(
-            CampaignEntry(
-                id=item["id"],
-                state=item["state"],
-                resource_name=item.get("name") or f"campaign-{item['id']}",
-                run_immediately=item.get("run_immediately"),
-                scheduled_time=declared.get("scheduled_time"),
-                pause_reason=item.get("pause_reason"),
-                policies=tuple((k, declared[k]) for k in _POLICY_KEYS if k in declared),
+            (
+                index,
+                CampaignEntry(
+                    id=item["id"],
+                    state=item["state"],
+                    resource_name=item.get("name") or f"campaign-{item['id']}",
+                    run_immediately=item.get("run_immediately"),
+                    scheduled_time=declared.get("scheduled_time"),
+                    pause_reason=item.get("pause_reason"),
+                    policies=tuple((k, declared[k]) for k in _POLICY_KEYS if k in declared),
+                ),
             )
         )
-    ids = Counter(entry.id for entry in entries)
-    names = Counter(entry.resource_name for entry in entries)
-    for index, entry in enumerate(entries):
+    ids = Counter(entry.id for _, entry in entries)
+    names = Counter(entry.resource_name for _, entry in entries)
+    # The index in messages is the entry's place in the file, not among the valid entries.
+    for index, entry in entries:
         if ids[entry.id] > 1:
             problems.append(
                 f"{_where(index, 'id')}: campaign {entry.id} is declared "
@@ -121,4 +130,4 @@ def parse_campaigns(raw: Any) -> list[CampaignEntry]:
             f"{CONFIG_KEY} is not valid ({len(problems)} problem"
             f"{'s' if len(problems) > 1 else ''}):\n  - " + "\n  - ".join(problems)
         )
-    return entries
+    return [entry for _, entry in entries]

@@ -18,7 +18,7 @@ def normalise_scheduled_time(value: str) -> str:
     text = value.strip()
     if _API_PATTERN.match(text):
         try:
-            return datetime.strptime(text, API_FORMAT).strftime(API_FORMAT)
+            return _api_form(datetime.strptime(text, API_FORMAT))
         except ValueError:
             raise ValueError(f"{value!r} is not a valid date and time") from None
     try:
@@ -32,7 +32,16 @@ def normalise_scheduled_time(value: str) -> str:
         raise ValueError(
             f"{value!r} has no offset: add one (e.g. '+00:00') or use 'YYYY-MM-DD HH:MM:SS' (GMT)"
         )
-    return parsed.astimezone(UTC).strftime(API_FORMAT)
+    try:
+        return _api_form(parsed.astimezone(UTC))
+    except OverflowError:
+        # Year 1 with a positive offset, or year 9999 with a negative one, has no GMT form.
+        raise ValueError(f"{value!r} is out of range once converted to GMT") from None
+
+
+def _api_form(moment: datetime) -> str:
+    # Not strftime: glibc writes years before 1000 without leading zeros ("999-01-01 ...").
+    return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
 
 
 def parse_api_time(value: str) -> datetime:
@@ -47,4 +56,4 @@ def now_utc() -> datetime:
 
 def format_api_time(moment: datetime) -> str:
     """The API form of an aware datetime."""
-    return moment.astimezone(UTC).strftime(API_FORMAT)
+    return _api_form(moment.astimezone(UTC))

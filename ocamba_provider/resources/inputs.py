@@ -6,13 +6,14 @@ request should show all that is wrong with a declaration in one preview.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 from pulumi.runtime import rpc
 
-from ocamba_provider.schemas import validator
+from ocamba_provider.schemas import load, validator
 from ocamba_provider.times import normalise_scheduled_time
 
 DECLARED: Final = (
@@ -33,6 +34,9 @@ SNAPSHOT_HINT: Final = "snapshot_hint"
 
 check removes it from the inputs it returns, so it never reaches state, diffs or previews.
 """
+
+
+_CAMPAIGN_ID: Final = re.compile(r"[0-9]{1,20}")
 
 
 def is_unknown(value: Any) -> bool:
@@ -75,16 +79,30 @@ def _schema_problems(props: Mapping[str, Any]) -> list[tuple[str, str]]:
         prop = str(error.path[0]) if error.path else ""
         if error.validator == "required":
             missing = str(error.message).split("'")[1]
-            problems.append((missing, f"{missing} is required"))
+            if missing not in props:  # present but unknown is not missing
+                problems.append((missing, f"{missing} is required"))
             continue
         message = error.schema.get("x-message") if isinstance(error.schema, dict) else None
         problems.append((prop, f"{message or error.message} (got {error.instance!r})"))
-    return problems
+    return problems + _id_problems(known)
+
+
+def _id_problems(props: Mapping[str, Any]) -> list[tuple[str, str]]:
+    # jsonschema runs `pattern` with Python's re, whose `$` also matches before a final
+    # newline: "1000248\n" passes the schema, then the client refuses it with a ValueError.
+    value = props.get("campaign_id")
+    if isinstance(value, str) and value.endswith("\n") and _CAMPAIGN_ID.fullmatch(value[:-1]):
+        rule = load("run_state_inputs")["properties"]["campaign_id"]["x-message"]
+        return [("campaign_id", f"{rule} (got {value!r})")]
+    return []
 
 
 def _resume_mode_problems(props: Mapping[str, Any]) -> list[tuple[str, str]]:
-    if props.get("state") != "active" or is_unknown(props.get("run_immediately")):
+    mode = (props.get("run_immediately"), props.get("scheduled_time"))
+    if props.get("state") != "active" or any(is_unknown(value) for value in mode):
         return []
+    if not isinstance(mode[0], bool | None) or not isinstance(mode[1], str | None):
+        return []  # the schema already named the mistyped mode; do not report it twice
     immediately = props.get("run_immediately") is True
     scheduled = props.get("scheduled_time") is not None
     if immediately and scheduled:

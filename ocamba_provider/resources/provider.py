@@ -10,6 +10,7 @@ the same bytes for every resource and every release means a code change never sh
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from pulumi.dynamic import (
@@ -48,6 +49,8 @@ from ocamba_provider.resources.transition import carry_out
 from ocamba_provider.settings import ProviderSettings, resolve_settings
 from ocamba_provider.times import now_utc, parse_api_time
 
+_DIGITS = re.compile(r"[0-9]{1,20}")
+
 if running_in_dynamic_host():
     install_clean_errors()
     detailed_diff.install()
@@ -67,6 +70,18 @@ def ci_actor(environ: dict[str, str] | None = None) -> str:
     if env.get("CI"):
         return f"ci {env.get('CI_COMMIT_SHA', env.get('GIT_COMMIT', ''))[:12]}".strip()
     return env.get("USER", "")
+
+
+def _valid_hint(hint: Any) -> dict[str, str] | None:
+    # The hint holds every id the program declared, typos included; the bad ones get their
+    # own CheckFailure from their own check, so the bulk read just leaves them out.
+    if not isinstance(hint, dict):
+        return None
+    return {
+        str(campaign_id): str(state)
+        for campaign_id, state in hint.items()
+        if isinstance(campaign_id, str) and _DIGITS.fullmatch(campaign_id)
+    }
 
 
 def audit_reason(inputs: RunStateInputs, actor: str) -> str | None:
@@ -155,18 +170,20 @@ class CampaignRunStateProvider(ResourceProvider):
         declared, problems = check_declared(news)
         failures = [CheckFailure(prop, reason) for prop, reason in problems]
         campaign_id = declared.get("campaign_id")
+        # Observation needs only the id and the desired state; any other unknown value
+        # (a pause_reason from an Output) must not hide a draft or a vanished campaign.
         if (
             failures
             or campaign_id is None
             or is_unknown(campaign_id)
-            or any(is_unknown(value) for value in declared.values())
+            or is_unknown(declared.get("state"))
         ):
             return CheckResult(declared, failures)
         try:
             session = self._session()
         except ConfigurationError as error:
             return CheckResult(declared, [CheckFailure("campaign_id", str(error))])
-        hint = news.get(SNAPSHOT_HINT)
+        hint = _valid_hint(news.get(SNAPSHOT_HINT))
         if isinstance(hint, dict):
             session.snapshot.hint(str(key) for key in hint)
         try:

@@ -1,0 +1,92 @@
+"""TransitionGuard: at most N resumes or pauses per run, counted across all resources."""
+
+from __future__ import annotations
+
+import threading
+
+from ocamba_provider.reconcile import Action
+from ocamba_provider.resources.guard import TransitionGuard
+
+
+def test_transitions_up_to_the_limit_are_allowed() -> None:
+    guard = TransitionGuard(limit=2, allow_mass=False)
+
+    assert guard.plan({"1": Action.RESUME}) is None
+    assert guard.plan({"2": Action.PAUSE}) is None
+
+
+def test_one_transition_past_the_limit_is_refused_with_the_whole_plan() -> None:
+    guard = TransitionGuard(limit=2, allow_mass=False)
+
+    refusal = guard.plan({"1": Action.RESUME, "2": Action.PAUSE, "3": Action.RESUME})
+
+    assert refusal == (
+        "this run would resume or pause 3 campaigns, more than ocamba:maxTransitionsPerRun (2): "
+        "resume 1, pause 2, resume 3. If that is intended, raise the limit "
+        "(`pulumi config set ocamba:maxTransitionsPerRun 3`) or set "
+        "`ocamba:allowMassTransition true` for this run."
+    )
+
+
+def test_the_count_is_across_calls_not_per_call() -> None:
+    guard = TransitionGuard(limit=1, allow_mass=False)
+    guard.plan({"1": Action.RESUME})
+
+    refusal = guard.plan({"2": Action.RESUME})
+
+    assert refusal is not None
+    assert refusal.startswith("this run would resume or pause 2 campaigns")
+
+
+def test_planning_the_same_campaign_again_does_not_count_twice() -> None:
+    guard = TransitionGuard(limit=1, allow_mass=False)
+    guard.plan({"1": Action.RESUME})
+
+    assert guard.plan({"1": Action.RESUME}) is None
+
+
+def test_a_campaign_found_in_sync_no_longer_counts() -> None:
+    guard = TransitionGuard(limit=1, allow_mass=False)
+    guard.plan({"1": Action.RESUME})
+    guard.plan({"1": Action.NONE})
+
+    assert guard.plan({"2": Action.PAUSE}) is None
+
+
+def test_no_op_decisions_never_count() -> None:
+    guard = TransitionGuard(limit=1, allow_mass=False)
+
+    assert guard.plan({str(i): Action.NONE for i in range(50)}) is None
+
+
+def test_allow_mass_lifts_the_limit() -> None:
+    guard = TransitionGuard(limit=1, allow_mass=True)
+
+    assert guard.plan({str(i): Action.RESUME for i in range(50)}) is None
+
+
+def test_a_long_plan_lists_ten_campaigns_and_counts_the_rest() -> None:
+    guard = TransitionGuard(limit=5, allow_mass=False)
+
+    refusal = guard.plan({f"{i:02d}": Action.PAUSE for i in range(13)})
+
+    assert refusal is not None
+    assert ": pause 00, pause 01, " in refusal
+    assert "pause 09 and 3 more. " in refusal
+    assert "pause 10" not in refusal
+
+
+def test_concurrent_plans_are_all_counted() -> None:
+    guard = TransitionGuard(limit=1000, allow_mass=False)
+    threads = [
+        threading.Thread(target=guard.plan, args=({str(i): Action.RESUME},)) for i in range(40)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    refusal = guard.plan({str(i): Action.RESUME for i in range(40, 1001)})
+
+    assert refusal is not None
+    assert refusal.startswith("this run would resume or pause 1001 campaigns")
