@@ -14,7 +14,11 @@ except StackConfigError as error:
 for entry in entries:
     CampaignRunState(entry.resource_name, **entry.resource_args())
 
+# The declared ids by desired state: what the stack asks for, at a glance.
 pulumi.export(
     "declared",
-    {entry.id: {"state": entry.state, "resource": entry.resource_name} for entry in entries},
+    {
+        state: sorted(entry.id for entry in entries if entry.state == state)
+        for state in ("active", "paused")
+    },
 )

@@ -12,7 +12,10 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+
+import requests
 
 from ocamba_provider.emulator import DEFAULT_TOKEN, Emulator, RateLimit
 
@@ -29,8 +32,14 @@ def banner(title: str) -> None:
 def pulumi(env: dict[str, str], *args: str, capture: bool = False) -> str:
     command = [str(REPO / ".venv" / "bin" / "pulumi"), *args, "--stack", "local"]
     print(f"$ pulumi {' '.join(args)} --stack local", flush=True)
-    done = subprocess.run(command, cwd=REPO, env=env, text=True, check=True,
-                          stdout=subprocess.PIPE if capture else None)
+    done = subprocess.run(
+        command,
+        cwd=REPO,
+        env=env,
+        text=True,
+        check=True,
+        stdout=subprocess.PIPE if capture else None,
+    )
     return done.stdout or ""
 
 
@@ -38,12 +47,14 @@ def show_campaigns(emulator: Emulator) -> None:
     ledger = emulator.control.ledger()
     print(f"{len(ledger)} applied action(s):")
     for entry in ledger:
-        print(f"  {entry['at']}  {entry['action']:<6} {entry['campaign_id']}  "
-              f"{json.dumps(entry['body'])}")
-    import requests
-
-    answer = requests.get(f"{emulator.url}/v1/hood/campaigns", params={"page": "1,100"},
-                          headers={"Authorization": f"Bearer {DEFAULT_TOKEN}"}, timeout=10)
+        at = datetime.fromtimestamp(float(entry["at"]), UTC).strftime("%H:%M:%S.%f")[:-3]
+        print(f"  {at}  {entry['action']:<6} {entry['campaign_id']}  {json.dumps(entry['body'])}")
+    answer = requests.get(
+        f"{emulator.url}/v1/hood/campaigns",
+        params={"page": "1,100"},
+        headers={"Authorization": f"Bearer {DEFAULT_TOKEN}"},
+        timeout=10,
+    )
     answer.raise_for_status()
     print("\ncampaigns now:")
     for item in sorted(answer.json()["items"], key=lambda c: c["id"]):
@@ -67,17 +78,28 @@ def main() -> int:
             "OCAMBA_API_TOKEN": DEFAULT_TOKEN,
             "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         }
-        subprocess.run([str(REPO / ".venv" / "bin" / "pulumi"), "stack", "init", "local"],
-                       cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(REPO / ".venv" / "bin" / "pulumi"), "stack", "init", "local"],
+            cwd=REPO,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
         banner("1. What a pull request would show: pulumi preview --refresh --diff")
         pulumi(env, "preview", "--refresh", "--diff", "--non-interactive")
 
         banner("2. The pull-request comment (python -m ocamba_provider.summary)")
         preview_json = OUTPUT / "preview.json"
-        preview_json.write_text(pulumi(env, "preview", "--refresh", "--json", capture=True))
-        subprocess.run([sys.executable, "-m", "ocamba_provider.summary", str(preview_json)],
-                       cwd=REPO, env=env, check=True)
+        preview_json.write_text(
+            pulumi(env, "preview", "--refresh", "--json", "--show-sames", capture=True)
+        )
+        subprocess.run(
+            [sys.executable, "-m", "ocamba_provider.summary", str(preview_json)],
+            cwd=REPO,
+            env=env,
+            check=True,
+        )
 
         banner("3. The merge: pulumi up --yes")
         pulumi(env, "up", "--yes", "--non-interactive")
@@ -95,6 +117,8 @@ if __name__ == "__main__":
     try:
         sys.exit(main())
     except subprocess.CalledProcessError as failure:
-        print(f"demo: `{' '.join(failure.cmd[1:3])}` failed (exit {failure.returncode})",
-              file=sys.stderr)
+        print(
+            f"demo: `{' '.join(failure.cmd[1:3])}` failed (exit {failure.returncode})",
+            file=sys.stderr,
+        )
         sys.exit(1)

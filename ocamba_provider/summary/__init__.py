@@ -1,0 +1,30 @@
+"""`pulumi preview --json` -> the Markdown of a pull-request comment, campaign by campaign.
+
+Pure functions from a parsed document to text; the command line (`python -m
+ocamba_provider.summary PREVIEW.json [--output FILE]`) is the only part that reads or writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ocamba_provider.summary.markdown import COMMENT_LIMIT, MARKER, render, totals
+from ocamba_provider.summary.rows import Kind, Preview, Row, read_preview
+
+__all__ = [
+    "COMMENT_LIMIT",
+    "MARKER",
+    "Kind",
+    "Preview",
+    "Row",
+    "read_preview",
+    "render",
+    "summarize",
+    "totals",
+]
+
+
+def summarize(document: Mapping[str, Any], limit: int = COMMENT_LIMIT) -> str:
+    """The comment for one parsed `pulumi preview --json` document, shorter than `limit`."""
+    return render(read_preview(document), limit)

@@ -1,0 +1,59 @@
+"""python -m ocamba_provider.summary PREVIEW.json [--output FILE]: print or write the comment.
+
+A preview that failed before it printed any JSON (a crashed program, a backend that could not be
+reached) still gets a comment, pointing at the log, so the pull request never shows a stale one.
+Exit status: 0 when a comment was produced, 2 when the file cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ocamba_provider.summary import MARKER, summarize
+
+UNREADABLE = (
+    "{marker}\n### Campaign run-state preview\n\n"
+    "> [!CAUTION]\n> The preview produced no readable JSON ({why}); see the workflow log.\n"
+)
+
+
+def comment_for(text: str) -> str:
+    """The comment for the raw text of a preview file, readable or not."""
+    if not text.strip():
+        return UNREADABLE.format(marker=MARKER, why="the output was empty")
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        return UNREADABLE.format(marker=MARKER, why=f"not JSON: {error}")
+    if not isinstance(document, dict):
+        return UNREADABLE.format(marker=MARKER, why="not a JSON object")
+    return summarize(document)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m ocamba_provider.summary",
+        description="Turn `pulumi preview --json` output into a Markdown pull-request comment.",
+    )
+    parser.add_argument("preview", help="the file `pulumi preview --json` wrote ('-': stdin)")
+    parser.add_argument("--output", "-o", help="write the comment here instead of stdout")
+    args = parser.parse_args(argv)
+    try:
+        text = sys.stdin.read() if args.preview == "-" else Path(args.preview).read_text()
+    except OSError as error:
+        print(f"summary: cannot read {args.preview}: {error.strerror}", file=sys.stderr)
+        return 2
+    comment = comment_for(text)
+    if args.output:
+        Path(args.output).write_text(comment, encoding="utf-8")
+    else:
+        sys.stdout.write(comment)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

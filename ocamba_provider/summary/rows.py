@@ -1,0 +1,296 @@
+"""A parsed `pulumi preview --json` document -> one row per declared campaign.
+
+Pure: no I/O. The observed status is read from each step's checked inputs (`observed_status`,
+recorded by the provider's `check`), so rows are right for new declarations (op create) and with
+or without `--refresh`. A campaign whose `check` failed has no step at all, only an error
+diagnostic; its row is rebuilt from the diagnostic and, when the config-driven program declared
+it, from the stack config the document carries.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, Final
+
+from ocamba_provider.reconcile import Action, Problem, decide
+
+RESOURCE_TYPE_SUFFIX: Final = "ocamba:CampaignRunState"
+CONFIG_KEY: Final = "ocamba-campaigns:campaigns"
+POLICY_KEYS: Final = ("drift", "hold_until", "on_delete", "on_missing")
+MAX_MESSAGE: Final = 1_000
+"""A provider traceback must not eat the comment: one error message is cut after this."""
+
+# Which step stands for a resource when the engine emits several for one URN (a replacement
+# is create-replacement + replace + delete-replaced; --refresh adds a refresh step to each).
+_STEP_RANK: Final = {
+    "same": 1,
+    "create": 1,
+    "import": 1,
+    "update": 1,
+    "delete": 1,
+    "create-replacement": 2,
+    "replace": 3,
+}
+_ENGINE_PREFIX: Final = re.compile(
+    r"^(?:error: )?(?:an unhandled error occurred: )?"
+    r"(?:\S+ resource '[^']*': property \S+ value \{.*?\} has a problem: )?",
+    re.DOTALL,
+)
+_CAMPAIGN_IN_MESSAGE: Final = re.compile(r"campaign (\d+)(?: \(([^)]*)\))?")
+_CAMPAIGN_ID_VALUE: Final = re.compile(r"property campaign_id value \{(\d+)\}")
+
+
+class Kind(IntEnum):
+    """What a row means, in the order the comment lists them."""
+
+    ERROR = 0
+    RESUME = 1
+    PAUSE = 2
+    FORGET = 3
+    PENDING = 4
+    NONE = 5
+
+
+TOTAL_LABELS: Final = {
+    Kind.RESUME: "to resume",
+    Kind.PAUSE: "to pause",
+    Kind.FORGET: "to stop managing",
+    Kind.PENDING: "decided at apply",
+    Kind.NONE: "unchanged",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One campaign's line in the comment."""
+
+    kind: Kind
+    campaign_id: str
+    name: str
+    observed: str
+    desired: str
+    action: str
+    notes: str = ""
+
+    def sort_key(self) -> tuple[int, int, str]:
+        digits = self.campaign_id.isdigit()
+        return (self.kind, int(self.campaign_id) if digits else 0, self.campaign_id)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Everything the comment says about one preview."""
+
+    stack: str
+    rows: tuple[Row, ...]
+    general_errors: tuple[str, ...] = field(default=())
+    unlisted_unchanged: int = 0
+    """Resources the engine counted as unchanged but did not list (no `--show-sames`)."""
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.general_errors) or any(row.kind is Kind.ERROR for row in self.rows)
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _urn_parts(urn: str) -> tuple[str, str, str]:
+    """(stack, type, name) of `urn:pulumi:<stack>::<project>::<parent$type>::<name>`."""
+    parts = urn.split("::")
+    if len(parts) < 4:
+        return "", "", urn
+    stack = parts[0].rsplit(":", 1)[-1]
+    return stack, parts[2].rsplit("$", 1)[-1], "::".join(parts[3:])
+
+
+def gmt(value: str) -> str:
+    """`2026-12-01 09:00:00` -> `2026-12-01 09:00 GMT` (seconds kept when not zero)."""
+    shown = value[:-3] if re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:00", value) else value
+    return f"{shown} GMT"
+
+
+def policy_notes(inputs: Mapping[str, Any]) -> str:
+    """The policy fields a declaration sets, as a short phrase (empty when none)."""
+    notes: list[str] = []
+    for key in POLICY_KEYS:
+        value = inputs.get(key)
+        if value is None:
+            continue
+        shown = gmt(str(value)) if key == "hold_until" else str(value)
+        notes.append(f"{key.replace('_', ' ')}: {shown}")
+    return "; ".join(notes)
+
+
+def action_text(inputs: Mapping[str, Any], action: Action) -> str:
+    """`resume now`, `resume at 2026-12-01 09:00 GMT`, `pause: budget review`, `no change`."""
+    if action is Action.RESUME:
+        scheduled = inputs.get("scheduled_time")
+        return f"resume at {gmt(str(scheduled))}" if scheduled else "resume now"
+    if action is Action.PAUSE:
+        reason = inputs.get("pause_reason")
+        return f"pause: {reason}" if reason else "pause"
+    return "no change"
+
+
+def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None) -> Row:
+    campaign_id = _text(inputs.get("campaign_id"))
+    desired = _text(inputs.get("state"))
+    observed = inputs.get("observed_status")
+    notes = policy_notes(inputs)
+    if old_id and old_id != campaign_id:
+        notes = "; ".join(filter(None, [f"replaces campaign {old_id}", notes]))
+    common = {
+        "campaign_id": campaign_id,
+        "name": _text(inputs.get("name")),
+        "desired": desired,
+        "notes": notes,
+    }
+    if op == "same":
+        return Row(Kind.NONE, observed=_text(observed), action="no change", **common)
+    if observed is None:
+        # check skips the observation while campaign_id is still unknown (an Output).
+        return Row(Kind.PENDING, observed="", action="decided at apply", **common)
+    decision = decide(desired, str(observed))
+    if isinstance(decision, Problem):
+        # check refuses these, so a step should never carry one; say so rather than guess.
+        text = decision.describe(campaign_id, _text(inputs.get("name")) or None)
+        return Row(Kind.ERROR, observed=str(observed), action=f"error: {text}", **common)
+    kind = {Action.RESUME: Kind.RESUME, Action.PAUSE: Kind.PAUSE}.get(decision, Kind.NONE)
+    return Row(kind, observed=str(observed), action=action_text(inputs, decision), **common)
+
+
+def _deleted_row(old: Mapping[str, Any]) -> Row:
+    inputs = _mapping(old.get("inputs"))
+    outputs = _mapping(old.get("outputs"))
+    last_seen = _text(outputs.get("status") or inputs.get("observed_status"))
+    on_delete = _text(inputs.get("on_delete")) or "forget"
+    action = (
+        "stop managing (left as it is)"
+        if on_delete == "forget"
+        else f"stop managing (on delete: {on_delete})"
+    )
+    return Row(
+        Kind.FORGET,
+        campaign_id=_text(inputs.get("campaign_id") or old.get("id")),
+        name=_text(inputs.get("name") or outputs.get("name")),
+        observed=f"{last_seen} (last seen)" if last_seen else "",
+        desired="",
+        action=action,
+        notes=policy_notes(inputs),
+    )
+
+
+def _is_campaign(step: Mapping[str, Any]) -> bool:
+    state = _mapping(step.get("newState")) or _mapping(step.get("oldState"))
+    type_ = _text(state.get("type")) or _urn_parts(_text(step.get("urn")))[1]
+    return type_.endswith(RESOURCE_TYPE_SUFFIX)
+
+
+def _chosen_steps(steps: Iterable[Any]) -> dict[str, Mapping[str, Any]]:
+    chosen: dict[str, tuple[int, Mapping[str, Any]]] = {}
+    for raw in steps:
+        step = _mapping(raw)
+        rank = _STEP_RANK.get(_text(step.get("op")), 0)
+        urn = _text(step.get("urn"))
+        if rank and _is_campaign(step) and rank > chosen.get(urn, (0, {}))[0]:
+            chosen[urn] = (rank, step)
+    return {urn: step for urn, (_, step) in chosen.items()}
+
+
+def _step_row(step: Mapping[str, Any]) -> Row:
+    op = _text(step.get("op"))
+    old = _mapping(step.get("oldState"))
+    if op == "delete":
+        return _deleted_row(old)
+    inputs = _mapping(_mapping(step.get("newState")).get("inputs"))
+    old_id = _text(_mapping(old.get("inputs")).get("campaign_id")) or None
+    return _declared_row(op, inputs, old_id if op in ("replace", "create-replacement") else None)
+
+
+def declared_in_config(document: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """The config-driven program's entries by resource name (empty for other programs)."""
+    raw = _mapping(document.get("config")).get(CONFIG_KEY)
+    try:
+        entries = json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError:
+        return {}
+    found: dict[str, Mapping[str, Any]] = {}
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, Mapping) and entry.get("id") is not None:
+            found[_text(entry.get("name")) or f"campaign-{entry['id']}"] = entry
+    return found
+
+
+def clean_message(message: str) -> str:
+    """The provider's own words: the engine's `error: ... has a problem:` prefix removed."""
+    text = _ENGINE_PREFIX.sub("", message.strip(), count=1).strip()
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
+def _error_row(name: str, messages: list[str], entry: Mapping[str, Any]) -> Row:
+    joined = " ".join(messages)
+    by_value = _CAMPAIGN_ID_VALUE.search(joined)
+    in_text = _CAMPAIGN_IN_MESSAGE.search(" ".join(clean_message(m) for m in messages))
+    campaign_id = _text(entry.get("id")) or (
+        by_value.group(1) if by_value else (in_text.group(1) if in_text else name)
+    )
+    return Row(
+        Kind.ERROR,
+        campaign_id=campaign_id,
+        name=_text(in_text.group(2)) if in_text else "",
+        observed=_observed_in(joined),
+        desired=_text(entry.get("state")),
+        action="error: " + " / ".join(clean_message(m) for m in messages),
+        notes=policy_notes(entry),
+    )
+
+
+def _observed_in(message: str) -> str:
+    found = re.search(r"observed status: ([a-z_]+)", message)
+    return found.group(1) if found else ""
+
+
+def read_preview(document: Mapping[str, Any]) -> Preview:
+    """The rows and errors of one `pulumi preview --json` document."""
+    raw_steps = document.get("steps")
+    steps = raw_steps if isinstance(raw_steps, list) else []
+    chosen = _chosen_steps(steps)
+    rows = {urn: _step_row(step) for urn, step in chosen.items()}
+    stack = next((_urn_parts(_text(_mapping(step).get("urn")))[0] for step in steps), "")
+    errors: dict[str, list[str]] = {}
+    general: list[str] = []
+    diagnostics = document.get("diagnostics")
+    for raw in diagnostics if isinstance(diagnostics, list) else []:
+        diagnostic = _mapping(raw)
+        if diagnostic.get("severity") != "error":
+            continue
+        urn = _text(diagnostic.get("urn"))
+        stack = stack or _urn_parts(urn)[0]
+        message = _text(diagnostic.get("message"))
+        if urn and _urn_parts(urn)[1].endswith(RESOURCE_TYPE_SUFFIX):
+            errors.setdefault(urn, []).append(message)
+        elif message.strip():
+            general.append(clean_message(message))
+    listed_sames = sum(1 for step in steps if _mapping(step).get("op") == "same")
+    counted_sames = _mapping(document.get("changeSummary")).get("same")
+    unlisted = counted_sames - listed_sames if isinstance(counted_sames, int) else 0
+    config = declared_in_config(document)
+    for urn, messages in errors.items():
+        name = _urn_parts(urn)[2]
+        rows[urn] = _error_row(name, messages, config.get(name, {}))
+    return Preview(
+        stack=stack,
+        rows=tuple(sorted(rows.values(), key=Row.sort_key)),
+        general_errors=tuple(general),
+        unlisted_unchanged=max(unlisted, 0),
+    )

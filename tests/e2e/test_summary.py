@@ -1,0 +1,192 @@
+"""The pull-request summary on documents the real engine wrote (`pulumi preview --json`).
+
+Seed: A paused, B paused, C running, E running, D draft. Steps in order: new declarations
+(op create), an out-of-band pause seen with --refresh (op update), a draft declared active (a
+failed preview: exit 1, JSON on stdout, no step for D), a removed declaration (op delete), and
+a 3,000-campaign document made by repeating the real steps.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ocamba_provider.emulator import Emulator
+from ocamba_provider.summary import COMMENT_LIMIT, summarize
+from ocamba_provider.summary.__main__ import main
+from tests.e2e.harness import StackUnderTest
+
+A, B, C, D, E = "1000248", "1000251", "1000260", "1000270", "1000261"
+DECLARED: list[dict[str, Any]] = [
+    {"id": A, "state": "active", "run_immediately": True, "name": "spring-sale"},
+    {"id": B, "state": "active", "scheduled_time": "2027-06-01T10:00:00+02:00"},
+    {"id": C, "state": "paused", "pause_reason": "budget review"},
+    {"id": E, "state": "active", "run_immediately": True},
+]
+documents: dict[str, dict[str, Any]] = {}
+
+
+def preview_json(stack: StackUnderTest, *flags: str) -> tuple[int, dict[str, Any]]:
+    """`pulumi preview --json --show-sames` as CI runs it: the CLI, so a failure keeps its JSON.
+
+    (The Automation API raises CommandError on a failed preview and keeps stdout only inside
+    the error's text.)
+    """
+    command = ["pulumi", "preview", "--json", "--show-sames", "--non-interactive", *flags]
+    done = subprocess.run(
+        [*command, "--stack", stack.stack.name],
+        cwd=stack.project,
+        env={**os.environ, **stack.env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    document: dict[str, Any] = json.loads(done.stdout)
+    return done.returncode, document
+
+
+def rows_of(markdown: str) -> dict[str, list[str]]:
+    """Table rows by campaign id."""
+    found = {}
+    for line in markdown.splitlines():
+        if line.startswith("| ") and not line.startswith("| campaign |"):
+            cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+            found[cells[0]] = cells
+    return found
+
+
+@pytest.fixture(scope="module")
+def emulator(module_emulator: Emulator) -> Emulator:
+    module_emulator.control.seed(
+        [
+            {"id": A, "name": "Spring sale", "status": "paused"},
+            {"id": B, "name": "Newsletter", "status": "paused"},
+            {"id": C, "name": "Black Friday", "status": "running"},
+            {"id": E, "name": "Evergreen", "status": "running"},
+            {"id": D, "name": "Winter draft", "status": "draft"},
+        ]
+    )
+    return module_emulator
+
+
+@pytest.fixture(scope="module")
+def stack(module_stack: StackUnderTest, emulator: Emulator) -> StackUnderTest:
+    module_stack.declare(DECLARED)
+    return module_stack
+
+
+def test_1_new_declarations_show_resume_now_resume_at_pause_and_no_change(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    code, document = preview_json(stack)
+    text = summarize(document)
+
+    assert code == 0
+    assert "**2 to resume, 1 to pause, 1 unchanged**" in text
+    assert rows_of(text) == {
+        A: [A, "Spring sale", "paused", "active", "**resume now**"],
+        B: [B, "Newsletter", "paused", "active", "**resume at 2027-06-01 08:00 GMT**"],
+        C: [C, "Black Friday", "running", "paused", "**pause: budget review**"],
+        E: [E, "Evergreen", "running", "active", "no change"],
+    }
+    assert emulator.control.ledger() == []
+
+
+def test_2_out_of_band_pause_shows_as_resume_with_refresh(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    stack.up()
+    emulator.control.set_status(A, "paused")
+
+    code, document = preview_json(stack, "--refresh")
+    documents["refreshed"] = document
+    text = summarize(document)
+
+    assert code == 0
+    assert {step["op"] for step in document["steps"]} >= {"refresh", "update", "same"}
+    assert "**1 to resume, 3 unchanged**" in text
+    assert rows_of(text)[A] == [A, "Spring sale", "paused", "active", "**resume now**"]
+    assert rows_of(text)[C][2:] == ["paused", "paused", "no change"]
+
+
+def test_3_draft_declared_active_fails_the_preview_and_is_named(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    stack.declare([*DECLARED, {"id": D, "state": "active", "run_immediately": True}])
+    ledger = len(emulator.control.ledger())
+
+    code, document = preview_json(stack)
+    text = summarize(document)
+
+    assert code != 0
+    assert not any(step["urn"].endswith(f"campaign-{D}") for step in document["steps"])
+    assert "> The preview failed" in text
+    assert rows_of(text)[D] == [
+        D,
+        "Winter draft",
+        "draft",
+        "active",
+        f"**error**: campaign {D} (Winter draft): a draft cannot be resumed (observed status: "
+        "draft). Publish it in Hood first, or remove the declaration.",
+    ]
+    assert ", 1 error**" in text
+    assert len(emulator.control.ledger()) == ledger
+    stack.declare(DECLARED)
+
+
+def test_4_removed_declaration_shows_stop_managing(stack: StackUnderTest) -> None:
+    stack.declare([entry for entry in DECLARED if entry["id"] != C])
+
+    code, document = preview_json(stack)
+    text = summarize(document)
+
+    assert code == 0
+    assert rows_of(text)[C] == [
+        C,
+        "Black Friday",
+        "paused (last seen)",
+        "",
+        "**stop managing (left as it is)**",
+    ]
+    stack.declare(DECLARED)
+
+
+def _campaign_steps(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        step
+        for step in document["steps"]
+        if step["op"] in ("update", "same") and "CampaignRunState" in step["urn"]
+    ]
+
+
+def test_5_three_thousand_campaigns_fit_one_comment_saying_what_was_left_out(
+    tmp_path: Path,
+) -> None:
+    real = documents["refreshed"]
+    templates = [json.dumps(step) for step in _campaign_steps(real)]
+    ids = [json.loads(text)["newState"]["inputs"]["campaign_id"] for text in templates]
+    steps = []
+    for index in range(3_000):
+        which = index % len(templates)
+        text = templates[which].replace(f'"{ids[which]}"', f'"{5_000_000 + index}"')
+        name = json.loads(templates[which])["urn"].rsplit("::", 1)[1]
+        steps.append(json.loads(text.replace(f"::{name}", f"::bulk-{index}")))
+    big = {**real, "steps": [*real["steps"][:1], *steps]}
+    (tmp_path / "preview.json").write_text(json.dumps(big))
+
+    assert main([str(tmp_path / "preview.json"), "--output", str(tmp_path / "comment.md")]) == 0
+    text = (tmp_path / "comment.md").read_text()
+
+    assert len({step["urn"] for step in steps}) == 3_000
+    assert len(text) < COMMENT_LIMIT
+    shown = len(rows_of(text))
+    assert "**750 to resume, 2,250 unchanged**" in text
+    assert f"_{3_000 - shown:,} rows left out (" in text
+    assert "65,536-character limit" in text

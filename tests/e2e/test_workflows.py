@@ -1,0 +1,171 @@
+"""The CI recipes, command for command, on the real engine against the emulator.
+
+Each step runs one command of tests/unit/test_workflows.py's ALLOWED_COMMANDS, exactly as the
+workflows and docs/ci.md write it (plus `--stack` and `--non-interactive`), in the order of a
+team's week: a pull request's preview and comment, the merge (with and without a saved plan),
+the daily drift check, and a plan that reality outran. Seed: A paused, C running.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ocamba_provider.emulator import Emulator
+from tests.e2e.harness import StackUnderTest
+from tests.unit.test_workflows import ALLOWED_COMMANDS
+
+A, C = "1000248", "1000260"
+DECLARED: list[dict[str, Any]] = [
+    {"id": A, "state": "active", "run_immediately": True},
+    {"id": C, "state": "paused", "pause_reason": "budget review"},
+]
+exercised: set[str] = set()
+
+
+def run(
+    stack: StackUnderTest, command: str, stdout_to: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """One allowed command, as CI runs it, in the stack's project directory."""
+    assert command in ALLOWED_COMMANDS
+    exercised.add(command)
+    argv = shlex.split(command)
+    if argv[0] == "python":
+        argv[0] = sys.executable
+    else:
+        argv += ["--stack", stack.stack.name, "--non-interactive"]
+    done = subprocess.run(
+        argv,
+        cwd=stack.project,
+        env={**os.environ, **stack.env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if stdout_to:
+        (stack.project / stdout_to).write_text(done.stdout)
+    return done
+
+
+def _actions(emulator: Emulator) -> list[tuple[str, str]]:
+    return [(entry["campaign_id"], entry["action"]) for entry in emulator.control.ledger()]
+
+
+@pytest.fixture(scope="module")
+def emulator(module_emulator: Emulator) -> Emulator:
+    module_emulator.control.seed(
+        [
+            {"id": A, "name": "Spring sale", "status": "paused"},
+            {"id": C, "name": "Black Friday", "status": "running"},
+        ]
+    )
+    return module_emulator
+
+
+@pytest.fixture(scope="module")
+def stack(module_stack: StackUnderTest, emulator: Emulator) -> StackUnderTest:
+    module_stack.declare(DECLARED)
+    return module_stack
+
+
+def test_1_pull_request_preview_comment_and_plan(stack: StackUnderTest, emulator: Emulator) -> None:
+    human = run(stack, "pulumi preview --refresh --diff")
+    machine = run(
+        stack,
+        "pulumi preview --refresh --json --show-sames --save-plan plan.json",
+        stdout_to="preview.json",
+    )
+    summary = run(stack, "python -m ocamba_provider.summary preview.json --output comment.md")
+
+    assert (human.returncode, machine.returncode, summary.returncode) == (0, 0, 0)
+    assert "campaign_id" in human.stdout
+    assert (stack.project / "plan.json").stat().st_size > 0
+    comment = (stack.project / "comment.md").read_text()
+    assert "**1 to resume, 1 to pause**" in comment
+    assert "**pause: budget review**" in comment
+    assert emulator.control.ledger() == []
+
+
+def test_2_merge_applies_the_saved_plan_exactly(stack: StackUnderTest, emulator: Emulator) -> None:
+    done = run(stack, "pulumi up --yes --refresh --plan plan.json")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sorted(_actions(emulator)) == [(A, "resume"), (C, "pause")]
+
+
+def test_3_drift_check_passes_when_in_sync(stack: StackUnderTest) -> None:
+    done = run(stack, "pulumi preview --refresh --expect-no-changes")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_4_drift_check_fails_on_an_out_of_band_pause(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    emulator.control.set_status(A, "paused")
+
+    done = run(stack, "pulumi preview --refresh --expect-no-changes")
+
+    assert done.returncode != 0
+    assert "no changes were expected" in (done.stdout + done.stderr).lower()
+    assert len(emulator.control.ledger()) == 2
+
+
+def test_5_merge_without_a_plan_converges_with_one_resume(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    done = run(stack, "pulumi up --yes --refresh")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert _actions(emulator)[2:] == [(A, "resume")]
+
+
+def test_6_saved_plan_skips_a_resume_that_reality_already_did(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    emulator.control.set_status(A, "paused")
+    run(
+        stack,
+        "pulumi preview --refresh --json --show-sames --save-plan plan.json",
+        stdout_to="preview.json",
+    )
+    emulator.control.set_status(A, "running")  # someone resumed it by hand meanwhile
+
+    done = run(stack, "pulumi up --yes --refresh --plan plan.json")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert len(emulator.control.ledger()) == 3
+
+
+def test_7_saved_plan_is_refused_when_a_change_appeared_after_the_preview(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    run(
+        stack,
+        "pulumi preview --refresh --json --show-sames --save-plan plan.json",
+        stdout_to="preview.json",
+    )
+    emulator.control.set_status(A, "paused")  # paused by hand after the review
+
+    done = run(stack, "pulumi up --yes --refresh --plan plan.json")
+
+    assert done.returncode != 0
+    assert "update is not allowed by the plan" in done.stdout + done.stderr
+    assert len(emulator.control.ledger()) == 3
+
+
+def test_8_every_allowed_command_but_make_setup_ran_here() -> None:
+    assert exercised == set(ALLOWED_COMMANDS) - {"make setup"}
+
+
+def test_9_docs_recipe_files_match_what_the_workflows_upload() -> None:
+    preview = (Path(__file__).resolve().parents[2] / ".github/workflows/preview.yml").read_text()
+
+    assert "plan.json" in preview and "preview.json" in preview and "comment.md" in preview
