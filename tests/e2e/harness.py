@@ -94,8 +94,12 @@ class StackUnderTest:
         """The `pulumi` CLI itself, in the project, on this stack."""
         return subprocess.run(
             [str(REPO / ".venv" / "bin" / "pulumi"), *args, "--stack", self.stack.name],
-            cwd=self.project, env={**os.environ, **self.env}, capture_output=True, text=True,
-            check=check, timeout=600,
+            cwd=self.project,
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=600,
         )
 
     def up(self, **kwargs: Any) -> auto.UpResult:

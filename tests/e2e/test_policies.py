@@ -65,8 +65,13 @@ def test_held_manual_pause_survives_up_and_is_enforced_after_hold_until(
     stack: StackUnderTest, hood: Emulator
 ) -> None:
     hood.control.seed([{"id": "1000248", "name": "Spring sale", "status": "paused"}])
-    entry = {"id": "1000248", "state": "active", "run_immediately": True, "drift": "hold",
-             "hold_until": "2099-01-01 00:00:00"}
+    entry = {
+        "id": "1000248",
+        "state": "active",
+        "run_immediately": True,
+        "drift": "hold",
+        "hold_until": "2099-01-01 00:00:00",
+    }
     stack.declare([entry])
     stack.up()
     assert _ledger(hood) == [("1000248", "resume")]
@@ -97,16 +102,20 @@ def test_enforce_reverts_a_manual_pause(stack: StackUnderTest, hood: Emulator) -
 
 
 def test_delete_policies_forget_pause_and_restore(stack: StackUnderTest, hood: Emulator) -> None:
-    hood.control.seed([
-        {"id": "1000001", "name": "Forget me", "status": "paused"},
-        {"id": "1000002", "name": "Pause me", "status": "paused"},
-        {"id": "1000003", "name": "Restore me", "status": "paused"},
-    ])
-    stack.declare([
-        {"id": "1000001", "state": "active", "run_immediately": True, "on_delete": "forget"},
-        {"id": "1000002", "state": "active", "run_immediately": True, "on_delete": "pause"},
-        {"id": "1000003", "state": "active", "run_immediately": True, "on_delete": "restore"},
-    ])
+    hood.control.seed(
+        [
+            {"id": "1000001", "name": "Forget me", "status": "paused"},
+            {"id": "1000002", "name": "Pause me", "status": "paused"},
+            {"id": "1000003", "name": "Restore me", "status": "paused"},
+        ]
+    )
+    stack.declare(
+        [
+            {"id": "1000001", "state": "active", "run_immediately": True, "on_delete": "forget"},
+            {"id": "1000002", "state": "active", "run_immediately": True, "on_delete": "pause"},
+            {"id": "1000003", "state": "active", "run_immediately": True, "on_delete": "restore"},
+        ]
+    )
     stack.up()
     assert len(hood.control.ledger()) == 3
 
@@ -120,14 +129,18 @@ def test_delete_policies_forget_pause_and_restore(stack: StackUnderTest, hood: E
 def test_on_missing_forget_drops_a_vanished_campaign_without_error(
     stack: StackUnderTest, hood: Emulator
 ) -> None:
-    hood.control.seed([
-        {"id": "1000001", "name": "Stays", "status": "running"},
-        {"id": "1000002", "name": "Vanishes", "status": "running"},
-    ])
-    stack.declare([
-        {"id": "1000001", "state": "active", "run_immediately": True},
-        {"id": "1000002", "state": "active", "run_immediately": True, "on_missing": "forget"},
-    ])
+    hood.control.seed(
+        [
+            {"id": "1000001", "name": "Stays", "status": "running"},
+            {"id": "1000002", "name": "Vanishes", "status": "running"},
+        ]
+    )
+    stack.declare(
+        [
+            {"id": "1000001", "state": "active", "run_immediately": True},
+            {"id": "1000002", "state": "active", "run_immediately": True, "on_missing": "forget"},
+        ]
+    )
     stack.up()
     hood.control.seed([{"id": "1000001", "name": "Stays", "status": "running"}])
 
