@@ -9,9 +9,7 @@ a 3,000-campaign document made by repeating the real steps.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -38,16 +36,7 @@ def preview_json(stack: StackUnderTest, *flags: str) -> tuple[int, dict[str, Any
     (The Automation API raises CommandError on a failed preview and keeps stdout only inside
     the error's text.)
     """
-    command = ["pulumi", "preview", "--json", "--show-sames", "--non-interactive", *flags]
-    done = subprocess.run(
-        [*command, "--stack", stack.stack.name],
-        cwd=stack.project,
-        env={**os.environ, **stack.env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = stack.cli("preview", "--json", "--show-sames", "--non-interactive", *flags, check=False)
     document: dict[str, Any] = json.loads(done.stdout)
     return done.returncode, document
 
