@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import pickle
 from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
 
@@ -11,6 +12,11 @@ from pulumi.dynamic import Resource
 
 from ocamba_provider.resources.inputs import SNAPSHOT_HINT
 from ocamba_provider.resources.provider import CampaignRunStateProvider
+
+# pulumi's serialize_provider (SDK 3.272) wraps pickle._Pickler._batch_setitems again for every
+# dynamic resource and never unwraps it: the ~985th resource of a program dies of
+# RecursionError (pulumi/pulumi#17803). Each CampaignRunState starts from the original.
+_BATCH_SETITEMS = pickle._Pickler._batch_setitems  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
             "pause_reason",
         ):
             props.setdefault(output, None)
+        pickle._Pickler._batch_setitems = _BATCH_SETITEMS  # type: ignore[attr-defined]
         super().__init__(CampaignRunStateProvider(), resource_name, props, opts)
         if carrier is None:
             declarations.carrier = self
