@@ -1,21 +1,40 @@
 """The per-process snapshot of campaign statuses that every resource of a run shares.
 
 The engine checks resources one after another, so a lone check cannot batch with the checks
-still to come. Two things keep reads near the floor instead of one GET per resource:
-- the program can hint every declared id up front (`hint`), and the first observation reads
+still to come. Three things keep reads near the floor instead of one GET per resource:
+- the program hints every declared id up front (`hint`), and the first observation reads
   them all in one bulk read (`HoodClient.campaign_statuses` picks `id=in:` batches or a paged
   listing from the workspace size);
 - concurrent callers (refresh reads run in parallel) wait for the read in flight and then
-  join the next one, instead of each fetching (single flight with a queue).
+  join the next one, instead of each fetching (single flight with a queue);
+- without a hint (a refresh runs before the program), once the small reads have cost as much
+  as reading the whole workspace would, the snapshot reads the whole workspace once
+  (ski rental: never more than about twice the best possible).
 Writes record what they did (`record`), so a later observation in the same run sees it.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Iterable
+from typing import Final
 
-from ocamba_provider.client import Campaign, HoodClient, HoodNotFound
+from ocamba_provider.client import Campaign, HoodClient, HoodNotFound, check_campaign_id
+from ocamba_provider.client.errors import HoodInvalidArgument
+
+PAGE_SIZE: Final = 100
+SPARSE_FIELDS: Final = "id,name,status,scheduled_time,next_run_time"
+SMALL_READS_BEFORE_SIZING: Final = 2
+"""Bulk reads made before the snapshot asks how big the workspace is (one cheap request)."""
+
+
+def _valid(campaign_id: str) -> bool:
+    try:
+        check_campaign_id(campaign_id)
+    except HoodInvalidArgument:
+        return False
+    return True
 
 
 class StatusSnapshot:
@@ -27,6 +46,9 @@ class StatusSnapshot:
         self._wanted: set[str] = set()
         self._lock = threading.Lock()
         self._fetching = threading.Lock()
+        self._reads = 0
+        self._whole_workspace = False
+        self._total: int | None = None
 
     @property
     def client(self) -> HoodClient:
@@ -34,16 +56,21 @@ class StatusSnapshot:
         return self._client
 
     def hint(self, campaign_ids: Iterable[str]) -> None:
-        """Remember ids the run will ask about, so the next read fetches them too."""
+        """Remember ids the run will ask about, so the next read fetches them too.
+
+        Ids that are not ids are left out: their own check reports them.
+        """
         with self._lock:
-            self._wanted.update(i for i in campaign_ids if i not in self._seen)
+            self._wanted.update(i for i in campaign_ids if i not in self._seen and _valid(i))
 
     def observe(self, campaign_id: str) -> Campaign | None:
         """The campaign as seen in this run, reading it (and every hinted id) if not yet seen.
 
         Raises:
+            HoodInvalidArgument: `campaign_id` is not a string of digits.
             HoodError: the read failed after the client's retries.
         """
+        check_campaign_id(campaign_id)
         with self._lock:
             if campaign_id in self._seen:
                 return self._seen[campaign_id]
@@ -53,12 +80,36 @@ class StatusSnapshot:
                 if campaign_id in self._seen:
                     return self._seen[campaign_id]
                 batch = set(self._wanted)
-            found = self._client.campaign_statuses(sorted(batch))
+            found: dict[str, Campaign] | None = None
+            if self._whole_workspace:
+                found = {}  # everything was read: an id not seen is not in the workspace
+            elif self._small_reads_exhausted():
+                found = self._read_whole_workspace()
+            if found is None:
+                found = self._client.campaign_statuses(sorted(batch))
+                self._reads += 1
             with self._lock:
                 for wanted in batch:
                     self._seen[wanted] = found.get(wanted)
                 self._wanted -= batch
                 return self._seen[campaign_id]
+
+    def _small_reads_exhausted(self) -> bool:
+        # Called with _fetching held. Asking for the size costs one request, so only runs
+        # that already needed several reads (no hint) pay it.
+        if self._reads < SMALL_READS_BEFORE_SIZING:
+            return False
+        if self._total is None:
+            self._total = self._client.workspace_total()
+        return self._reads >= max(1, math.ceil(self._total / PAGE_SIZE))
+
+    def _read_whole_workspace(self) -> dict[str, Campaign]:
+        campaigns = {c.id: c for c in self._client.iter_campaigns(fields=SPARSE_FIELDS)}
+        with self._lock:
+            for campaign in campaigns.values():
+                self._seen.setdefault(campaign.id, campaign)
+            self._whole_workspace = True
+        return campaigns
 
     def reread(self, campaign_id: str) -> Campaign | None:
         """A fresh single read, bypassing what was seen; the answer replaces it.

@@ -9,7 +9,7 @@ is HoodNotFound. Not emulated: pagination, rate limits, labels, anything HTTP.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -98,7 +98,11 @@ class FakeHood:
     @property
     def reads(self) -> list[tuple[str, Any]]:
         """Bulk and single reads, in order."""
-        return [r for r in self.requests if r[0] in ("campaign_statuses", "get_campaign")]
+        return [
+            r
+            for r in self.requests
+            if r[0] in ("campaign_statuses", "get_campaign", "workspace_total", "iter_campaigns")
+        ]
 
     @property
     def writes(self) -> list[tuple[str, Any]]:
@@ -132,6 +136,20 @@ class FakeHood:
         with self._lock:
             found = (self._read(i) for i in ids)
             return {c.id: c for c in found if c is not None}
+
+    def workspace_total(self) -> int:
+        """How many campaigns the workspace holds."""
+        with self._lock:
+            self.requests.append(("workspace_total", ()))
+            return len(self.campaigns)
+
+    def iter_campaigns(self, **filters: str) -> Iterator[Campaign]:
+        """Every campaign (filters other than `fields` are not faked)."""
+        assert set(filters) <= {"fields"}, f"fake lists the whole workspace only: {filters}"
+        with self._lock:
+            self.requests.append(("iter_campaigns", tuple(sorted(filters.items()))))
+            listed = [c for c in (self._read(i) for i in sorted(self.campaigns)) if c]
+        return iter(listed)
 
     def get_campaign(self, campaign_id: str) -> Campaign:
         """The campaign. Raises HoodNotFound for an unknown id."""

@@ -191,11 +191,6 @@ def _wait_until(condition: Any, timeout: float = 5.0) -> None:
         time.sleep(0.001)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a hinted id that is not digits makes every later observe raise the client's "
-    "HoodInvalidArgument (a ValueError, not a HoodError): the bad id stays in the wanted set",
-)
 def test_an_invalid_hinted_id_does_not_stop_observing_valid_ones() -> None:
     fake = workspace("paused", "running")
     snapshot = snapshot_of(fake)
@@ -205,3 +200,41 @@ def test_an_invalid_hinted_id_does_not_stop_observing_valid_ones() -> None:
         Campaign("1", "campaign 1", "paused"),
         Campaign("2", "campaign 2", "running"),
     ]
+
+
+def test_unhinted_reads_switch_to_one_listing_once_they_cost_as_much() -> None:
+    fake = workspace(*["paused"] * 250)  # three pages of 100
+    snapshot = snapshot_of(fake)
+
+    seen = [snapshot.observe(str(i)) for i in range(1, 251)]
+
+    assert all(c is not None and c.status == "paused" for c in seen)
+    kinds = [kind for kind, _ in fake.reads]
+    # Two small reads, one size probe, one more small read (3 = ceil(250/100)), one listing.
+    assert kinds == ["campaign_statuses"] * 2 + [
+        "workspace_total",
+        "campaign_statuses",
+        "iter_campaigns",
+    ]
+
+
+def test_after_reading_the_whole_workspace_an_unseen_id_is_not_found_without_a_request() -> None:
+    fake = workspace(*["running"] * 5)
+    snapshot = snapshot_of(fake)
+    for i in ("1", "2", "3", "4"):
+        snapshot.observe(i)
+    before = len(fake.reads)
+
+    assert snapshot.observe("99") is None
+    assert len(fake.reads) == before
+
+
+def test_hinted_runs_never_ask_for_the_workspace_size() -> None:
+    fake = workspace(*["paused"] * 30)
+    snapshot = snapshot_of(fake)
+    snapshot.hint(str(i) for i in range(1, 31))
+
+    for i in range(1, 31):
+        snapshot.observe(str(i))
+
+    assert [kind for kind, _ in fake.reads] == ["campaign_statuses"]
