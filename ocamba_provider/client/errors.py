@@ -68,6 +68,11 @@ class HoodBadRequest(HoodError):
         """True when a resume was refused because the campaign is not paused."""
         return "not paused" in (self.message or "").lower()
 
+    @property
+    def not_running(self) -> bool:
+        """True when a pause was refused because the campaign is not running or scheduled."""
+        return "not running" in (self.message or "").lower()
+
 
 class HoodAuthError(HoodError):
     """The token was refused (401, 403)."""

@@ -8,6 +8,8 @@ a 204 reads the status before it considers sending again:
   have been applied: read it; if the campaign is already where we want it, that is success.
 A resend after a read is safe even if the read lags behind reality: the API refuses to resume
 a campaign that is not `paused`, and that refusal leads here again, not to a second send.
+A refusal is fresher than a read that lags behind a write: a resume refused as "not paused", or
+a pause of ours whose outcome was unknown refused as "not running", took effect.
 """
 
 from __future__ import annotations
@@ -148,6 +150,20 @@ def carry_out(
                 if attempted is not None:
                     _announce(inputs, after, attempted)
                 return Outcome(after, attempted or Action.NONE)
+            if (
+                attempted is Action.PAUSE
+                and decision is Action.PAUSE
+                and refused.not_running
+                and _status(fresh) in ("running", "scheduled")
+            ):
+                # Our earlier pause had an unknown outcome, and now the API says the campaign
+                # is no longer running or scheduled while a read still shows it so: the read
+                # lags behind our pause, which took effect. (Without our own ambiguous pause
+                # the refusal could mean sent or canceled: that is reported, not guessed.)
+                after = _after_write(campaign, decision, inputs)
+                snapshot.record(after)
+                _announce(inputs, after, attempted)
+                return Outcome(after, attempted)
             if decide(inputs.state, _status(fresh)) is decision:
                 # The status says the write should be accepted, yet it was refused: the body
                 # or the API changed. Reading again will not help.

@@ -279,3 +279,14 @@ def test_redact_removes_an_echoed_token_from_every_text_field() -> None:
     assert "s3cr3t-t0ken" not in str(error)
     assert "s3cr3t-t0ken" not in repr(error)
     assert "s3cr3t-t0ken" not in f"{error.title} {error.message} {error.args}"
+
+
+def test_a_refused_pause_says_the_campaign_is_not_running() -> None:
+    refused = HoodBadRequest(
+        "400 Bad Request",
+        operation="pause campaign",
+        message="Campaign 1 is not running or scheduled (status: paused).",
+    )
+
+    assert refused.not_running
+    assert not refused.not_paused

@@ -1,0 +1,53 @@
+"""The reliability tier: exactly-once and convergence under faults, kills and concurrency.
+
+Engine-driving tests carry `pytest.mark.e2e` (so `make test-fast` skips them); the rest drive
+the provider hooks against a real emulator over HTTP.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ocamba_provider.emulator import Emulator, RateLimit
+from ocamba_provider.resources import session as session_module
+from tests.e2e.harness import REPO
+from tests.reliability.exactly_once import SCALE, TOKEN
+from tests.reliability.wire import RecordingProxy
+
+
+@pytest.fixture
+def engine() -> Path:
+    """The engine `make setup` put on .venv/bin; a missing engine fails, never skips."""
+    path = REPO / ".venv" / "bin" / "pulumi"
+    if not (path.exists() and os.access(path, os.X_OK)):
+        pytest.fail(f"no Pulumi engine at {path}: run `make setup`")
+    return path
+
+
+@pytest.fixture
+def hood() -> Iterator[Emulator]:
+    """An emulator with the documented limits scaled by SCALE (10x: 100 per s, 1500 per min)."""
+    limits = RateLimit(burst=10 * SCALE, steady=150 * SCALE)
+    with Emulator(token=TOKEN, rate_limit=limits) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def wire(hood: Emulator) -> Iterator[RecordingProxy]:
+    """A recording proxy in front of `hood`: point the provider at `wire.url`."""
+    with RecordingProxy(hood.url) as proxy:
+        yield proxy
+
+
+@pytest.fixture(autouse=True)
+def fresh_provider_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts like a new provider process: no session (snapshot, budget) cached.
+
+    Sessions are cached per settings, i.e. per API URL: an emulator or proxy that reuses the
+    port of an earlier test's would otherwise meet that test's snapshot of statuses.
+    """
+    monkeypatch.setattr(session_module, "_sessions", {})

@@ -1,0 +1,96 @@
+"""The exactly-once property, read from the emulator's ledger, and the stacks that exercise it."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from ocamba_provider.emulator import Emulator, EmulatorControl
+from tests.e2e.harness import StackUnderTest
+
+# Distinctive so that a leak anywhere is found by a plain substring search.
+TOKEN = "tok-RELIABILITY-5b1e0c77-do-not-leak"
+FIRST_ID = 2000000
+# The documented limits times SCALE, on both sides (emulator and `ocamba:rateLimitScale`).
+SCALE = 10
+
+
+def ids(count: int, first: int = FIRST_ID) -> list[str]:
+    return [str(first + i) for i in range(count)]
+
+
+def resume_now(campaign_ids: Iterable[str]) -> list[dict[str, Any]]:
+    return [{"id": cid, "state": "active", "run_immediately": True} for cid in campaign_ids]
+
+
+def keep_paused(campaign_ids: Iterable[str]) -> list[dict[str, Any]]:
+    return [{"id": cid, "state": "paused", "pause_reason": "soak"} for cid in campaign_ids]
+
+
+def applied(control: EmulatorControl, action: str) -> Counter[str]:
+    """How many times the API applied `action` to each campaign."""
+    return Counter(e["campaign_id"] for e in control.ledger() if e["action"] == action)
+
+
+def ledger_problems(
+    control: EmulatorControl,
+    resumed: Iterable[str],
+    untouched: Iterable[str] = (),
+    paused: Iterable[str] = (),
+) -> list[str]:
+    """Every way the ledger breaks "exactly one resume (pause) per campaign that needed one,
+    none for the others"; empty when it holds."""
+    resumes, pauses = applied(control, "resume"), applied(control, "pause")
+    problems = [f"campaign {c} resumed {resumes[c]} times" for c in resumed if resumes[c] != 1]
+    problems += [f"campaign {c} paused {pauses[c]} times" for c in paused if pauses[c] != 1]
+    problems += [
+        f"campaign {c} got {resumes[c]} resumes and {pauses[c]} pauses but needed none"
+        for c in untouched
+        if resumes[c] or pauses[c]
+    ]
+    return problems
+
+
+def duplicates(control: EmulatorControl) -> int:
+    """Applied resumes beyond the first, over every campaign."""
+    return sum(n - 1 for n in applied(control, "resume").values() if n > 1)
+
+
+def live_statuses(emulator: Emulator, token: str = TOKEN) -> dict[str, str]:
+    """Every campaign's status as the API shows it now (after any status lag)."""
+    found: dict[str, str] = {}
+    page = 1
+    while True:
+        answer = requests.get(
+            f"{emulator.url}/v1/hood/campaigns",
+            params={"page": f"{page},100", "fields": "id,status"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
+        if answer.status_code == 429 or answer.status_code >= 500:
+            # Rate limited, or an injected fault still in force: this is a check, retry it.
+            time.sleep(max(0.1, float(answer.headers.get("Retry-After", "0.1"))))
+            continue
+        answer.raise_for_status()
+        items = answer.json()["items"]
+        found.update({item["id"]: item["status"] for item in items})
+        if len(items) < 100:
+            return found
+        page += 1
+
+
+def scaled_stack(
+    root: Path, api_url: str, name: str = "reliability", **config: Any
+) -> StackUnderTest:
+    """A stack with the rate limits scaled like the emulator's and the blast-radius guard lifted."""
+    extra = {
+        "ocamba:rateLimitScale": str(SCALE),
+        "ocamba:allowMassTransition": "true",
+        **config,
+    }
+    return StackUnderTest(root, api_url, TOKEN, name=name, extra_config=extra)
