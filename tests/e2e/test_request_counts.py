@@ -1,0 +1,93 @@
+"""Request counts of a real engine run against design.md's bounds (no timing: `make bench`).
+
+The emulator's limits are the documented ones x10 and the stack's `ocamba:rateLimitScale` is
+10, so the runs stay fast while the client still paces; counts do not depend on the scale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ocamba_provider.emulator import Emulator, RateLimit
+from tests.e2e.conftest import TOKEN
+from tests.e2e.harness import StackUnderTest
+
+FIRST_ID = 1_000_000
+LIST = "GET /v1/hood/campaigns"
+RESUME = "POST /v1/hood/campaigns/{id}/resume"
+
+
+@pytest.fixture
+def hood() -> Iterator[Emulator]:
+    with Emulator(token=TOKEN, rate_limit=RateLimit(burst=100, steady=1500)) as emulator:
+        yield emulator
+
+
+def _stack(tmp_path: Path, hood: Emulator, workspace: int, declared: int) -> StackUnderTest:
+    """A stack declaring `declared` of `workspace` paused campaigns active, spread evenly."""
+    hood.control.generate(workspace, status="paused", first_id=FIRST_ID)
+    stack = StackUnderTest(
+        tmp_path,
+        hood.url,
+        TOKEN,
+        extra_config={"ocamba:rateLimitScale": 10, "ocamba:allowMassTransition": "true"},
+    )
+    step = workspace // declared
+    stack.declare(
+        [
+            {"id": str(FIRST_ID + i * step), "state": "active", "run_immediately": True}
+            for i in range(declared)
+        ]
+    )
+    hood.control.reset_stats()
+    return stack
+
+
+def _requests(hood: Emulator) -> Counter[str]:
+    return Counter(hood.control.stats()["requests"])
+
+
+def test_preview_of_10_campaigns_in_2000_issues_at_most_12_requests(
+    tmp_path: Path, hood: Emulator
+) -> None:
+    stack = _stack(tmp_path, hood, workspace=2_000, declared=10)
+
+    stack.preview()
+
+    requests = _requests(hood)
+    assert sum(requests.values()) <= 12
+    assert set(requests) == {LIST}  # bulk listing only, never one GET per campaign
+
+
+def test_preview_of_150_campaigns_in_300_stays_within_the_bulk_bound(
+    tmp_path: Path, hood: Emulator
+) -> None:
+    stack = _stack(tmp_path, hood, workspace=300, declared=150)
+
+    stack.preview()
+
+    requests = _requests(hood)
+    assert sum(requests.values()) <= min(150, math.ceil(300 / 100)) + 2
+    assert set(requests) == {LIST}  # bulk listing only, never one GET per campaign
+
+
+def test_up_resuming_20_sends_exactly_20_resumes_and_reads_in_bulk(
+    tmp_path: Path, hood: Emulator
+) -> None:
+    stack = _stack(tmp_path, hood, workspace=1_000, declared=20)
+
+    stack.up()
+
+    requests = _requests(hood)
+    resumed = Counter(e["campaign_id"] for e in hood.control.ledger() if e["action"] == "resume")
+    assert requests[RESUME] == 20
+    assert len(resumed) == 20 and set(resumed.values()) == {1}
+    assert sum(n for route, n in requests.items() if route.startswith("GET")) <= (
+        math.ceil(1_000 / 100) + 2
+    )
+    assert hood.control.stats()["responses"].get("429", 0) == 0

@@ -1,0 +1,195 @@
+"""`python -m tools.bench [--quick] [--scenarios ...] [--scale X]`: see tools/bench/README.md."""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from tools.bench.checks import acceptance_checks
+from tools.bench.report import Row, plot, table, write_json
+from tools.bench.run import VARIANTS, Measurement, Scenario, run, startup
+from tools.bench.stack import REPO
+
+ALL = list(VARIANTS)
+PlanEntry = tuple[Scenario, float, list[str]]
+
+# The default plan: the documented limits (x1) wherever the baselines finish in about a
+# minute; x10 where they would need 6 min each at x1 (N=1,000: their floor alone is 369 s;
+# K=300: 194 s), plus ours alone at x1 for the acceptance figures. "instant" (the engine's
+# own cost) does not depend on the limits: it runs once per scenario.
+DEFAULT_PLAN: list[PlanEntry] = [
+    (Scenario("preview", 10, 1_000), 1.0, ALL),
+    (Scenario("preview", 200, 1_000), 1.0, ALL),
+    (Scenario("preview", 1_000, 1_000), 10.0, ALL),
+    (Scenario("preview", 10, 20_000), 1.0, ALL),
+    (Scenario("preview", 200, 20_000), 1.0, ALL),
+    (Scenario("preview", 1_000, 20_000), 10.0, ALL),
+    (Scenario("preview", 1_000, 20_000), 1.0, ["ours"]),
+    (Scenario("up", 50, 1_000), 1.0, ALL),
+    (Scenario("up", 300, 1_000), 10.0, ALL),
+    (Scenario("up", 300, 1_000), 1.0, ["ours"]),
+]
+QUICK = [Scenario("preview", 10, 1_000), Scenario("preview", 150, 2_000), Scenario("up", 20, 1_000)]
+ACCEPTANCE = Scenario("up", 300, 1_000)
+KNOWN = {s.name: s for s in [*(entry[0] for entry in DEFAULT_PLAN), *QUICK]}
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small N/K: a smoke run (~2 min)")
+    parser.add_argument(
+        "--scenarios",
+        help="comma-separated names or globs, e.g. 'preview-N10-T20000,up-*' (see --list)",
+    )
+    parser.add_argument("--list", action="store_true", help="list the scenario names and exit")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        help="run every scenario at limits = documented x SCALE, windows unchanged (default: "
+        "the mixed plan in tools/bench/__main__.py, ~13 min; --scale 1 for the whole grid at "
+        "the documented limits takes ~40 min: the baselines need up to 6 min per run)",
+    )
+    parser.add_argument(
+        "--variants", default=",".join(VARIANTS), help=f"subset of {','.join(VARIANTS)}"
+    )
+    parser.add_argument(
+        "--no-acceptance",
+        action="store_true",
+        help=f"with --scale: skip the extra run of ours, {ACCEPTANCE.name}, at the documented "
+        "limits (~2 min)",
+    )
+    parser.add_argument("--out", type=Path, default=REPO / "bench-results")
+    return parser.parse_args(argv)
+
+
+def machine() -> dict[str, Any]:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    engine = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "pulumi"), "version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return {
+        "nproc": os.cpu_count(),
+        "cpu_model": model,
+        "python": platform.python_version(),
+        "pulumi": engine,
+        "load_average_start": os.getloadavg(),
+    }
+
+
+def plan_of(args: argparse.Namespace, variants: list[str]) -> list[PlanEntry]:
+    """What to run: (scenario, scale, variants), in order."""
+    if args.quick:
+        plan: list[PlanEntry] = [(s, args.scale or 10.0, ALL) for s in QUICK]
+    elif args.scale is None:
+        plan = list(DEFAULT_PLAN)
+    else:
+        plan = [(s, args.scale, ALL) for s in dict.fromkeys(e[0] for e in DEFAULT_PLAN)]
+        if args.scale != 1 and not args.no_acceptance:
+            plan.append((ACCEPTANCE, 1.0, ["ours"]))
+    if args.scenarios:
+        patterns = [p.strip() for p in args.scenarios.split(",") if p.strip()]
+        if not args.quick:
+            extra = [s for s in QUICK if any(fnmatch.fnmatch(s.name, p) for p in patterns)]
+            plan += [(s, args.scale or 10.0, ALL) for s in extra]
+        plan = [e for e in plan if any(fnmatch.fnmatch(e[0].name, p) for p in patterns)]
+        if not plan:
+            sys.exit(f"no scenario matches {args.scenarios!r}; known: {', '.join(KNOWN)}")
+    seen: set[Scenario] = set()
+    chosen: list[PlanEntry] = []
+    for scenario, scale, kinds in plan:
+        # The engine's own cost does not depend on the limits: measure it once per scenario.
+        kept = [v for v in kinds if v in variants and not (v == "instant" and scenario in seen)]
+        seen.add(scenario)
+        if kept:
+            chosen.append((scenario, scale, kept))
+    return chosen
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    if args.list:
+        print("\n".join(KNOWN))
+        return 0
+    variants = [v.strip() for v in args.variants.split(",") if v.strip() in VARIANTS]
+    plan = plan_of(args, variants)
+    args.out.mkdir(parents=True, exist_ok=True)
+    info = machine()
+    loads: list[float] = []
+    began = time.monotonic()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="ocamba-bench-") as scratch:
+        workdir = Path(scratch)
+        startups = [startup(workdir) for _ in range(2)]
+        startup_s = min(m.wall_s for m in startups)
+        print(
+            f"bench: engine start-up (no-op preview) {startup_s:.2f} s; {len(plan)} run group(s):",
+            ", ".join(f"{s.name} x{x:g} {'/'.join(v)}" for s, x, v in plan),
+            flush=True,
+        )
+        for scenario, scale, kinds in plan:
+            measured: dict[str, Measurement] = {}
+            for variant in kinds:
+                loads.append(os.getloadavg()[0])
+                measurement = run(scenario, variant, scale, workdir)
+                measured[variant] = measurement
+                print(
+                    f"  {scenario.name} {variant} x{measurement.scale:g}: "
+                    f"{measurement.total_requests} requests, {measurement.wall_s:.1f} s"
+                    + (f"  ERROR {measurement.error[:200]}" if measurement.error else ""),
+                    flush=True,
+                )
+            ours = measured.get("ours")
+            rows.extend(Row(scenario, m, startup_s, ours) for m in measured.values())
+    info["load_average_end"] = os.getloadavg()
+    info["load_1min_during"] = (
+        {"min": min(loads), "median": statistics.median(loads), "max": max(loads)}
+        if loads
+        else None
+    )
+    info["bench_wall_s"] = round(time.monotonic() - began, 1)
+    checks = acceptance_checks(rows)
+    text = table(rows, startup_s)
+    print("\n" + text + "\n")
+    for check in checks:
+        print(f"[{'PASS' if check['pass'] else 'MISS'}] {check['name']}: {check['measured']}")
+    print(
+        f"\nmachine: {info['nproc']} x {info['cpu_model']}; load (1 min) during the run "
+        f"{info['load_1min_during']}; shared machine, timings are noisy. "
+        f"Bench took {info['bench_wall_s']} s."
+    )
+    document = {
+        "machine": info,
+        "plan": [{"scenario": s.name, "scale": x, "variants": v} for s, x, v in plan],
+        "startup_s": startup_s,
+        "startup_runs_s": [m.wall_s for m in startups],
+        "rows": [{**row.measurement.as_json(), **row.derived} for row in rows],
+        "checks": checks,
+        "table": text,
+    }
+    write_json(args.out / "bench.json", document)
+    plot(args.out / "bench.png", rows, startup_s)
+    print(f"wrote {args.out / 'bench.json'} and {args.out / 'bench.png'}")
+    return 0 if all(check["pass"] for check in checks if check["target"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,122 @@
+"""The figures design.md asks for, judged from a bench run's rows.
+
+`target: True` are design.md's numbers (they decide the exit code); `target: False` is the
+comparison with the baselines, reported but not failing the run: on a small N the engine's
+fixed start-up alone is longer than a plain script's whole run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tools.bench.report import Row
+
+RATIO_TARGET = 1.25
+
+
+def _check(name: str, target: bool, passed: bool, measured: str) -> dict[str, Any]:
+    return {"name": name, "target": target, "pass": passed, "measured": measured}
+
+
+def acceptance_checks(rows: Sequence[Row]) -> list[dict[str, Any]]:
+    """Every applicable check, in a stable order."""
+    checks: list[dict[str, Any]] = []
+    ours = [r for r in rows if r.measurement.variant == "ours"]
+    for row in rows:
+        m = row.measurement
+        if m.error:
+            checks.append(
+                _check(f"{m.scenario} {m.variant} x{m.scale:g} ran", True, False, m.error[:120])
+            )
+    for row in ours:
+        m, s = row.measurement, row.scenario
+        where = f"{m.scenario} x{m.scale:g}"
+        if m.error:
+            continue
+        if s.kind == "preview":
+            bound = s.needed_requests
+            checks.append(
+                _check(
+                    f"{where}: requests <= min(N, ceil(T/100)) + 2 = {bound}",
+                    True,
+                    m.total_requests <= bound,
+                    f"{m.total_requests} requests",
+                )
+            )
+            continue
+        posts = m.requests.get("POST /v1/hood/campaigns/{id}/resume", 0)
+        checks.append(
+            _check(
+                f"{where}: exactly {s.n} resume POSTs, each campaign once",
+                True,
+                posts == s.n and m.resumes_applied == s.n and not m.resumed_twice,
+                f"{posts} POSTs, {m.resumes_applied} applied, {m.resumed_twice} resumed twice",
+            )
+        )
+        checks.append(
+            _check(
+                f"{where}: zero 429 responses", True, m.rate_limited == 0, f"{m.rate_limited} x 429"
+            )
+        )
+        ratio = row.derived["ratio"]
+        if m.scale == 1 or s.n >= 300:
+            ok = ratio is not None and ratio <= RATIO_TARGET
+            # design.md's acceptance figure is K=300 at the documented limits; smaller K and
+            # scaled limits are reported (per-resource engine work shows there) but not judged.
+            checks.append(
+                _check(
+                    f"{where}: (wall - start-up) / floor <= {RATIO_TARGET}",
+                    m.scale == 1 and s.n >= 300,
+                    ok,
+                    f"({m.wall_s:.1f} - {row.startup_s:.1f}) / {row.derived['floor_s']:.1f} = "
+                    + (f"{ratio:.3f}" if ratio is not None else "n/a")
+                    + (f"; resumes spanned {m.resume_span_s} s" if m.resume_span_s else "")
+                    + ("" if m.scale == 1 else " (scaled limits: engine-bound, not the target)"),
+                )
+            )
+    for row in rows:
+        m = row.measurement
+        if m.variant not in ("naive", "script") or m.error or row.ours is None or row.ours.error:
+            continue
+        fewer = row.ours.total_requests < m.total_requests
+        faster = row.ours.wall_s < m.wall_s
+        checks.append(
+            _check(
+                f"{m.scenario} x{m.scale:g}: ours beats {m.variant} on requests and wall",
+                False,
+                fewer and faster,
+                f"requests {row.ours.total_requests} vs {m.total_requests}, wall "
+                f"{row.ours.wall_s:.1f} s vs {m.wall_s:.1f} s",
+            )
+        )
+    checks += _documented_comparisons(rows)
+    return checks
+
+
+def _documented_comparisons(rows: Sequence[Row]) -> list[dict[str, Any]]:
+    """Ours measured at x1 against a baseline run only at a scaled limit: the baseline's x1
+    wall is at least the floor of the requests it had answered (and at least its scaled wall)."""
+    found: list[dict[str, Any]] = []
+    ours_x1 = {
+        r.measurement.scenario: r.measurement
+        for r in rows
+        if r.measurement.variant == "ours" and r.measurement.scale == 1 and not r.measurement.error
+    }
+    for row in rows:
+        m = row.measurement
+        ours = ours_x1.get(m.scenario)
+        if ours is None or m.variant not in ("naive", "script") or m.scale == 1 or m.error:
+            continue
+        bound = max(m.wall_s, row.derived["own_floor_documented_s"])
+        found.append(
+            _check(
+                f"{m.scenario} x1: ours (measured) beats {m.variant} (lower bound from its x"
+                f"{m.scale:g} run) on requests and wall",
+                False,
+                ours.total_requests < m.total_requests and ours.wall_s < bound,
+                f"requests {ours.total_requests} vs {m.total_requests}, wall {ours.wall_s:.1f} s "
+                f"vs >= {bound:.0f} s",
+            )
+        )
+    return found

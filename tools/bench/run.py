@@ -1,0 +1,169 @@
+"""Running one scenario one way (ours, ours with an instant API, naive provider, plain script)."""
+
+from __future__ import annotations
+
+import math
+import shutil
+import tempfile
+import time
+import traceback
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ocamba_provider.emulator import Emulator, RateLimit
+from tools.bench.floor import preview_requests_bound, up_minimum_requests
+from tools.bench.processes import ProcessWatch
+from tools.bench.script_baseline import run_script
+from tools.bench.stack import NAIVE_PROGRAM, OURS_PROGRAM, BenchStack
+
+TOKEN = "bench-token-0123456789"
+FIRST_ID = 1_000_000
+INSTANT_SCALE = 100_000
+"""`ocamba:rateLimitScale` for the instant-API runs: client pacing that never binds."""
+
+VARIANTS = ("ours", "naive", "script", "instant")
+"""instant: ours with the API unlimited and the client unpaced, i.e. the engine's own cost."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """`preview` of N declared campaigns, or `up` resuming K = N, in a workspace of T."""
+
+    kind: str
+    n: int
+    t: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}-{'N' if self.kind == 'preview' else 'K'}{self.n}-T{self.t}"
+
+    @property
+    def needed_requests(self) -> int:
+        """The requests the floor is computed for (design.md's bound or minimum work)."""
+        if self.kind == "preview":
+            return preview_requests_bound(self.n, self.t)
+        return up_minimum_requests(self.n, self.t)
+
+    def campaign_ids(self) -> list[str]:
+        """N ids spread evenly over the workspace (all generated paused)."""
+        step = max(1, self.t // max(1, self.n))
+        return [str(FIRST_ID + i * step) for i in range(self.n)]
+
+    def declarations(self) -> list[dict[str, Any]]:
+        """Every declared campaign active, resumed now: a preview plans N resumes."""
+        return [{"id": i, "state": "active", "run_immediately": True} for i in self.campaign_ids()]
+
+
+@dataclass
+class Measurement:
+    """What one run did and cost; wall_s is the preview/up call (or the script) alone."""
+
+    scenario: str
+    variant: str
+    scale: float
+    wall_s: float = math.nan
+    requests: dict[str, int] = field(default_factory=dict)
+    responses: dict[str, int] = field(default_factory=dict)
+    max_per_second: int = 0
+    max_per_minute: int = 0
+    peak_rss: dict[str, int] = field(default_factory=dict)
+    cpu_s: dict[str, float] = field(default_factory=dict)
+    resumes_applied: int = 0
+    resumed_twice: int = 0
+    resume_span_s: float | None = None
+    """First to last applied resume (emulator ledger): the paced part of an up."""
+    error: str | None = None
+
+    @property
+    def total_requests(self) -> int:
+        return sum(self.requests.values())
+
+    @property
+    def rate_limited(self) -> int:
+        return int(self.responses.get("429", 0))
+
+    def as_json(self) -> dict[str, Any]:
+        scale = self.scale if math.isfinite(self.scale) else "unlimited"
+        return asdict(self) | {
+            "scale": scale,
+            "total_requests": self.total_requests,
+            "429s": self.rate_limited,
+        }
+
+
+def emulator_limits(scale: float) -> RateLimit:
+    """The documented windows with their counts times `scale`."""
+    return RateLimit(burst=max(1, int(10 * scale)), steady=max(1, int(150 * scale)))
+
+
+def run(scenario: Scenario, variant: str, scale: float, workdir: Path) -> Measurement:
+    """Run `scenario` as `variant` against a fresh emulator; errors end up in `.error`."""
+    result = Measurement(scenario.name, variant, math.inf if variant == "instant" else scale)
+    limits = None if variant == "instant" else emulator_limits(scale)
+    root = Path(tempfile.mkdtemp(prefix=f"{scenario.name}-{variant}-", dir=workdir))
+    try:
+        with Emulator(token=TOKEN, rate_limit=limits) as hood:
+            hood.control.generate(scenario.t, status="paused", first_id=FIRST_ID)
+            if variant == "script":
+                hood.control.reset_stats()
+                started = time.monotonic()
+                run_script(hood.url, TOKEN, scenario.campaign_ids(), apply=scenario.kind == "up")
+                result.wall_s = time.monotonic() - started
+            else:
+                _run_engine(scenario, variant, scale, hood, root, result=result)
+            _count(hood, result)
+    except Exception as error:
+        result.error = f"{type(error).__name__}: {str(error)[-2000:]}"
+        traceback.print_exc()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return result
+
+
+def _run_engine(
+    scenario: Scenario,
+    variant: str,
+    scale: float,
+    hood: Emulator,
+    root: Path,
+    *,
+    result: Measurement,
+) -> None:
+    program = NAIVE_PROGRAM if variant == "naive" else OURS_PROGRAM
+    config = {
+        "ocamba:allowMassTransition": "true",
+        "ocamba:rateLimitScale": INSTANT_SCALE if variant == "instant" else scale,
+    }
+    stack = BenchStack(root, program, hood.url, TOKEN, config)
+    stack.declare(scenario.declarations())
+    hood.control.reset_stats()
+    with ProcessWatch() as watch:
+        started = time.monotonic()
+        if scenario.kind == "preview":
+            stack.preview()
+        else:
+            stack.up()
+        result.wall_s = time.monotonic() - started
+    result.peak_rss = watch.usage.peak_rss
+    result.cpu_s = {role: round(cpu, 2) for role, cpu in watch.usage.cpu_s.items()}
+
+
+def _count(hood: Emulator, result: Measurement) -> None:
+    stats = hood.control.stats()
+    result.requests = dict(stats["requests"])
+    result.responses = dict(stats["responses"])
+    result.max_per_second = int(stats["max_per_second"])
+    result.max_per_minute = int(stats["max_per_minute"])
+    ledger = [e for e in hood.control.ledger() if e["action"] == "resume"]
+    resumes = Counter(e["campaign_id"] for e in ledger)
+    result.resumes_applied = sum(resumes.values())
+    if ledger:
+        result.resume_span_s = round(ledger[-1]["at"] - ledger[0]["at"], 2)
+    result.resumed_twice = sum(1 for count in resumes.values() if count > 1)
+
+
+def startup(workdir: Path) -> Measurement:
+    """The engine's fixed start-up: a preview of the real program declaring nothing."""
+    return run(Scenario("preview", 0, 100), "instant", math.inf, workdir)

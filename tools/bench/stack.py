@@ -1,0 +1,85 @@
+"""A throw-away copy of the project driven through the Automation API, for one bench run.
+
+Like tests/e2e/harness.py (same Pulumi.yaml, same program shape, local file backend), plus
+what the bench needs: a choice of program (ours, or the naive baseline's), PYTHONPATH set to
+the repository root so the dynamic-provider process can import `tools.bench.naive`, and
+parallelism and stack config per run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pulumi import automation as auto
+
+REPO = Path(__file__).resolve().parents[2]
+PASSPHRASE = "bench-passphrase"
+HERE = Path(__file__).resolve().parent
+# What each variant's stacks/ directory holds: file name -> source.
+OURS_PROGRAM = {"__main__.py": REPO / "stacks" / "__main__.py"}
+NAIVE_PROGRAM = {"__main__.py": HERE / "naive_program.py"}
+
+
+def engine_env(state_dir: Path) -> dict[str, str]:
+    """Local file backend, passphrase secrets, no update checks, repo importable."""
+    return {
+        "PULUMI_BACKEND_URL": f"file://{state_dir}",
+        "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
+        "PULUMI_SKIP_UPDATE_CHECK": "1",
+        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+        "PULUMI_HOME": str(state_dir.parent / "pulumi-home"),
+        "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+        # The dynamic-provider process unpickles the naive provider by module path.
+        "PYTHONPATH": str(REPO),
+        "NO_COLOR": "1",
+    }
+
+
+class BenchStack:
+    """One stack of a temporary project whose stacks/ directory holds `program`."""
+
+    def __init__(
+        self,
+        root: Path,
+        program: dict[str, Path],
+        api_url: str,
+        token: str,
+        config: dict[str, Any],
+    ) -> None:
+        project = root / "project"
+        state_dir = root / "state"
+        (project / "stacks").mkdir(parents=True)
+        state_dir.mkdir()
+        shutil.copy(REPO / "Pulumi.yaml", project / "Pulumi.yaml")
+        for name, source in program.items():
+            shutil.copy(source, project / "stacks" / name)
+        (project / ".venv").symlink_to(REPO / ".venv")
+        self.config_file = project / "stacks" / "Pulumi.bench.yaml"
+        self.stack = auto.create_or_select_stack(
+            stack_name="bench",
+            work_dir=str(project),
+            opts=auto.LocalWorkspaceOptions(
+                env_vars=engine_env(state_dir),
+                pulumi_command=auto.PulumiCommand(root=str(REPO / ".venv")),
+            ),
+        )
+        self.stack.set_config("ocamba:apiUrl", auto.ConfigValue(api_url))
+        self.stack.set_config("ocamba:apiToken", auto.ConfigValue(token, secret=True))
+        for key, value in config.items():
+            self.stack.set_config(key, auto.ConfigValue(str(value)))
+
+    def declare(self, campaigns: list[dict[str, Any]]) -> None:
+        """Write `ocamba-campaigns:campaigns` into the stack's YAML, as a user would."""
+        document = yaml.safe_load(self.config_file.read_text()) or {}
+        document.setdefault("config", {})["ocamba-campaigns:campaigns"] = campaigns
+        self.config_file.write_text(yaml.safe_dump(document, sort_keys=False))
+
+    def preview(self) -> auto.PreviewResult:
+        return self.stack.preview(color="never")
+
+    def up(self) -> auto.UpResult:
+        return self.stack.up(color="never")
