@@ -155,6 +155,12 @@ def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None) -> Row
         "desired": desired,
         "notes": notes,
     }
+    held = inputs.get("held")
+    if held:
+        # drift: hold respects a manual pause; the provider recorded why in the inputs.
+        return Row(Kind.NONE, observed=_text(observed), action=_text(held), **common)
+    if observed == "not_found" and inputs.get("on_missing") == "forget":
+        return Row(Kind.NONE, observed="not found", action="vanished: forgotten", **common)
     if op == "same":
         return Row(Kind.NONE, observed=_text(observed), action="no change", **common)
     if observed is None:

@@ -143,6 +143,30 @@ def test_same_step_is_no_change_and_folded_under_details() -> None:
     assert "1000248" not in details
 
 
+def test_held_manual_pause_is_reported_with_the_providers_note() -> None:
+    note = "held: paused out of band, seen at 2026-11-26 13:00:00 GMT"
+    held = step(
+        "same",
+        "spring-sale",
+        inputs("1000248", "active", "paused", run_immediately=True, drift="hold", held=note),
+    )
+
+    preview = read_preview(document(held))
+
+    assert [(row.kind, row.observed, row.action) for row in preview.rows] == [
+        (Kind.NONE, "paused", note)
+    ]
+    assert "drift: hold" in preview.rows[0].notes
+
+
+def test_vanished_campaign_with_on_missing_forget_is_not_an_error() -> None:
+    gone = step("same", "c", inputs("1000263", "active", "not_found", on_missing="forget"))
+
+    preview = read_preview(document(gone))
+
+    assert [(row.kind, row.action) for row in preview.rows] == [(Kind.NONE, "vanished: forgotten")]
+
+
 def test_new_declaration_already_in_sync_counts_as_unchanged() -> None:
     adopted = step("create", "c", inputs("1000262", "active", "running", run_immediately=True))
 
