@@ -18,6 +18,7 @@ from pathlib import Path
 import requests
 
 from ocamba_provider.emulator import DEFAULT_TOKEN, Emulator, RateLimit
+from tools.local_engine import local_engine_env
 
 REPO = Path(__file__).resolve().parents[1]
 STATE = REPO / ".pulumi-state" / "demo"
@@ -71,12 +72,9 @@ def main() -> int:
         print(f"emulator: {emulator.url} with {len(seed)} campaigns (documented rate limits)")
         env = {
             **os.environ,
-            "PULUMI_BACKEND_URL": f"file://{STATE}",
-            "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
-            "PULUMI_SKIP_UPDATE_CHECK": "1",
+            **local_engine_env(STATE, PASSPHRASE),
             "OCAMBA_API_URL": emulator.url,
             "OCAMBA_API_TOKEN": DEFAULT_TOKEN,
-            "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         }
         subprocess.run(
             [str(REPO / ".venv" / "bin" / "pulumi"), "stack", "init", "local"],

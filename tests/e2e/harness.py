@@ -18,20 +18,17 @@ from typing import Any
 import yaml
 from pulumi import automation as auto
 
+from tools.local_engine import local_engine_env
+
 REPO = Path(__file__).resolve().parents[2]
 PASSPHRASE = "e2e-passphrase"
 
 
 def engine_env(state_dir: Path) -> dict[str, str]:
-    """Environment for the engine: local file backend, passphrase secrets, no update checks."""
+    """The local engine environment, with a Pulumi home of the test's own."""
     return {
-        "PULUMI_BACKEND_URL": f"file://{state_dir}",
-        "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
-        "PULUMI_SKIP_UPDATE_CHECK": "1",
-        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+        **local_engine_env(state_dir, PASSPHRASE),
         "PULUMI_HOME": str(state_dir.parent / "pulumi-home"),
-        "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
-        "NO_COLOR": "1",
     }
 
 

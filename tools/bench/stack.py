@@ -8,13 +8,14 @@ parallelism and stack config per run.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pulumi import automation as auto
+
+from tools.local_engine import local_engine_env
 
 REPO = Path(__file__).resolve().parents[2]
 PASSPHRASE = "bench-passphrase"
@@ -25,17 +26,12 @@ NAIVE_PROGRAM = {"__main__.py": HERE / "naive_program.py"}
 
 
 def engine_env(state_dir: Path) -> dict[str, str]:
-    """Local file backend, passphrase secrets, no update checks, repo importable."""
+    """The local engine environment, with its own Pulumi home and the repo importable."""
     return {
-        "PULUMI_BACKEND_URL": f"file://{state_dir}",
-        "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
-        "PULUMI_SKIP_UPDATE_CHECK": "1",
-        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+        **local_engine_env(state_dir, PASSPHRASE),
         "PULUMI_HOME": str(state_dir.parent / "pulumi-home"),
-        "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         # The dynamic-provider process unpickles the naive provider by module path.
         "PYTHONPATH": str(REPO),
-        "NO_COLOR": "1",
     }
 
 
