@@ -11,18 +11,16 @@ from datetime import datetime
 from typing import Any, Final
 
 from ocamba_provider.reconcile import NOT_FOUND, Action, Desired
-from ocamba_provider.resources.inputs import DECLARED, RunStateInputs
+from ocamba_provider.resources.inputs import DECLARED, POLICY_KEYS, RunStateInputs
 from ocamba_provider.times import format_api_time, parse_api_time
 
 HELD: Final = "held"
 """Checked-input key: why a manual pause is being respected (absent when not held)."""
 
-_POLICY_ONLY: Final = frozenset({"drift", "hold_until", "on_delete", "on_missing"})
-
 
 def _same_declaration(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
     # Changing a policy key alone is not a new declaration: only what is asked of the campaign.
-    return all(olds.get(key) == news.get(key) for key in DECLARED if key not in _POLICY_ONLY)
+    return all(olds.get(key) == news.get(key) for key in DECLARED if key not in POLICY_KEYS)
 
 
 def held_note(

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ocamba_provider.errors import OcambaError
-from ocamba_provider.resources.inputs import check_declared
+from ocamba_provider.resources.inputs import POLICY_KEYS, check_declared
 from ocamba_provider.schemas import load, validator
 
 CONFIG_KEY = "ocamba-campaigns:campaigns"
-_POLICY_KEYS = ("drift", "hold_until", "on_delete", "on_missing")
 _NAME_RULE = load("stack_campaigns")["items"]["properties"]["name"]["x-message"]
 
 
@@ -107,7 +106,7 @@ def parse_campaigns(raw: Any) -> list[CampaignEntry]:
                     run_immediately=item.get("run_immediately"),
                     scheduled_time=declared.get("scheduled_time"),
                     pause_reason=item.get("pause_reason"),
-                    policies=tuple((k, declared[k]) for k in _POLICY_KEYS if k in declared),
+                    policies=tuple((k, declared[k]) for k in POLICY_KEYS if k in declared),
                 ),
             )
         )

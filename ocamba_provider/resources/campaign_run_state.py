@@ -49,9 +49,27 @@ class _Declarations:
         self.states: dict[str, Any] = {}
         self.carrier: pulumi.Resource | None = None
 
+    def declare(self, props: dict[str, Any]) -> None:
+        """Remember one declaration; a campaign declared twice is a program error.
+
+        Raises:
+            pulumi.RunError: the id is already declared (two resources would fight over it).
+        """
+        campaign_id = props.get("campaign_id")
+        if not isinstance(campaign_id, str):
+            return  # an Output: known only later, so it cannot join the bulk read
+        if campaign_id in self.states:
+            raise pulumi.RunError(
+                f"campaign {campaign_id} is declared twice: declare each campaign once "
+                "(two declarations would pause and resume it on alternate runs)"
+            )
+        self.states[campaign_id] = {
+            key: props[key] for key in ("state", "drift") if isinstance(props.get(key), str)
+        }
+
     async def collected(self) -> dict[str, Any]:
         await asyncio.sleep(0)
-        return {k: v for k, v in self.states.items() if isinstance(k, str) and isinstance(v, str)}
+        return dict(self.states)
 
 
 class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
@@ -85,7 +103,7 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
         declared.update(kwargs)
         props: dict[str, Any] = {k: v for k, v in declared.items() if v is not None}
         declarations = CampaignRunState._declarations
-        declarations.states[props.get("campaign_id")] = props.get("state")  # type: ignore[index]
+        declarations.declare(props)
         carrier = declarations.carrier
         if carrier is None:
             props[SNAPSHOT_HINT] = pulumi.Output.from_input(

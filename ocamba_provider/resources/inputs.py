@@ -27,6 +27,8 @@ DECLARED: Final = (
     "on_delete",
     "on_missing",
 )
+POLICY_KEYS: Final = ("drift", "hold_until", "on_delete", "on_missing")
+"""Declared keys that say how to behave later, not what the campaign should be now."""
 OBSERVED_STATUS: Final = "observed_status"
 NAME: Final = "name"
 SNAPSHOT_HINT: Final = "snapshot_hint"

@@ -38,6 +38,7 @@ from ocamba_provider.resources.inputs import (
     DECLARED,
     NAME,
     OBSERVED_STATUS,
+    POLICY_KEYS,
     SNAPSHOT_HINT,
     RunStateInputs,
     check_declared,
@@ -72,16 +73,18 @@ def ci_actor(environ: dict[str, str] | None = None) -> str:
     return env.get("USER", "")
 
 
-def _valid_hint(hint: Any) -> dict[str, str] | None:
+def _valid_hint(hint: Any) -> dict[str, dict[str, str]] | None:
     # The hint holds every id the program declared, typos included; the bad ones get their
     # own CheckFailure from their own check, so the bulk read just leaves them out.
     if not isinstance(hint, dict):
         return None
-    return {
-        str(campaign_id): str(state)
-        for campaign_id, state in hint.items()
-        if isinstance(campaign_id, str) and _DIGITS.fullmatch(campaign_id)
-    }
+    valid: dict[str, dict[str, str]] = {}
+    for campaign_id, declared in hint.items():
+        if isinstance(campaign_id, str) and _DIGITS.fullmatch(campaign_id):
+            # Older programs sent the desired state alone.
+            entry = declared if isinstance(declared, dict) else {"state": declared}
+            valid[campaign_id] = {str(k): str(v) for k, v in entry.items() if v is not None}
+    return valid
 
 
 def audit_reason(inputs: RunStateInputs, actor: str) -> str | None:
@@ -122,6 +125,12 @@ def _restore_goal(
         )
     when = props.get("adopted_scheduled_time")
     if adopted == "scheduled" and isinstance(when, str):
+        if parse_api_time(when) <= now_utc():
+            raise OcambaError(
+                f"campaign {campaign_id}: on_delete: restore would resume it at its adopted "
+                f"scheduled_time {when} GMT, which has passed (observed status: paused). "
+                "Declare it with a new time or change on_delete, then run again."
+            )
         return RunStateInputs(campaign_id, "active", scheduled_time=when)
     return RunStateInputs(campaign_id, "active", run_immediately=True)
 
@@ -161,7 +170,12 @@ class CampaignRunStateProvider(ResourceProvider):
                     self._settings_error = str(error)
             if self._settings is None:
                 raise ConfigurationError(self._settings_error or "provider not configured")
-        return session_for(self._settings)
+        try:
+            return session_for(self._settings)
+        except ValueError as refused:
+            # The client refuses a URL or token it cannot use safely (plain http to a
+            # remote host, a token with spaces); the message names neither secret.
+            raise ConfigurationError(f"cannot use the configured Ocamba API: {refused}") from None
 
     # --- check: validate and observe ----------------------------------------------------
 
@@ -184,10 +198,13 @@ class CampaignRunStateProvider(ResourceProvider):
         except ConfigurationError as error:
             return CheckResult(declared, [CheckFailure("campaign_id", str(error))])
         hint = _valid_hint(news.get(SNAPSHOT_HINT))
-        if isinstance(hint, dict):
-            session.snapshot.hint(str(key) for key in hint)
         try:
+            if hint:
+                session.snapshot.hint(hint)
             campaign = session.snapshot.observe(str(campaign_id))
+            # The whole run's plan, counted before anything is sent, whatever this
+            # campaign turns out to need.
+            refusal = self._plan_from_hint(session, hint) if hint else None
         except HoodError as error:
             return CheckResult(
                 declared,
@@ -199,27 +216,42 @@ class CampaignRunStateProvider(ResourceProvider):
                     )
                 ],
             )
+        if refusal:
+            failures.append(CheckFailure("state", refusal))
         status = campaign.status if campaign else NOT_FOUND
         declared[OBSERVED_STATUS] = status
         declared[NAME] = campaign.name if campaign else ""
         inputs = RunStateInputs.from_props(declared)
-        if forget_missing(inputs, status):
+        # on_missing: forget covers a campaign that vanished while managed, not a typo in a
+        # new declaration: with no olds, a missing campaign is an error like any other.
+        if olds and forget_missing(inputs, status):
+            session.guard.plan({inputs.campaign_id: Action.NONE})
             return CheckResult(declared, failures)
         note = held_note(inputs, status, olds, declared, now_utc())
         if note is not None:
             declared[HELD] = note
+            session.guard.plan({inputs.campaign_id: Action.NONE})
             return CheckResult(declared, failures)
-        failures += self._judge(session, inputs, campaign, hint)
+        for failure in self._judge(session, inputs, campaign):
+            # The guard's refusal may already stand from the whole-run plan above.
+            if (failure.property, failure.reason) not in {(f.property, f.reason) for f in failures}:
+                failures.append(failure)
         return CheckResult(declared, failures)
 
     def _judge(
-        self, session: Session, inputs: RunStateInputs, campaign: Campaign | None, hint: Any
+        self, session: Session, inputs: RunStateInputs, campaign: Campaign | None
     ) -> list[CheckFailure]:
         status = campaign.status if campaign else NOT_FOUND
         decision = decide(inputs.state, status)
         if isinstance(decision, Problem):
             name = campaign.name if campaign else None
-            return [CheckFailure(decision.prop, decision.describe(inputs.campaign_id, name))]
+            message = decision.describe(inputs.campaign_id, name)
+            if status == NOT_FOUND and inputs.on_missing == "forget":
+                message += (
+                    " (on_missing: forget covers a campaign this stack already manages; this "
+                    "one is not, or was forgotten when it vanished: remove the declaration)"
+                )
+            return [CheckFailure(decision.prop, message)]
         if (
             decision is Action.RESUME
             and inputs.scheduled_time is not None
@@ -231,25 +263,27 @@ class CampaignRunStateProvider(ResourceProvider):
                     (
                         f"campaign {inputs.campaign_id} ({campaign.name if campaign else ''}): "
                         f"scheduled_time {inputs.scheduled_time} GMT is in the past "
-                        f"(observed status: {status}). Set a future time, or run_immediately: true."
+                        f"(observed status: {status}). Set a future time, or "
+                        "run_immediately: true."
                     ),
                 )
             ]
-        planned = {inputs.campaign_id: decision}
-        if isinstance(hint, dict):
-            planned.update(self._planned_from_hint(session, hint))
-        refusal = session.guard.plan(planned)
+        refusal = session.guard.plan({inputs.campaign_id: decision})
         return [CheckFailure("state", refusal)] if refusal else []
 
     @staticmethod
-    def _planned_from_hint(session: Session, hint: dict[str, Any]) -> dict[str, Action]:
+    def _plan_from_hint(session: Session, hint: dict[str, dict[str, str]]) -> str | None:
+        # Campaigns under drift: hold may turn out held, which only their own check can tell
+        # (it needs their old inputs): they are counted there, not here.
         planned: dict[str, Action] = {}
-        for campaign_id, desired in hint.items():
-            seen = session.snapshot.observe(str(campaign_id))
-            decision = decide(str(desired), seen.status if seen else NOT_FOUND)
+        for campaign_id, declared in hint.items():
+            if declared.get("drift") == "hold":
+                continue
+            seen = session.snapshot.observe(campaign_id)
+            decision = decide(declared.get("state", ""), seen.status if seen else NOT_FOUND)
             if isinstance(decision, Action):
-                planned[str(campaign_id)] = decision
-        return planned
+                planned[campaign_id] = decision
+        return session.guard.plan(planned)
 
     # --- diff: pure ---------------------------------------------------------------------
 
@@ -261,13 +295,20 @@ class CampaignRunStateProvider(ResourceProvider):
         observed = news.get(OBSERVED_STATUS)
         if observed is None or is_unknown(observed) or is_unknown(news.get("state")):
             return DiffResult(changes=None)
+        policies = [key for key in POLICY_KEYS if olds.get(key) != news.get(key)]
         if news.get(HELD) or forget_missing(RunStateInputs.from_props(news), str(observed)):
-            return DiffResult(changes=False)
-        decision = decide(str(news.get("state")), str(observed))
-        changes = decision in (Action.RESUME, Action.PAUSE)
-        if changes:
+            decision: Action | Problem = Action.NONE
+        else:
+            decision = decide(str(news.get("state")), str(observed))
+        if decision in (Action.RESUME, Action.PAUSE):
             detailed_diff.offer(self._why(olds, news))
-        return DiffResult(changes=changes)
+            return DiffResult(changes=True)
+        if policies:
+            # A new policy changes nothing now but decides what a later delete or manual
+            # pause does, which reads it from the outputs: record it (no API call).
+            detailed_diff.offer({key: (detailed_diff.UPDATE, True) for key in policies})
+            return DiffResult(changes=True)
+        return DiffResult(changes=False)
 
     @staticmethod
     def _why(olds: dict[str, Any], news: dict[str, Any]) -> dict[str, tuple[int, bool]]:
@@ -320,16 +361,23 @@ class CampaignRunStateProvider(ResourceProvider):
                 f"campaign {id_}: could not read its status during refresh: {error}. "
                 "Run the refresh again."
             ) from None
+        except ValueError:
+            raise OcambaError(
+                f"{id_!r} is not a Hood campaign id (digits only, e.g. 1000248): nothing was read."
+            ) from None
         if campaign is None:
             # Gone from the workspace: an empty id tells the engine to drop it from state.
             return ReadResult("", {})
         declared = declared_of(props) if props.get("campaign_id") else {"campaign_id": id_}
         outs = outputs(declared, campaign, Action.NONE, props) | _adopted(props, campaign)
-        inputs = dict(declared)
-        if "state" in declared:
-            inputs[OBSERVED_STATUS] = campaign.status
-            inputs[NAME] = campaign.name
-        return ReadResult(id_, outs, inputs)
+        if not props.get("campaign_id"):
+            # An import: there is no declaration yet, only the id.
+            return ReadResult(id_, outs, {"campaign_id": id_})
+        # A refresh returns no inputs: the engine keeps the stored ones, which are the last
+        # checked declaration. Inputs rebuilt from outputs could be older than that (a same
+        # step keeps old outputs) and would undo a declaration change, such as a new resume
+        # mode that drift: hold compares against.
+        return ReadResult(id_, outs)
 
     # --- delete: forget -----------------------------------------------------------------
 
@@ -362,5 +410,8 @@ class CampaignRunStateProvider(ResourceProvider):
             ) from None
         if action is Action.NONE:
             return
+        refusal = session.guard.plan({id_: action})
+        if refusal:
+            raise OcambaError(f"campaign {id_}: on_delete: {on_delete} refused: {refusal}")
         goal = _restore_goal(id_, action, props, adopted)
         carry_out(session.snapshot, goal, campaign, audit_reason(goal, ci_actor()))

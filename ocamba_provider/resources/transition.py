@@ -24,6 +24,7 @@ from ocamba_provider.client import (
     HoodAuthError,
     HoodBadRequest,
     HoodError,
+    HoodInvalidArgument,
     HoodNotFound,
 )
 from ocamba_provider.errors import TransitionError
@@ -175,6 +176,12 @@ def carry_out(
             continue
         except HoodError as error:
             raise _failure(inputs, campaign, decision, error) from None
+        except HoodInvalidArgument as refused:
+            # Refused by the client before sending (an id or time the API cannot take).
+            raise TransitionError(
+                f"{_title(inputs, campaign)}: cannot {decision.value} "
+                f"(observed status: {_status(campaign)}): {refused}. Nothing was sent."
+            ) from None
         after = _after_write(campaign, decision, inputs)
         snapshot.record(after)
         _announce(inputs, after, decision)

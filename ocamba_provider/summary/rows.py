@@ -17,10 +17,10 @@ from enum import IntEnum
 from typing import Any, Final
 
 from ocamba_provider.reconcile import Action, Problem, decide
+from ocamba_provider.resources.inputs import POLICY_KEYS
 
 RESOURCE_TYPE_SUFFIX: Final = "ocamba:CampaignRunState"
 CONFIG_KEY: Final = "ocamba-campaigns:campaigns"
-POLICY_KEYS: Final = ("drift", "hold_until", "on_delete", "on_missing")
 MAX_MESSAGE: Final = 1_000
 """A provider traceback must not eat the comment: one error message is cut after this."""
 

@@ -144,11 +144,17 @@ def test_on_missing_forget_drops_a_vanished_campaign_without_error(
     stack.up()
     hood.control.seed([{"id": "1000001", "name": "Stays", "status": "running"}])
 
-    stack.refresh()
+    stack.preview(expect_no_changes=True)  # managed and vanished: no error, nothing to do
+    stack.refresh()  # drops it from state, without an error
     assert set(stack.resources()) == {"1000001"}
-    stack.preview()  # no error for the vanished, still declared campaign
-
     assert hood.control.ledger() == []
+
+    # Forgotten now: a declaration still naming it is a declaration of a campaign that does
+    # not exist (it could be a typo of a future id), so the preview asks to remove it.
+    with pytest.raises(auto.CommandError) as stale:
+        stack.preview()
+    assert "on_missing: forget" in str(stale.value)
+    assert "remove the declaration" in str(stale.value)
 
 
 def test_on_missing_error_is_the_default(stack: StackUnderTest, hood: Emulator) -> None:
@@ -159,3 +165,21 @@ def test_on_missing_error_is_the_default(stack: StackUnderTest, hood: Emulator) 
         stack.preview()
 
     assert "campaign 1000009: no campaign with this id in the workspace" in str(failure.value)
+
+
+def test_a_changed_on_delete_is_the_one_a_later_removal_obeys(
+    stack: StackUnderTest, hood: Emulator
+) -> None:
+    hood.control.seed([{"id": "1000003", "name": "Restore me", "status": "running"}])
+    entry = {"id": "1000003", "state": "paused", "on_delete": "restore"}
+    stack.declare([entry])
+    stack.up()
+    assert _ledger(hood) == [("1000003", "pause")]
+
+    stack.declare([{**entry, "on_delete": "forget"}])  # the team changes its mind
+    stack.up()
+    stack.declare([])
+    stack.up()
+
+    # A stale `restore` in the outputs would have resumed it: sent it to real people.
+    assert _ledger(hood) == [("1000003", "pause")]
