@@ -21,7 +21,9 @@ if [ ! -x "$bin/python" ]; then
   say "creating $venv"
   "$python" -m venv "$venv"
 fi
-stamp="$venv/.installed-$(cat "$repo/pyproject.toml" | sha256sum | cut -c1-16)"
+# The stamp changes with pyproject.toml (Python hashes it: sha256sum is not on every OS).
+digest="$("$python" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest()[:16])' "$repo/pyproject.toml")"
+stamp="$venv/.installed-$digest"
 if [ ! -f "$stamp" ]; then
   say "installing ocamba-campaigns (editable, extras emulator+dev)"
   "$bin/pip" install --quiet --disable-pip-version-check -e "$repo[dev]"
@@ -36,15 +38,20 @@ version_ok() {  # version_ok FOUND MIN: FOUND >= MIN
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
 }
 
+# A pulumi on PATH that is not our own .venv/bin one (compared as files, not spellings).
 ambient=""
-if ambient_path="$(PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$bin" | paste -sd:)" command -v pulumi)"; then
-  ambient_version="$("$ambient_path" version 2>/dev/null | sed 's/^v//')"
-  if version_ok "${ambient_version%%-*}" "$min_version"; then
-    ambient="$ambient_path"
+for dir in $(printf '%s' "$PATH" | tr ':' ' '); do
+  candidate="$dir/pulumi"
+  [ -x "$candidate" ] && [ ! -d "$candidate" ] || continue
+  [ -e "$bin/pulumi" ] && [ "$candidate" -ef "$bin/pulumi" ] && continue
+  ambient_version="$("$candidate" version 2>/dev/null | sed 's/^v//' || true)"
+  if [ -n "$ambient_version" ] && version_ok "${ambient_version%%-*}" "$min_version"; then
+    ambient="$candidate"
   else
-    say "ignoring $ambient_path: version $ambient_version is older than $min_version"
+    say "ignoring $candidate: version '${ambient_version:-unknown}' is older than $min_version"
   fi
-fi
+  break
+done
 
 if [ -n "$ambient" ]; then
   engine_dir="$(dirname "$(readlink -f "$ambient")")"
@@ -56,16 +63,20 @@ elif [ -x "$cache/bin/pulumi" ]; then
   host_source="built"
 elif command -v go >/dev/null 2>&1; then
   say "engine: building pulumi v$engine_version from its Go module (first time only; several minutes)"
-  mkdir -p "$cache/bin"
+  # Everything goes into bin.tmp first and becomes bin in one rename, so an interrupted
+  # build never leaves a cache that the next run would take for complete.
+  rm -rf "$cache/bin.tmp"
+  mkdir -p "$cache/bin.tmp"
   (cd "$repo/tools/pulumi-engine" && \
     GOFLAGS=-mod=mod GOBIN="$cache/bin.tmp" go install \
       -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$engine_version" \
       github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
-  mv "$cache/bin.tmp/pulumi" "$cache/bin/pulumi" && rmdir "$cache/bin.tmp"
   # pulumi-language-python-exec ships in the SDK module's files; keep a copy with the engine.
   sdk_dir="$(cd "$repo/tools/pulumi-engine" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
-  cp "$sdk_dir/python/cmd/pulumi-language-python-exec" "$cache/bin/"
-  chmod +x "$cache/bin/pulumi-language-python-exec"
+  cp "$sdk_dir/python/cmd/pulumi-language-python-exec" "$cache/bin.tmp/"
+  chmod +x "$cache/bin.tmp/pulumi-language-python-exec"
+  rm -rf "$cache/bin"
+  mv "$cache/bin.tmp" "$cache/bin"
   engine_dir="$cache/bin"
   say "engine: built pulumi v$engine_version into $cache/bin"
   host_source="built"
