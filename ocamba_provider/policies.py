@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from ocamba_provider.reconcile import NOT_FOUND, Action, Desired
-from ocamba_provider.resources.inputs import DECLARED, POLICY_KEYS, RunStateInputs
+from ocamba_provider.resources.inputs import RunStateInputs
 from ocamba_provider.times import format_api_time, parse_api_time
 
 HELD: Final = "held"
@@ -19,8 +19,9 @@ HELD: Final = "held"
 
 
 def _same_declaration(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
-    # Changing a policy key alone is not a new declaration: only what is asked of the campaign.
-    return all(olds.get(key) == news.get(key) for key in DECLARED if key not in POLICY_KEYS)
+    # What is asked of the campaign: its id and state. A policy change is not a new ask, and
+    # neither is a new resume mode for a campaign already active (design: not a change).
+    return all(olds.get(key) == news.get(key) for key in ("campaign_id", "state"))
 
 
 def held_note(

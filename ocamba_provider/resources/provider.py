@@ -370,14 +370,14 @@ class CampaignRunStateProvider(ResourceProvider):
             return ReadResult("", {})
         declared = declared_of(props) if props.get("campaign_id") else {"campaign_id": id_}
         outs = outputs(declared, campaign, Action.NONE, props) | _adopted(props, campaign)
-        if not props.get("campaign_id"):
-            # An import: there is no declaration yet, only the id.
-            return ReadResult(id_, outs, {"campaign_id": id_})
-        # A refresh returns no inputs: the engine keeps the stored ones, which are the last
-        # checked declaration. Inputs rebuilt from outputs could be older than that (a same
-        # step keeps old outputs) and would undo a declaration change, such as a new resume
-        # mode that drift: hold compares against.
-        return ReadResult(id_, outs)
+        inputs = dict(declared)
+        if "state" in declared:
+            # Refreshed inputs carry the live observation, so a refresh leaves no phantom diff
+            # and a saved update plan compares like with like. The declaration comes from the
+            # outputs: every change that matters later (state, policies) updates them.
+            inputs[OBSERVED_STATUS] = campaign.status
+            inputs[NAME] = campaign.name
+        return ReadResult(id_, outs, inputs)
 
     # --- delete: forget -----------------------------------------------------------------
 

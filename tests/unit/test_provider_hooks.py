@@ -530,9 +530,7 @@ def test_update_that_fails_to_read_says_nothing_was_sent(hood: FakeHood) -> None
 # --- read / delete ---------------------------------------------------------------------------
 
 
-def test_read_returns_the_live_status_in_outputs_and_keeps_the_stored_inputs(
-    hood: FakeHood,
-) -> None:
+def test_read_returns_the_live_status_in_outputs_and_inputs(hood: FakeHood) -> None:
     hood.add("1", "paused", name="Spring sale")
 
     result = configured().read("1", outs())
@@ -541,8 +539,7 @@ def test_read_returns_the_live_status_in_outputs_and_keeps_the_stored_inputs(
     assert result.outs is not None
     assert (result.outs["status"], result.outs["observed_status"]) == ("paused", "paused")
     assert result.outs["last_action"] == "resumed"
-    # The stored inputs are the last checked declaration; outputs may be older than that.
-    assert result.inputs is None
+    assert result.inputs == {**ACTIVE, "observed_status": "paused", "name": "Spring sale"}
 
 
 def test_read_of_a_vanished_campaign_returns_an_empty_id(hood: FakeHood) -> None:

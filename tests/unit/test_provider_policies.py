@@ -151,3 +151,21 @@ def test_a_campaign_declared_twice_in_one_program_is_an_error() -> None:
         declarations.declare({"campaign_id": "1000248", "state": "paused"})
 
     assert "campaign 1000248 is declared twice" in str(twice.value)
+
+
+def test_a_new_resume_mode_does_not_end_a_hold(hood: FakeHood) -> None:
+    # Stored inputs may carry the old resume mode (a same step keeps old outputs, and a
+    # refresh rebuilds inputs from them); for an active campaign that is not a new ask.
+    hood.add("1", "paused", name="Spring sale")
+    olds = {**ACTIVE, "drift": "hold", "observed_status": "running"}
+    news = {
+        "campaign_id": "1",
+        "state": "active",
+        "scheduled_time": "2099-01-01 00:00:00",
+        "drift": "hold",
+    }
+
+    result = configured().check(olds, news)
+
+    assert failures(result) == []
+    assert str(result.inputs["held"]).startswith("held: paused out of band")
