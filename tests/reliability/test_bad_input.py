@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pulumi import automation as auto
 
 from ocamba_provider.emulator import Emulator
+from ocamba_provider.resources.inputs import DECLARED
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 from ocamba_provider.stack_config import CampaignEntry, StackConfigError, parse_campaigns
 from tests.reliability.exactly_once import scaled_stack
@@ -103,22 +104,7 @@ def test_any_stack_config_parses_or_fails_with_one_clear_message(raw: Any) -> No
 
 
 inputs = st.dictionaries(
-    st.sampled_from(
-        [
-            "campaign_id",
-            "state",
-            "run_immediately",
-            "scheduled_time",
-            "pause_reason",
-            "drift",
-            "hold_until",
-            "on_delete",
-            "on_missing",
-            "observed_status",
-            "__provider",
-            "unexpected",
-        ]
-    ),
+    st.sampled_from([*DECLARED, "observed_status", "__provider", "unexpected"]),
     values,
     max_size=7,
 )
