@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from pulumi import automation as auto
 
+from ocamba_provider.emulator import Emulator
 from tools.local_engine import local_engine_env
 
 REPO = Path(__file__).resolve().parents[2]
@@ -123,3 +124,8 @@ class StackUnderTest:
         return "\n".join(
             path.read_text(errors="replace") for path in self.state_dir.rglob("*") if path.is_file()
         )
+
+
+def applied_actions(emulator: Emulator) -> list[tuple[str, str]]:
+    """The emulator's ledger as (campaign id, action) pairs, in the order applied."""
+    return [(entry["campaign_id"], entry["action"]) for entry in emulator.control.ledger()]

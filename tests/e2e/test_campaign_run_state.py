@@ -15,7 +15,7 @@ from pulumi import automation as auto
 
 from ocamba_provider.emulator import Emulator
 from tests.e2e.conftest import TOKEN
-from tests.e2e.harness import StackUnderTest
+from tests.e2e.harness import StackUnderTest, applied_actions
 
 A, B, C, D = "1000248", "1000251", "1000260", "1000270"
 SCHEDULED_ISO = "2027-06-01T10:00:00+02:00"
@@ -44,10 +44,6 @@ def _live_status(emulator: Emulator, campaign_id: str) -> str:
     )
     answer.raise_for_status()
     return str(answer.json()["items"][0]["status"])
-
-
-def _actions(emulator: Emulator) -> list[tuple[str, str]]:
-    return [(entry["campaign_id"], entry["action"]) for entry in emulator.control.ledger()]
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +118,7 @@ def test_4_out_of_band_pause_is_seen_refreshed_and_reverted(
     assert stack.resources()[A]["status"] == "paused"
 
     _keep(stack.up())
-    assert _actions(emulator)[-1] == (A, "resume")
+    assert applied_actions(emulator)[-1] == (A, "resume")
     assert len(emulator.control.ledger()) == 4
     assert stack.resources()[A]["status"] == "running"
 
@@ -154,7 +150,7 @@ def test_6_dropped_resume_is_confirmed_by_reading_not_resent(
     finally:
         emulator.control.set_faults([])
 
-    assert _actions(emulator)[4:] == [(A, "resume")]
+    assert applied_actions(emulator)[4:] == [(A, "resume")]
     assert stack.resources()[A]["status"] == "running"
 
 

@@ -11,7 +11,7 @@ from pulumi import automation as auto
 
 from ocamba_provider.emulator import Emulator, RateLimit
 from tests.e2e.conftest import TOKEN
-from tests.e2e.harness import StackUnderTest
+from tests.e2e.harness import StackUnderTest, applied_actions
 
 
 @pytest.fixture
@@ -24,10 +24,6 @@ def hood() -> Iterator[Emulator]:
 @pytest.fixture
 def stack(tmp_path: Path, hood: Emulator) -> StackUnderTest:
     return StackUnderTest(tmp_path, hood.url, TOKEN, extra_config={"ocamba:rateLimitScale": 10})
-
-
-def _ledger(hood: Emulator) -> list[tuple[str, str]]:
-    return [(e["campaign_id"], e["action"]) for e in hood.control.ledger()]
 
 
 def _steps(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -58,7 +54,7 @@ def test_guard_blocks_a_30_campaign_resume_until_overridden(
     stack.stack.set_config("ocamba:allowMassTransition", auto.ConfigValue("true"))
     stack.up()
 
-    assert sorted(_ledger(hood)) == sorted((i, "resume") for i in ids)
+    assert sorted(applied_actions(hood)) == sorted((i, "resume") for i in ids)
 
 
 def test_held_manual_pause_survives_up_and_is_enforced_after_hold_until(
@@ -74,12 +70,12 @@ def test_held_manual_pause_survives_up_and_is_enforced_after_hold_until(
     }
     stack.declare([entry])
     stack.up()
-    assert _ledger(hood) == [("1000248", "resume")]
+    assert applied_actions(hood) == [("1000248", "resume")]
 
     hood.control.set_status("1000248", "paused")  # an operator pauses during an incident
     stack.up()
 
-    assert _ledger(hood) == [("1000248", "resume")]
+    assert applied_actions(hood) == [("1000248", "resume")]
     held = _steps(stack.preview_json())["campaign-1000248"]["newState"]["inputs"]["held"]
     assert held.startswith("held: paused out of band")
     assert "held until 2099-01-01 00:00:00 GMT" in held
@@ -87,7 +83,7 @@ def test_held_manual_pause_survives_up_and_is_enforced_after_hold_until(
     stack.declare([{**entry, "hold_until": "2020-01-01 00:00:00"}])  # the hold has expired
     stack.up()
 
-    assert _ledger(hood) == [("1000248", "resume"), ("1000248", "resume")]
+    assert applied_actions(hood) == [("1000248", "resume"), ("1000248", "resume")]
 
 
 def test_enforce_reverts_a_manual_pause(stack: StackUnderTest, hood: Emulator) -> None:
@@ -98,7 +94,7 @@ def test_enforce_reverts_a_manual_pause(stack: StackUnderTest, hood: Emulator) -
 
     stack.up()
 
-    assert _ledger(hood) == [("1000248", "resume")]
+    assert applied_actions(hood) == [("1000248", "resume")]
 
 
 def test_delete_policies_forget_pause_and_restore(stack: StackUnderTest, hood: Emulator) -> None:
@@ -122,7 +118,7 @@ def test_delete_policies_forget_pause_and_restore(stack: StackUnderTest, hood: E
     stack.declare([])
     stack.up()
 
-    assert sorted(_ledger(hood)[3:]) == [("1000002", "pause"), ("1000003", "pause")]
+    assert sorted(applied_actions(hood)[3:]) == [("1000002", "pause"), ("1000003", "pause")]
     assert stack.resources() == {}
 
 
@@ -174,7 +170,7 @@ def test_a_changed_on_delete_is_the_one_a_later_removal_obeys(
     entry = {"id": "1000003", "state": "paused", "on_delete": "restore"}
     stack.declare([entry])
     stack.up()
-    assert _ledger(hood) == [("1000003", "pause")]
+    assert applied_actions(hood) == [("1000003", "pause")]
 
     stack.declare([{**entry, "on_delete": "forget"}])  # the team changes its mind
     stack.up()
@@ -182,4 +178,4 @@ def test_a_changed_on_delete_is_the_one_a_later_removal_obeys(
     stack.up()
 
     # A stale `restore` in the outputs would have resumed it: sent it to real people.
-    assert _ledger(hood) == [("1000003", "pause")]
+    assert applied_actions(hood) == [("1000003", "pause")]

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from ocamba_provider.emulator import Emulator
-from tests.e2e.harness import StackUnderTest
+from tests.e2e.harness import StackUnderTest, applied_actions
 from tests.unit.test_workflows import ALLOWED_COMMANDS
 
 A, C = "1000248", "1000260"
@@ -52,10 +52,6 @@ def run(
     if stdout_to:
         (stack.project / stdout_to).write_text(done.stdout)
     return done
-
-
-def _actions(emulator: Emulator) -> list[tuple[str, str]]:
-    return [(entry["campaign_id"], entry["action"]) for entry in emulator.control.ledger()]
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +93,7 @@ def test_2_merge_applies_the_saved_plan_exactly(stack: StackUnderTest, emulator:
     done = run(stack, "pulumi up --yes --refresh --plan plan.json")
 
     assert done.returncode == 0, done.stdout + done.stderr
-    assert sorted(_actions(emulator)) == [(A, "resume"), (C, "pause")]
+    assert sorted(applied_actions(emulator)) == [(A, "resume"), (C, "pause")]
 
 
 def test_3_drift_check_passes_when_in_sync(stack: StackUnderTest) -> None:
@@ -124,7 +120,7 @@ def test_5_merge_without_a_plan_converges_with_one_resume(
     done = run(stack, "pulumi up --yes --refresh")
 
     assert done.returncode == 0, done.stdout + done.stderr
-    assert _actions(emulator)[2:] == [(A, "resume")]
+    assert applied_actions(emulator)[2:] == [(A, "resume")]
 
 
 def test_6_saved_plan_skips_a_resume_that_reality_already_did(
