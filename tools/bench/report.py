@@ -28,6 +28,7 @@ class Row:
     measurement: Measurement
     startup_s: float
     ours: Measurement | None = None
+    script_startup_s: float = 0.0
     derived: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -37,8 +38,8 @@ class Row:
             if math.isfinite(scale)
             else 0.0
         )
-        # The script starts no engine: nothing to take off its wall.
-        fixed = 0.0 if m.variant == "script" else self.startup_s
+        # Each variant's own fixed start-up: the engine's, or the script's interpreter.
+        fixed = self.script_startup_s if m.variant == "script" else self.startup_s
         answered = m.total_requests - m.rate_limited
         self.derived = {
             "needed_requests": self.scenario.needed_requests,
@@ -83,7 +84,7 @@ def format_row(row: Row) -> str:
     rss = m.peak_rss.get("provider")
     line = (
         f"{m.scenario:<22}{m.variant:<9}{_scale(m.scale):>4} {_routes(m.requests):<32}"
-        f"{m.total_requests:>6}{m.rate_limited:>5}{_num(m.wall_s):>8}{_num(d['floor_s']):>8}"
+        f"{m.total_requests:>6}{m.rate_limited:>5}{_num(m.wall_s, 2):>8}{_num(d['floor_s']):>8}"
         f"{_num(d['ratio'], 2):>10}{_num(d['own_floor_documented_s'], 0):>10}"
         f"{_num(rss / 2**20 if rss else None, 0):>8}"
         f"{_num(d.get('ours_over_this_requests'), 3):>14}"
@@ -92,14 +93,16 @@ def format_row(row: Row) -> str:
     return line + (f"  ERROR {m.error[:80]}" if m.error else "")
 
 
-def table(rows: Sequence[Row], startup_s: float) -> str:
+def table(rows: Sequence[Row], startup_s: float, script_startup_s: float) -> str:
     """The printed table, with its legend."""
     legend = [
         f"x: rate-limit scale (emulator RateLimit and ocamba:rateLimitScale = documented x this;"
-        f" windows unchanged). s0 = engine start-up = {startup_s:.2f} s (no-op preview).",
+        f" windows unchanged). s0 = engine start-up = {startup_s:.2f} s (no-op preview);",
+        f"script s0 = {script_startup_s:.2f} s (the script process reading nothing). wall s:"
+        f" median of {_repeats(rows)} runs where N <= 50, else one run.",
         "floor s: least time for the requests the scenario needs (preview: min(N,ceil(T/100))+2;"
         " up: K + ceil(T/100)) under the scaled windows;",
-        "(w-s0)/fl: (wall - s0) / floor, in scaled units (script: wall / floor, no engine)."
+        "(w-s0)/fl: (wall - s0) / floor, in scaled units (script: minus its own s0)."
         " fl@x1 own: floor of this variant's own answered",
         "requests at the documented 10/s, 150/min: a lower bound on its wall at x1 (for the"
         " x10 rows, where the baselines were not run at x1).",
@@ -117,6 +120,10 @@ def table(rows: Sequence[Row], startup_s: float) -> str:
         previous = row.measurement.scenario
         lines.append(format_row(row))
     return "\n".join([*lines, "", *legend])
+
+
+def _repeats(rows: Sequence[Row]) -> int:
+    return max((len(r.measurement.wall_runs_s) for r in rows), default=1)
 
 
 def write_json(path: Path, document: dict[str, Any]) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 from ocamba_provider.emulator import Emulator, RateLimit
 from tools.bench.floor import preview_requests_bound, up_minimum_requests
 from tools.bench.processes import ProcessWatch
-from tools.bench.script_baseline import run_script
-from tools.bench.stack import NAIVE_PROGRAM, OURS_PROGRAM, BenchStack
+from tools.bench.script_baseline import run_script_process
+from tools.bench.stack import NAIVE_PROGRAM, OURS_PROGRAM, REPO, BenchStack
 
 TOKEN = "bench-token-0123456789"
 FIRST_ID = 1_000_000
@@ -74,6 +74,8 @@ class Measurement:
     resumed_twice: int = 0
     resume_span_s: float | None = None
     """First to last applied resume (emulator ledger): the paced part of an up."""
+    wall_runs_s: list[float] = field(default_factory=list)
+    """Every repetition's wall; this measurement is the median one."""
     error: str | None = None
 
     @property
@@ -101,7 +103,7 @@ def emulator_limits(scale: float) -> RateLimit:
 def run(scenario: Scenario, variant: str, scale: float, workdir: Path) -> Measurement:
     """Run `scenario` as `variant` against a fresh emulator; errors end up in `.error`."""
     result = Measurement(scenario.name, variant, math.inf if variant == "instant" else scale)
-    limits = None if variant == "instant" else emulator_limits(scale)
+    limits = None if variant == "instant" or math.isinf(scale) else emulator_limits(scale)
     root = Path(tempfile.mkdtemp(prefix=f"{scenario.name}-{variant}-", dir=workdir))
     try:
         with Emulator(token=TOKEN, rate_limit=limits) as hood:
@@ -109,7 +111,13 @@ def run(scenario: Scenario, variant: str, scale: float, workdir: Path) -> Measur
             if variant == "script":
                 hood.control.reset_stats()
                 started = time.monotonic()
-                run_script(hood.url, TOKEN, scenario.campaign_ids(), apply=scenario.kind == "up")
+                run_script_process(
+                    hood.url,
+                    TOKEN,
+                    scenario.campaign_ids(),
+                    apply=scenario.kind == "up",
+                    repo=REPO,
+                )
                 result.wall_s = time.monotonic() - started
             else:
                 _run_engine(scenario, variant, scale, hood, root, result=result)
@@ -119,7 +127,22 @@ def run(scenario: Scenario, variant: str, scale: float, workdir: Path) -> Measur
         traceback.print_exc()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+    result.wall_runs_s = [round(result.wall_s, 3)]
     return result
+
+
+def run_repeated(
+    scenario: Scenario, variant: str, scale: float, workdir: Path, repeats: int
+) -> Measurement:
+    """The median-wall run of `repeats` fresh runs (an error ends the series early)."""
+    runs: list[Measurement] = []
+    for _ in range(max(1, repeats)):
+        runs.append(run(scenario, variant, scale, workdir))
+        if runs[-1].error:
+            return runs[-1]
+    chosen = sorted(runs, key=lambda m: m.wall_s)[len(runs) // 2]
+    chosen.wall_runs_s = [w for m in runs for w in m.wall_runs_s]
+    return chosen
 
 
 def _run_engine(
@@ -164,6 +187,7 @@ def _count(hood: Emulator, result: Measurement) -> None:
     result.resumed_twice = sum(1 for count in resumes.values() if count > 1)
 
 
-def startup(workdir: Path) -> Measurement:
-    """The engine's fixed start-up: a preview of the real program declaring nothing."""
-    return run(Scenario("preview", 0, 100), "instant", math.inf, workdir)
+def startup(workdir: Path, variant: str = "instant") -> Measurement:
+    """A fixed start-up: a preview of the real program declaring nothing ("instant"), or the
+    script reading nothing ("script": the interpreter and its imports)."""
+    return run(Scenario("preview", 0, 100), variant, math.inf, workdir)
