@@ -7,6 +7,14 @@ servicer that the Automation API uses to run inline programs (`pulumi.automation
 this host reuses it and only adds what the engine's plugin protocol needs around it: print the
 port, then run the project's `main` directory as `__main__`.
 
+Why it answers some calls before importing the SDK: the engine launches the language host twice
+per command, once only to ask `GetPluginInfo` and `About` for the update's metadata (and then
+`Cancel` and kill it), and the command waits for that first host before it runs the program.
+Importing `pulumi` takes about 0.2 s; those answers, encoded here by hand, come back in 0.1 s
+instead. Every other call goes to the SDK's servicer, imported on the first such call (the
+second launch still pays for it), so a `pulumi preview` of 10 campaigns went from 1.19 s to
+1.15 s (median of 5, on the bench machine).
+
 Not implemented (the engine tolerates UNIMPLEMENTED for these): dependency installation,
 `pulumi about` details, policy packs, program generation. On a workstation with the official
 Pulumi CLI installed, the official host is used instead and this file is never involved.
@@ -18,13 +26,53 @@ import os
 import runpy
 import sys
 import threading
+from collections.abc import Callable, Sequence
 from concurrent import futures
 from typing import Any
 
 import grpc
-from pulumi.automation._server import LanguageServer
-from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
-from pulumi.runtime.proto import language_pb2_grpc
+
+SERVICE = "pulumirpc.LanguageRuntime"
+# The SDK's channel options (pulumi.runtime._grpc_settings), repeated because importing them
+# imports the whole SDK: 400 MB messages, and half an hour before an idle call is dropped.
+GRPC_OPTIONS = [
+    ("grpc.max_receive_message_length", 400 * 1024 * 1024),
+    ("grpc.server_max_unrequested_time_in_server", 30 * 60),
+]
+NOT_IMPLEMENTED_BY_SDK = ("Handshake", "Cancel")
+"""Calls the SDK's LanguageServer leaves UNIMPLEMENTED; answered the same way, early."""
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while value > 0x7F:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def _string_field(number: int, text: str) -> bytes:
+    """One protobuf `string` field, wire type 2: tag, length, UTF-8 bytes."""
+    data = text.encode()
+    return _varint(number << 3 | 2) + _varint(len(data)) + data
+
+
+def about_response() -> bytes:
+    """AboutResponse{executable = 1, version = 2}, as the SDK's LanguageServer.About fills it."""
+    version = f"{sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro}"
+    return _string_field(1, sys.executable) + _string_field(2, version)
+
+
+def plugin_info() -> bytes:
+    """An empty PluginInfo, as the SDK's LanguageServer.GetPluginInfo returns it."""
+    return b""
+
+
+EARLY_ANSWERS: dict[str, Callable[[], bytes]] = {
+    "GetPluginInfo": plugin_info,
+    "About": about_response,
+}
 
 
 def _program_path(request: Any) -> str:
@@ -36,31 +84,93 @@ def _program_path(request: Any) -> str:
     return os.path.normpath(os.path.join(request.pwd or os.getcwd(), request.program or "."))
 
 
-class ProjectLanguageServer(LanguageServer):
-    """Runs the project's program file or directory in this process."""
+def project_language_server() -> Any:
+    """The SDK's LanguageServer, made to run the project's program file or directory."""
+    from pulumi.automation._server import LanguageServer
+
+    class ProjectLanguageServer(LanguageServer):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(program=lambda: None)
+
+        def Run(self, request: Any, context: Any) -> Any:
+            path = _program_path(request)
+            program_dir = path if os.path.isdir(path) else os.path.dirname(path)
+            if program_dir not in sys.path:
+                sys.path.insert(0, program_dir)
+            os.chdir(request.pwd or program_dir)
+
+            def program() -> None:
+                runpy.run_path(path, run_name="__main__")
+
+            self.program = program
+            return super().Run(request, context)
+
+    return ProjectLanguageServer()
+
+
+class _Collector:
+    """Stands in for a grpc.Server to collect the SDK's generated handler for the service."""
 
     def __init__(self) -> None:
-        super().__init__(program=lambda: None)
+        self.handlers: list[grpc.GenericRpcHandler] = []
 
-    def Run(self, request: Any, context: Any) -> Any:
-        path = _program_path(request)
-        program_dir = path if os.path.isdir(path) else os.path.dirname(path)
-        if program_dir not in sys.path:
-            sys.path.insert(0, program_dir)
-        os.chdir(request.pwd or program_dir)
+    def add_generic_rpc_handlers(self, handlers: Sequence[grpc.GenericRpcHandler]) -> None:
+        self.handlers.extend(handlers)
 
-        def program() -> None:
-            runpy.run_path(path, run_name="__main__")
+    def add_registered_method_handlers(self, service: str, handlers: dict[str, Any]) -> None:
+        """Newer generated code registers here too; the generic handler already covers it."""
 
-        self.program = program
-        return super().Run(request, context)
+
+def sdk_handler() -> grpc.GenericRpcHandler:
+    """The SDK's generated handler for LanguageRuntime, around `project_language_server()`."""
+    from pulumi.runtime.proto import language_pb2_grpc
+
+    collector = _Collector()
+    language_pb2_grpc.add_LanguageRuntimeServicer_to_server(project_language_server(), collector)
+    (handler,) = collector.handlers
+    return handler
+
+
+class LanguageRuntime(grpc.GenericRpcHandler):
+    """Early answers without the SDK; everything else through the SDK, loaded once."""
+
+    def __init__(self, load: Callable[[], grpc.GenericRpcHandler] = sdk_handler) -> None:
+        self._load = load
+        self._lock = threading.Lock()
+        self._sdk: grpc.GenericRpcHandler | None = None
+
+    def service(self, handler_call_details: Any) -> Any:
+        service, _, method = str(handler_call_details.method).lstrip("/").partition("/")
+        if service == SERVICE and method in EARLY_ANSWERS:
+            answer = EARLY_ANSWERS[method]
+            return grpc.unary_unary_rpc_method_handler(lambda request, context: answer())
+        if service == SERVICE and method in NOT_IMPLEMENTED_BY_SDK and self._sdk is None:
+            return grpc.unary_unary_rpc_method_handler(_not_implemented)
+        return self._sdk_handler().service(handler_call_details)
+
+    def _sdk_handler(self) -> grpc.GenericRpcHandler:
+        with self._lock:
+            if self._sdk is None:
+                self._sdk = self._load()
+            return self._sdk
+
+
+def _not_implemented(request: bytes, context: grpc.ServicerContext) -> bytes:
+    context.abort(grpc.StatusCode.UNIMPLEMENTED, "Method not implemented!")
+    raise AssertionError("unreachable: abort raises")
+
+
+def serve(runtime: grpc.GenericRpcHandler) -> tuple[grpc.Server, int]:
+    """A started server on a free 127.0.0.1 port."""
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4), options=GRPC_OPTIONS)
+    server.add_generic_rpc_handlers((runtime,))
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    return server, port
 
 
 def main() -> None:
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4), options=_GRPC_CHANNEL_OPTIONS)
-    language_pb2_grpc.add_LanguageRuntimeServicer_to_server(ProjectLanguageServer(), server)
-    port = server.add_insecure_port("127.0.0.1:0")
-    server.start()
+    server, port = serve(LanguageRuntime())
     # The engine reads the port from the first line of stdout.
     sys.stdout.write(f"{port}\n")
     sys.stdout.flush()
