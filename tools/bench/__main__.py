@@ -52,7 +52,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--scale",
         type=float,
         help="run every scenario at limits = documented x SCALE, windows unchanged (default: "
-        "1, the documented limits, ~50 min: the baselines need up to 7 min per run; --scale 10 "
+        "1, the documented limits, ~45 min: the baselines need up to 7 min per run; --scale 10 "
         "takes ~12 min and adds ours at x1 for the acceptance figure)",
     )
     parser.add_argument(
