@@ -16,6 +16,8 @@ from ocamba_provider.errors import ConfigurationError
 
 DEFAULT_API_URL = "https://api.ocamba.com"
 MAX_TRANSITIONS_DEFAULT = 25
+DEFAULT_SETTLE_SECONDS = 30.0
+"""How long after an ambiguous write a read must start before it may allow a resend."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class ProviderSettings:
     max_transitions_per_run: int = MAX_TRANSITIONS_DEFAULT
     allow_mass_transition: bool = False
     rate_limit_scale: float = 1.0
+    settle_seconds: float = DEFAULT_SETTLE_SECONDS
 
 
 def _as_bool(key: str, value: Any) -> bool:
@@ -73,6 +76,7 @@ def resolve_settings(
     max_transitions = config("ocamba:maxTransitionsPerRun")
     allow_mass = config("ocamba:allowMassTransition")
     scale = config("ocamba:rateLimitScale")
+    settle = config("ocamba:settleSeconds")
     return ProviderSettings(
         api_url=str(api_url).rstrip("/"),
         token=token,
@@ -86,5 +90,10 @@ def resolve_settings(
         ),
         rate_limit_scale=(
             1.0 if scale is None else float(_as_number("ocamba:rateLimitScale", scale, float))
+        ),
+        settle_seconds=(
+            DEFAULT_SETTLE_SECONDS
+            if settle is None
+            else float(_as_number("ocamba:settleSeconds", settle, float))
         ),
     )

@@ -11,6 +11,12 @@ still to come. Three things keep reads near the floor instead of one GET per res
   as reading the whole workspace would, the snapshot reads the whole workspace once
   (ski rental: never more than about twice the best possible).
 Writes record what they did (`record`), so a later observation in the same run sees it.
+
+"No such campaign" (None) is recorded only after a single read of that id said so: a bulk
+answer that left an id out (a capped page, a listing that changed while paged) proves
+nothing, and `read` turning None into an empty id would drop the campaign from state.
+A malformed bulk answer is not asked for again by every resource: the first failure stands
+for the rest of the run, so 120 resources fail in seconds with the same clear error.
 """
 
 from __future__ import annotations
@@ -20,7 +26,13 @@ import threading
 from collections.abc import Iterable
 from typing import Final
 
-from ocamba_provider.client import Campaign, HoodClient, HoodNotFound, check_campaign_id
+from ocamba_provider.client import (
+    Campaign,
+    HoodClient,
+    HoodNotFound,
+    HoodProtocolError,
+    check_campaign_id,
+)
 from ocamba_provider.client.errors import HoodInvalidArgument
 
 PAGE_SIZE: Final = 100
@@ -49,6 +61,7 @@ class StatusSnapshot:
         self._reads = 0
         self._whole_workspace = False
         self._total: int | None = None
+        self._broken: HoodProtocolError | None = None
 
     @property
     def client(self) -> HoodClient:
@@ -80,19 +93,38 @@ class StatusSnapshot:
                 if campaign_id in self._seen:
                     return self._seen[campaign_id]
                 batch = set(self._wanted)
-            found: dict[str, Campaign] | None = None
-            if self._whole_workspace:
-                found = {}  # everything was read: an id not seen is not in the workspace
-            elif self._small_reads_exhausted():
-                found = self._read_whole_workspace()
-            if found is None:
-                found = self._client.campaign_statuses(sorted(batch))
-                self._reads += 1
+            if self._broken is not None:
+                raise self._broken
+            try:
+                found = self._bulk_read(batch)
+            except HoodProtocolError as malformed:
+                self._broken = malformed
+                raise
+            # Absent from a bulk answer is not absent from the workspace: ask for each one.
+            for missing in sorted(batch - found.keys()):
+                single = self._single_read(missing)
+                if single is not None:
+                    found[missing] = single
             with self._lock:
                 for wanted in batch:
                     self._seen[wanted] = found.get(wanted)
                 self._wanted -= batch
                 return self._seen[campaign_id]
+
+    def _bulk_read(self, batch: set[str]) -> dict[str, Campaign]:
+        # Called with _fetching held.
+        if self._whole_workspace:
+            return {}  # everything was listed once: what is still unseen needs a single read
+        if self._small_reads_exhausted():
+            return self._read_whole_workspace()
+        self._reads += 1
+        return dict(self._client.campaign_statuses(sorted(batch)))
+
+    def _single_read(self, campaign_id: str) -> Campaign | None:
+        try:
+            return self._client.get_campaign(campaign_id)
+        except HoodNotFound:
+            return None
 
     def _small_reads_exhausted(self) -> bool:
         # Called with _fetching held. Asking for the size costs one request, so only runs
@@ -117,10 +149,7 @@ class StatusSnapshot:
         Raises:
             HoodError: the read failed after the client's retries.
         """
-        try:
-            campaign: Campaign | None = self._client.get_campaign(campaign_id)
-        except HoodNotFound:
-            campaign = None
+        campaign = self._single_read(campaign_id)
         with self._lock:
             self._seen[campaign_id] = campaign
         return campaign

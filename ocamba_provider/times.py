@@ -44,6 +44,30 @@ def _api_form(moment: datetime) -> str:
     return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
 
 
+def time_from_answer(value: str) -> str:
+    """The API form (GMT) of a time the API answered with, in whatever form it used.
+
+    Hood documents `YYYY-MM-DD HH:MM:SS` in GMT; its reports API writes ISO 8601 with `Z`,
+    and other endpoints may add an offset. A time without an offset is GMT, as documented.
+
+    Raises:
+        ValueError: not a date and time in any of those forms.
+    """
+    text = value.strip()
+    if _API_PATTERN.match(text):
+        return normalise_scheduled_time(text)
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date and time") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    try:
+        return _api_form(parsed.astimezone(UTC))
+    except OverflowError:
+        raise ValueError(f"{value!r} is out of range once converted to GMT") from None
+
+
 def parse_api_time(value: str) -> datetime:
     """An aware UTC datetime from the API form."""
     return datetime.strptime(value, API_FORMAT).replace(tzinfo=UTC)

@@ -39,10 +39,11 @@ def parse_page(answer: Answer) -> Page:
         raise Malformed(
             f"that does not match the documented list at {where}: {problem.message[:200]}"
         )
-    return Page(
-        total=int(document["total"]),
-        items=tuple(Campaign.from_api(item) for item in document["items"]),
-    )
+    try:
+        items = tuple(Campaign.from_api(item) for item in document["items"])
+    except ValueError as error:
+        raise Malformed(f"with a time field in no known form: {error}") from error
+    return Page(total=int(document["total"]), items=items)
 
 
 def parse_nothing(answer: Answer) -> None:

@@ -16,14 +16,13 @@ from ocamba_provider.client.answers import Malformed, parse_nothing, parse_page
 from ocamba_provider.client.errors import (
     HoodError,
     HoodInvalidArgument,
-    HoodNotFound,
     HoodProtocolError,
     HoodRateLimited,
     map_error,
     redact,
 )
 from ocamba_provider.client.models import Campaign, check_campaign_id
-from ocamba_provider.client.pagination import Page, iter_pages, read_statuses
+from ocamba_provider.client.pagination import CAMPAIGN_FIELDS, Page, iter_pages, read_statuses
 from ocamba_provider.client.rate_limit import AccountBudget, Limits, budget_for
 from ocamba_provider.client.retry import RetryDecision, RetryPolicy
 from ocamba_provider.client.transport import Answer, Transport, TransportFailure
@@ -69,6 +68,9 @@ class HoodClient:
         self.retry = retry
         self.sleep = sleep
         self._id_filter_works: bool | None = None
+        # A malformed answer is retried once per client (one per run), not once per
+        # resource: the same page would come back malformed for every campaign.
+        self._malformed_retries = 1
         self._budget: AccountBudget | None = None
         self._budget_lock = threading.Lock()
 
@@ -108,16 +110,23 @@ class HoodClient:
 
         Raises:
             HoodInvalidArgument: `campaign_id` is not a string of digits.
-            HoodNotFound: no such campaign in this workspace.
+            HoodNotFound: the API said this campaign does not exist (400 or 404).
             HoodError: any other failure, after retries.
         """
         cid = check_campaign_id(campaign_id)
         op = "get campaign"
-        # The single GET answers with the list envelope {"total": 1, "items": [...]}.
-        page = self._call(op, cid, "GET", f"{CAMPAIGNS}/{cid}", parse_page)
+        # The single GET answers with the list envelope {"total": 1, "items": [...]}. The
+        # default view may leave `status` out: always name the fields we read.
+        page = self._call(
+            op, cid, "GET", f"{CAMPAIGNS}/{cid}", parse_page, params={"fields": CAMPAIGN_FIELDS}
+        )
         if not page.items:
-            raise HoodNotFound(
-                "200 with no campaign in the answer", operation=op, campaign_id=cid, http_status=200
+            # Not proof of absence: only a 400 "does not exist" or a 404 says that.
+            raise HoodProtocolError(
+                "unexpected answer: 200 with no campaign in it",
+                operation=op,
+                campaign_id=cid,
+                http_status=200,
             )
         if page.items[0].id != cid:
             raise HoodProtocolError(
@@ -131,7 +140,8 @@ class HoodClient:
     def iter_campaigns(self, **filters: str) -> Iterator[Campaign]:
         """Every campaign matching `filters` (e.g. `status="paused"`, `q="sale"`), lazily.
 
-        Filters are Hood query parameters: `field=value` or `field=op:value`.
+        Filters are Hood query parameters: `field=value` or `field=op:value`; `fields`
+        defaults to the fields a Campaign holds.
 
         Raises:
             HoodInvalidArgument: a filter name is not a plain field name, or is `page`.
@@ -140,7 +150,9 @@ class HoodClient:
         for name, value in filters.items():
             if not _FILTER_NAME.fullmatch(name) or name == "page" or not isinstance(value, str):
                 raise HoodInvalidArgument(f"invalid campaign filter {name}={value!r}")
-        return iter_pages(self._fetch_page, filters)
+        # Without `fields=` the default view may omit `status`, which every caller reads.
+        params = {"fields": CAMPAIGN_FIELDS, **filters}
+        return iter_pages(self._fetch_page, params)
 
     def campaign_statuses(self, campaign_ids: Iterable[str]) -> dict[str, Campaign]:
         """The campaigns among `campaign_ids`, by id, in as few requests as possible.
@@ -179,7 +191,7 @@ class HoodClient:
         Raises:
             HoodInvalidArgument: bad id, both or neither mode, or a malformed time; nothing
                 was sent.
-            HoodBadRequest: refused; `.not_paused` is True when the campaign is not paused.
+            HoodBadRequest: refused, so not applied (the message may not say why).
             HoodNotFound: no such campaign.
             HoodAmbiguousWrite: sent, outcome unknown; read the status before deciding again.
             HoodError: any other failure.
@@ -265,6 +277,7 @@ class HoodClient:
         failures = rate_limited = 0
         while True:
             cause: BaseException | None = None
+            malformed_answer = False
             try:
                 answer = self._send(method, path, params, body)
             except TransportFailure as failure:
@@ -282,6 +295,7 @@ class HoodClient:
                         return parse(answer)
                     except Malformed as malformed:
                         cause = malformed
+                        malformed_answer = True
                         error = map_error(
                             operation=op,
                             campaign_id=cid,
@@ -308,11 +322,20 @@ class HoodClient:
             decision = self.retry.decide(
                 error, failures=failures, rate_limited=rate_limited, write=write
             )
+            if malformed_answer and decision is not None:
+                decision = self._malformed_retry(decision)
             if decision is None:
                 log.debug("%s (giving up)", error)
                 raise error from cause
             log.info("%s; retrying in %.2f s", error, decision.delay_s)
             self._wait(decision, error)
+
+    def _malformed_retry(self, decision: RetryDecision) -> RetryDecision | None:
+        with self._budget_lock:
+            if self._malformed_retries <= 0:
+                return None
+            self._malformed_retries -= 1
+            return decision
 
     def _wait(self, decision: RetryDecision, error: HoodError) -> None:
         budget = self._account_budget()

@@ -61,17 +61,11 @@ class HoodNotFound(HoodError):
 
 
 class HoodBadRequest(HoodError):
-    """The API refused the request (400): invalid body, or a state change not allowed now."""
+    """The API refused the request (400): invalid body, or a state change not allowed now.
 
-    @property
-    def not_paused(self) -> bool:
-        """True when a resume was refused because the campaign is not paused."""
-        return "not paused" in (self.message or "").lower()
-
-    @property
-    def not_running(self) -> bool:
-        """True when a pause was refused because the campaign is not running or scheduled."""
-        return "not running" in (self.message or "").lower()
+    A refused write was not applied, whatever the message says. The documented 400 messages
+    are generic ("The request is not valid."), so nothing here reads meaning into them.
+    """
 
 
 class HoodAuthError(HoodError):
@@ -226,11 +220,24 @@ def map_error(
         return HoodAmbiguousWrite(f"outcome unknown: {detail}", **http)
 
     message = str(fields.get("message") or "").lower() if fields else ""
-    # Hood documents only 400 for an unknown id; some deployments may answer 404. Either way
-    # the message must say so: a bare 404 means a wrong base URL, and reading it as "campaign
-    # not found" would make every campaign look deleted; so would a foreign JSON body.
+    # Hood documents only 400 "does not exist" for an unknown id; a deployment may answer 404,
+    # with or without a trace id. Only an answer about one campaign can say it is missing:
+    # a 404 of the list (a wrong base URL) must never make every campaign look deleted, and
+    # neither may an HTML page or a foreign JSON body.
+    hood_body = documented or (fields is not None and {"code", "title"} <= fields.keys())
     says_missing = "does not exist" in message or "not found" in message
-    if status in (400, 404) and says_missing and documented:
+    about_one = campaign_id is not None
+    # A 404 that names something else ("No route /v2/x.") is a wrong URL, not a campaign.
+    generic = message in ("", str((fields or {}).get("title") or "").lower())
+    if (
+        about_one
+        and fields is not None
+        and hood_body
+        and (
+            (status == 400 and says_missing)
+            or (status == 404 and fields.get("code") == 404 and (says_missing or generic))
+        )
+    ):
         return HoodNotFound(_http_detail(status, fields, headers), **http)
     if fields is None or status == 404 or 300 <= status < 400:
         # An HTML 502 from a proxy, a redirect (never followed: a re-POST could double a

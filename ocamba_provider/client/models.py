@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ocamba_provider.client.errors import HoodInvalidArgument
+from ocamba_provider.times import time_from_answer
 
 # Hood ids are strings of ASCII digits. Checking before building a URL keeps `../`, `%2F`
 # and spaces out of the path (str.isdigit would also accept "²" and other Unicode digits).
@@ -36,8 +37,20 @@ def _labels(raw: object) -> tuple[str, ...]:
     return ()
 
 
-def _optional_str(raw: object) -> str | None:
-    return raw if isinstance(raw, str) else None
+def _id(raw: object) -> str:
+    # Documented as a string of digits; a JSON integer (the schema allows both) is the same id.
+    return str(raw)
+
+
+def _time(raw: object) -> str | None:
+    """A time field in the API form (GMT); empty or missing is None.
+
+    Raises:
+        ValueError: a time in no form we know (the answer is then malformed).
+    """
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    return time_from_answer(raw)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +66,19 @@ class Campaign:
 
     @classmethod
     def from_api(cls, item: Mapping[str, Any]) -> Campaign:
-        """A Campaign from one schema-validated API item; unknown fields are ignored."""
+        """A Campaign from one schema-validated API item; unknown fields are ignored.
+
+        Ids and times are normalised here, once, whatever form the API used.
+
+        Raises:
+            ValueError: a time field is not a date and time.
+        """
         return cls(
-            id=str(item["id"]),
+            id=_id(item["id"]),
             # Sparse-field listings may omit the name.
             name=str(item.get("name") or ""),
             status=str(item["status"]),
-            scheduled_time=_optional_str(item.get("scheduled_time")),
-            next_run_time=_optional_str(item.get("next_run_time")),
+            scheduled_time=_time(item.get("scheduled_time")),
+            next_run_time=_time(item.get("next_run_time")),
             labels=_labels(item.get("labels")),
         )

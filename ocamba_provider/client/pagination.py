@@ -1,8 +1,14 @@
 """Reading many campaigns with few requests: page-number pagination and bulk status reads.
 
-Hood has no cursor: `page=N,M` returns page N of M items, newest first, with the workspace
-`total`. Campaigns cannot be deleted through the API, so a campaign created while we page
+Hood has no cursor: `page=N,M` returns page N of M items, newest first, with the `total` of
+matches. Campaigns cannot be deleted through the API, so a campaign created while we page
 only pushes older ones one place later: we may see an item twice, never miss one.
+
+The maximum page size is undocumented. A page shorter than asked for while `total` says more
+remain means the server capped the size: the following pages are asked for with the size it
+actually used, so page N still starts where page N-1 ended. A bulk answer is never evidence
+that a campaign does not exist (a capped or inconsistent listing can leave it out): callers
+confirm an absent id with a single read (see snapshot.py).
 """
 
 from __future__ import annotations
@@ -18,10 +24,14 @@ from ocamba_provider.client.models import Campaign
 log = logging.getLogger("ocamba_provider.client")
 
 PAGE_SIZE = 100
-"""Items per page. The maximum is undocumented; 100 is accepted and a short page is fine."""
+"""Items per page we ask for. The maximum is undocumented; a capped size is followed."""
 
 STATUS_FIELDS = "id,name,status,scheduled_time,next_run_time"
-"""Sparse fields for bulk status reads: enough to decide, small enough to page fast."""
+"""Sparse fields for bulk reads: enough to decide, small enough to page fast. Always sent,
+because the default view may leave `status` out."""
+
+CAMPAIGN_FIELDS = STATUS_FIELDS + ",labels"
+"""Every field a Campaign holds: what single reads and listings ask for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,27 +46,50 @@ FetchPage = Callable[[Mapping[str, str]], Page]
 """Sends one list request with these query parameters (raises HoodError)."""
 
 
+def _page(number: int, size: int) -> dict[str, str]:
+    return {"page": f"{number},{size}"}
+
+
+def served_size(page: Page, asked: int) -> int:
+    """The page size the server used for `page` (page 1) when asked for `asked` items."""
+    if 0 < len(page.items) < min(asked, page.total):
+        return len(page.items)
+    return asked
+
+
 def iter_pages(
     fetch: FetchPage,
     params: Mapping[str, str],
     *,
     page_size: int = PAGE_SIZE,
-    first_page: int = 1,
-    already_read: int = 0,
+    first: Page | None = None,
 ) -> Iterator[Campaign]:
-    """Every item of a listing, lazily, from page `first_page` on.
+    """Every item of a listing once, lazily, until `total` distinct items were read.
 
-    Stops when `total` items were read or a page comes back short.
+    `first` is page 1 when the caller already has it. Stops early, without raising, on an
+    empty page, a page that brings nothing new (a server ignoring `page=`), or a short page
+    once the size is known: what is missing then is for single reads to settle.
     """
-    number = first_page
-    read = already_read
+    page = first if first is not None else fetch({**params, **_page(1, page_size)})
+    size = served_size(page, page_size)
+    seen: set[str] = set()
+    number = 1
     while True:
-        page = fetch({**params, "page": f"{number},{page_size}"})
-        yield from page.items
-        read += len(page.items)
-        if len(page.items) < page_size or read >= page.total:
+        fresh = [item for item in page.items if item.id not in seen]
+        seen.update(item.id for item in fresh)
+        yield from fresh
+        if len(seen) >= page.total or not fresh or len(page.items) < size:
+            if len(seen) < page.total:
+                log.info(
+                    "listing ended after %d of %d items (page %d of size %d)",
+                    len(seen),
+                    page.total,
+                    number,
+                    size,
+                )
             return
         number += 1
+        page = fetch({**params, **_page(number, size)})
 
 
 def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
@@ -73,12 +106,13 @@ class BulkResult:
 
 
 def read_statuses(fetch: FetchPage, ids: Iterable[str], *, try_id_filter: bool) -> BulkResult:
-    """The campaigns among `ids`, read with as few list requests as this workspace allows.
+    """The campaigns among `ids` that a listing showed, with as few list requests as possible.
 
-    Two ways exist: `id=in:` batches of 100 (ceil(ids/100) requests) and the documented full
-    listing (ceil(total/100) requests). `id=in:` is our inference, not documented, so an
-    answer refusing it (400) or ignoring it (items nobody asked for) falls back to the full
-    listing, reusing the pages already fetched.
+    Two ways exist: `id=in:` batches (one request per page-size of ids) and the documented
+    full listing (one per page-size of the workspace). `id=in:` is our inference, not
+    documented, so an answer refusing it (400) or ignoring it (items nobody asked for) falls
+    back to the full listing, reusing the pages already fetched. An id absent from the result
+    was not seen: that is not proof it does not exist.
     """
     wanted = sorted(set(ids), key=lambda i: (len(i), i))
     if not wanted:
@@ -87,37 +121,43 @@ def read_statuses(fetch: FetchPage, ids: Iterable[str], *, try_id_filter: bool) 
 
     if try_id_filter and len(wanted) <= PAGE_SIZE:
         # One batch covers everything: cheaper than learning the workspace total first.
-        found, first = _read_batches(fetch, wanted, fields)
+        found, first = _read_batches(fetch, wanted, fields, PAGE_SIZE)
         if found is not None:
             return BulkResult(found, True)
-        return BulkResult(_full_listing(fetch, wanted, fields, first), False)
+        return BulkResult(_pick(iter_pages(fetch, fields, first=first), wanted), False)
 
     # Page 1 of the full listing is the probe: it costs what `page=1,1` would and also
-    # carries the workspace total and the first 100 items.
-    probe = fetch({**fields, "page": f"1,{PAGE_SIZE}"})
-    found_now = {c.id: c for c in probe.items if c.id in set(wanted)}
-    pages_left = math.ceil(probe.total / PAGE_SIZE) - 1
-    if len(probe.items) < PAGE_SIZE or pages_left <= 0:
+    # carries the workspace total, the served page size and the first page of items.
+    probe = fetch({**fields, **_page(1, PAGE_SIZE)})
+    size = served_size(probe, PAGE_SIZE)
+    found_now = _pick(probe.items, wanted)
+    pages_left = math.ceil(max(0, probe.total - len(probe.items)) / size)
+    if pages_left <= 0 or not probe.items:
         return BulkResult(found_now, None)
     missing = [i for i in wanted if i not in found_now]
-    if try_id_filter and math.ceil(len(missing) / PAGE_SIZE) < pages_left:
-        found, _ = _read_batches(fetch, missing, fields)
+    if try_id_filter and math.ceil(len(missing) / size) < pages_left:
+        found, _ = _read_batches(fetch, missing, fields, size)
         if found is not None:
             return BulkResult(found_now | found, True)
-        return BulkResult(_full_listing(fetch, wanted, fields, probe), False)
-    return BulkResult(_full_listing(fetch, wanted, fields, probe), None)
+        return BulkResult(_pick(iter_pages(fetch, fields, first=probe), wanted), False)
+    return BulkResult(_pick(iter_pages(fetch, fields, first=probe), wanted), None)
+
+
+def _pick(campaigns: Iterable[Campaign], wanted: list[str]) -> dict[str, Campaign]:
+    asked = set(wanted)
+    return {c.id: c for c in campaigns if c.id in asked}
 
 
 def _read_batches(
-    fetch: FetchPage, ids: list[str], fields: Mapping[str, str]
+    fetch: FetchPage, ids: list[str], fields: Mapping[str, str], size: int
 ) -> tuple[dict[str, Campaign] | None, Page | None]:
-    """Campaigns by `id=in:` batches; (None, page 1 if the server ignored the filter) when
-    the server did not honour it."""
+    """Campaigns by `id=in:` batches of `size`; (None, page 1 if the server ignored the
+    filter) when the server did not honour it."""
     found: dict[str, Campaign] = {}
-    for batch in _batches(ids, PAGE_SIZE):
-        params = {**fields, "id": "in:" + ",".join(batch), "page": f"1,{PAGE_SIZE}"}
+    for batch in _batches(ids, size):
+        params = {**fields, "id": "in:" + ",".join(batch)}
         try:
-            page = fetch(params)
+            page = fetch({**params, **_page(1, size)})
         except (HoodBadRequest, HoodNotFound) as refusal:
             log.info("id=in: filter refused (%s); reading the full listing instead", refusal)
             return None, None
@@ -126,25 +166,6 @@ def _read_batches(
             log.info("id=in: filter ignored by the server; reading the full listing instead")
             # Only the first batch's answer is page 1 of the plain listing.
             return None, page if not found else None
-        found.update((c.id, c) for c in page.items)
+        # A capped page size applies to filtered listings too: page through the batch.
+        found.update(_pick(iter_pages(fetch, params, page_size=size, first=page), batch))
     return found, None
-
-
-def _full_listing(
-    fetch: FetchPage, wanted: list[str], fields: Mapping[str, str], first: Page | None
-) -> dict[str, Campaign]:
-    """The wanted campaigns from a full sparse listing, starting after `first` if given."""
-    asked = set(wanted)
-    found = {c.id: c for c in (first.items if first else ()) if c.id in asked}
-    if first is not None and (len(first.items) < PAGE_SIZE or len(first.items) >= first.total):
-        return found
-    rest = iter_pages(
-        fetch,
-        fields,
-        first_page=2 if first else 1,
-        already_read=len(first.items) if first else 0,
-    )
-    for campaign in rest:
-        if campaign.id in asked:
-            found[campaign.id] = campaign
-    return found

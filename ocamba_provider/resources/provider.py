@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from typing import Any
 
 from pulumi.dynamic import (
@@ -108,6 +109,26 @@ def _adopted(previous: dict[str, Any] | None, campaign: Campaign | None) -> dict
     if campaign.scheduled_time:
         adopted["adopted_scheduled_time"] = campaign.scheduled_time
     return adopted
+
+
+def _earlier_action(
+    previous: dict[str, Any] | None, settle_s: float
+) -> tuple[Action, float] | None:
+    # A previous run's write, if it is recent enough that reads may not show it yet: a
+    # "paused" read seconds after our own resume must not lead to a second resume.
+    if not previous or not isinstance(previous.get("last_action_at"), str):
+        return None
+    action = {"resumed": Action.RESUME, "paused": Action.PAUSE}.get(
+        str(previous.get("last_action"))
+    )
+    try:
+        # last_action_at has whole seconds: the write may have been up to 1 s later.
+        at = parse_api_time(previous["last_action_at"]).timestamp() + 1.0
+    except ValueError:
+        return None
+    if action is None or time.time() - at >= settle_s:
+        return None
+    return action, at
 
 
 def _restore_goal(
@@ -346,7 +367,14 @@ class CampaignRunStateProvider(ResourceProvider):
         status = campaign.status if campaign else NOT_FOUND
         if props.get(HELD) or forget_missing(inputs, status):
             return outputs(declared, campaign, Action.NONE, previous, actor) | adopted
-        outcome = carry_out(session.snapshot, inputs, campaign, audit_reason(inputs, actor))
+        outcome = carry_out(
+            session.snapshot,
+            inputs,
+            campaign,
+            audit_reason(inputs, actor),
+            settle=session.settle,
+            earlier=_earlier_action(previous, session.settle.seconds),
+        )
         return outputs(declared, outcome.campaign, outcome.action, previous, actor) | adopted
 
     # --- read: refresh ------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ocamba_provider.client import HoodClient, Limits
 from ocamba_provider.resources.guard import TransitionGuard
+from ocamba_provider.resources.transition import Settle
 from ocamba_provider.settings import ProviderSettings
 from ocamba_provider.snapshot import StatusSnapshot
 
@@ -26,6 +27,7 @@ class Session:
     client: HoodClient
     snapshot: StatusSnapshot
     guard: TransitionGuard
+    settle: Settle
 
 
 _sessions: dict[ProviderSettings, Session] = {}
@@ -53,6 +55,7 @@ def session_for(settings: ProviderSettings) -> Session:
                 guard=TransitionGuard(
                     settings.max_transitions_per_run, settings.allow_mass_transition
                 ),
+                settle=Settle(settings.settle_seconds),
             )
             _sessions[settings] = session
         return session

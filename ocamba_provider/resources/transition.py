@@ -1,22 +1,26 @@
 """Carrying out one resume or pause, exactly once.
 
 A resume with run_immediately sends messages to real people, so every path that does not end in
-a 204 reads the status before it considers sending again:
-- a 400 from a resume or pause means the campaign is not in the status the decision assumed
-  (the snapshot was stale, someone clicked in the UI): read it, decide again;
+a 204 reads the status before it considers sending again, and no path reads meaning into the
+API's message text (the documented 400 messages are generic):
+- a 400 from a resume or pause means "not applied": read afresh and decide again; if the fresh
+  read says the write is still needed, fail with the API's message; never resend;
 - an ambiguous failure (timeout, dropped connection, 5xx after sending) means the write may
-  have been applied: read it; if the campaign is already where we want it, that is success.
-A resend after a read is safe even if the read lags behind reality: the API refuses to resume
-a campaign that is not `paused`, and that refusal leads here again, not to a second send.
-A refusal is fresher than a read that lags behind a write: a resume refused as "not paused", or
-a pause of ours whose outcome was unknown refused as "not running", took effect.
+  have been applied: read; already where we want it is success. Still the old status is not
+  yet permission to resend: Hood's writes are "automatically synchronized", so reads and the
+  server's own "is it paused?" check may both trail the write. Only a read that starts at least
+  `settle.seconds` after the ambiguous send may allow the resend. Until then this campaign
+  polls (other campaigns go on in other threads).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from ocamba_provider.client import (
     Campaign,
@@ -30,12 +34,32 @@ from ocamba_provider.client import (
 from ocamba_provider.errors import TransitionError
 from ocamba_provider.reconcile import NOT_FOUND, Action, Problem, decide
 from ocamba_provider.resources.inputs import RunStateInputs
+from ocamba_provider.settings import DEFAULT_SETTLE_SECONDS
 from ocamba_provider.snapshot import StatusSnapshot
+from ocamba_provider.times import format_api_time, now_utc
 
 log = logging.getLogger("ocamba_provider")
 
 MAX_DECISIONS = 4
 """Read-and-decide rounds before giving up: each round follows a refusal or an ambiguity."""
+
+
+@dataclass(frozen=True)
+class Settle:
+    """How long after an ambiguous write a read must start before it may allow a resend.
+
+    `clock` is wall time in seconds (a previous run's `last_action_at` is wall time too).
+    """
+
+    seconds: float = DEFAULT_SETTLE_SECONDS
+    clock: Callable[[], float] = time.time
+    sleep: Callable[[float], None] = time.sleep
+    first_poll_s: float = 1.0
+    max_poll_s: float = 8.0
+
+    def safe_from(self, since: float) -> str:
+        """When the settle period of a write at `since` ends, in GMT, for messages."""
+        return format_api_time(now_utc() + timedelta(seconds=since + self.seconds - self.clock()))
 
 
 @dataclass(frozen=True)
@@ -53,6 +77,10 @@ def _status(campaign: Campaign | None) -> str:
 def _title(inputs: RunStateInputs, campaign: Campaign | None) -> str:
     name = campaign.name if campaign is not None and campaign.name else None
     return f"campaign {inputs.campaign_id}" + (f" ({name})" if name else "")
+
+
+def _verb(action: Action) -> str:
+    return "resume" if action is Action.RESUME else "pause"
 
 
 def _announce(inputs: RunStateInputs, campaign: Campaign, action: Action) -> None:
@@ -91,22 +119,25 @@ def _after_write(campaign: Campaign, action: Action, inputs: RunStateInputs) -> 
 
 
 def _failure(
-    inputs: RunStateInputs, campaign: Campaign | None, action: Action, error: HoodError
+    inputs: RunStateInputs,
+    campaign: Campaign | None,
+    action: Action,
+    error: HoodError,
+    remedy: str | None = None,
 ) -> TransitionError:
-    verb = "resume" if action is Action.RESUME else "pause"
-    if isinstance(error, HoodAuthError):
+    if remedy is None and isinstance(error, HoodAuthError):
         remedy = (
             "Check the token in `ocamba:apiToken` or OCAMBA_API_TOKEN and its access to "
             "this workspace."
         )
-    else:
+    elif remedy is None:
         remedy = (
             "Nothing was sent twice; run `pulumi up` again: it reads the status first "
             "and only sends what is still needed."
         )
     return TransitionError(
-        f"{_title(inputs, campaign)}: could not {verb} (observed status: {_status(campaign)}): "
-        f"{error}. {remedy}"
+        f"{_title(inputs, campaign)}: could not {_verb(action)} "
+        f"(observed status: {_status(campaign)}): {error}. {remedy}"
     )
 
 
@@ -115,11 +146,18 @@ def carry_out(
     inputs: RunStateInputs,
     campaign: Campaign | None,
     reason: str | None = None,
+    *,
+    settle: Settle = Settle(),
+    earlier: tuple[Action, float] | None = None,
 ) -> Outcome:
     """Take the campaign to the declared state with at most one applied write.
 
+    `earlier` is an action already sent and its wall time (a previous run's, from its
+    outputs), whose effect reads may not show yet: sending the same action again then waits
+    for a settled read, as after an ambiguous write.
+
     Raises:
-        TransitionError: the decision is a Problem, or the API kept refusing or failing.
+        TransitionError: the decision is a Problem, or the API refused or kept failing.
     """
     attempted: Action | None = None
     for _ in range(MAX_DECISIONS):
@@ -134,45 +172,36 @@ def carry_out(
             if attempted is not None:
                 _announce(inputs, campaign, attempted)
             return Outcome(campaign, attempted or Action.NONE)
+        if earlier is not None and earlier[0] is decision:
+            # The read that asks for this write may predate the earlier one's effect.
+            campaign = _settled_read(
+                snapshot, inputs, campaign, decision, since=earlier[1], settle=settle
+            )
+            earlier = None
+            continue
         try:
             _send(snapshot, decision, inputs, reason)
         except HoodAmbiguousWrite:
-            attempted = decision
-            campaign = _reread(snapshot, inputs, campaign, decision)
+            attempted, earlier = decision, (decision, settle.clock())
+            campaign = _reread(
+                snapshot, inputs, campaign, decision, settle=settle, unsettled_since=earlier[1]
+            )
             continue
-        except HoodBadRequest as refused:
-            fresh = _reread(snapshot, inputs, campaign, decision)
-            if refused.not_paused and decision is Action.RESUME and _status(fresh) == "paused":
-                # The API's refusal is fresher than a read that may lag behind a write:
-                # the campaign is not paused, so a resume (ours, ambiguous, or someone
-                # else's) already took effect. Sending again could only be refused again.
-                after = _after_write(campaign, decision, inputs)
-                snapshot.record(after)
-                if attempted is not None:
-                    _announce(inputs, after, attempted)
-                return Outcome(after, attempted or Action.NONE)
-            if (
-                attempted is Action.PAUSE
-                and decision is Action.PAUSE
-                and refused.not_running
-                and _status(fresh) in ("running", "scheduled")
-            ):
-                # Our earlier pause had an unknown outcome, and now the API says the campaign
-                # is no longer running or scheduled while a read still shows it so: the read
-                # lags behind our pause, which took effect. (Without our own ambiguous pause
-                # the refusal could mean sent or canceled: that is reported, not guessed.)
-                after = _after_write(campaign, decision, inputs)
-                snapshot.record(after)
-                _announce(inputs, after, attempted)
-                return Outcome(after, attempted)
+        except (HoodBadRequest, HoodNotFound) as refused:
+            # Refused means not applied, whatever the message says: decide on a fresh read.
+            fresh = _reread(
+                snapshot, inputs, campaign, decision, settle=settle, unsettled_since=None
+            )
             if decide(inputs.state, _status(fresh)) is decision:
-                # The status says the write should be accepted, yet it was refused: the body
-                # or the API changed. Reading again will not help.
-                raise _failure(inputs, fresh, decision, refused) from None
+                raise _failure(
+                    inputs,
+                    fresh,
+                    decision,
+                    refused,
+                    "The API refused it, so it was not applied, and nothing was resent. Check "
+                    "the campaign in Hood and the declaration, then run `pulumi up` again.",
+                ) from None
             campaign = fresh
-            continue
-        except HoodNotFound:
-            campaign = None
             continue
         except HoodError as error:
             raise _failure(inputs, campaign, decision, error) from None
@@ -193,10 +222,57 @@ def carry_out(
     )
 
 
+def _settled_read(
+    snapshot: StatusSnapshot,
+    inputs: RunStateInputs,
+    campaign: Campaign,
+    action: Action,
+    *,
+    since: float,
+    settle: Settle,
+) -> Campaign | None:
+    """Poll until the campaign no longer needs `action` or a read starts settled."""
+    deadline = since + settle.seconds
+    wait = settle.first_poll_s
+    while True:
+        left = deadline - settle.clock()
+        if left > 0:
+            settle.sleep(min(wait, left))
+            wait = min(wait * 2, settle.max_poll_s)
+        settled = settle.clock() >= deadline
+        fresh = _reread(snapshot, inputs, campaign, action, settle=settle, unsettled_since=since)
+        if settled or decide(inputs.state, _status(fresh)) is not action:
+            if settled and decide(inputs.state, _status(fresh)) is action:
+                log.info(
+                    "campaign %s still %s %.0f s after an ambiguous %s: sending again",
+                    inputs.campaign_id,
+                    _status(fresh),
+                    settle.seconds,
+                    _verb(action),
+                )
+            return fresh
+
+
 def _reread(
-    snapshot: StatusSnapshot, inputs: RunStateInputs, campaign: Campaign | None, action: Action
+    snapshot: StatusSnapshot,
+    inputs: RunStateInputs,
+    campaign: Campaign | None,
+    action: Action,
+    *,
+    settle: Settle,
+    unsettled_since: float | None,
 ) -> Campaign | None:
     try:
         return snapshot.reread(inputs.campaign_id)
     except HoodError as error:
-        raise _failure(inputs, campaign, action, error) from None
+        if unsettled_since is None:
+            raise _failure(inputs, campaign, action, error) from None
+        raise _failure(
+            inputs,
+            campaign,
+            action,
+            error,
+            f"The {_verb(action)} sent earlier may have been applied, and reads may show it "
+            f"late: nothing was sent twice. A new `pulumi up` is safe from "
+            f"{settle.safe_from(unsettled_since)} GMT; check the campaign in Hood first.",
+        ) from None

@@ -120,9 +120,30 @@ def client_of_token(hood: Emulator, token: str) -> HoodClient:
     return HoodClient(hood.url, token)
 
 
-@pytest.mark.parametrize(
-    "fault", ["500", "html_502", "truncated_json", "wrong_types", "drop_after_apply"]
-)
+@pytest.mark.parametrize("fault", ["truncated_json", "wrong_types"])
+def test_a_malformed_answer_is_retried_once(
+    client: HoodClient, fast_emulator: Emulator, fault: str
+) -> None:
+    fast_emulator.control.generate(3, "paused", first_id=10)
+    fast_emulator.control.set_faults([{"route": "get", "fault": fault, "count": 1}])
+    assert client.get_campaign("11").status == "paused"
+    assert requests_to(fast_emulator, GET) == 2
+
+
+def test_a_second_malformed_answer_in_a_run_fails_fast(
+    client: HoodClient, fast_emulator: Emulator
+) -> None:
+    # Once per run, not once per resource: 120 resources must not each retry a bad page.
+    fast_emulator.control.generate(3, "paused", first_id=10)
+    fast_emulator.control.set_faults([{"route": "get", "fault": "wrong_types", "count": 3}])
+    with pytest.raises(HoodProtocolError, match="not of type 'integer'"):
+        client.get_campaign("11")
+    with pytest.raises(HoodProtocolError, match="not of type 'integer'"):
+        client.get_campaign("12")
+    assert requests_to(fast_emulator, GET) == 3
+
+
+@pytest.mark.parametrize("fault", ["500", "html_502", "drop_after_apply"])
 def test_reads_recover_from_a_passing_fault(
     client: HoodClient, fast_emulator: Emulator, fault: str
 ) -> None:

@@ -61,7 +61,6 @@ def test_resume_of_a_running_campaign_is_refused_as_not_paused(
     paused.control.set_status(CID, "running")
     with pytest.raises(HoodBadRequest) as raised:
         client.resume(CID, run_immediately=True)
-    assert raised.value.not_paused
     assert re.fullmatch(
         rf"resume campaign {CID}: 400 Bad Request\. Campaign {CID} is not paused "
         rf"\(status: running\)\. {TRACE}",
@@ -73,7 +72,6 @@ def test_resume_of_a_running_campaign_is_refused_as_not_paused(
 def test_pause_of_a_paused_campaign_is_a_bad_request(client: HoodClient, paused: Emulator) -> None:
     with pytest.raises(HoodBadRequest) as raised:
         client.pause(CID)
-    assert not raised.value.not_paused
     assert re.fullmatch(
         rf"pause campaign {CID}: 400 Bad Request\. Campaign {CID} is not running or scheduled "
         rf"\(status: paused\)\. {TRACE}",

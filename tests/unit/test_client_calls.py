@@ -306,10 +306,24 @@ def test_html_instead_of_json_says_what_arrived() -> None:
         client_for(fake).get_campaign("7")
 
 
-def test_an_empty_single_get_is_not_found() -> None:
+def test_an_empty_single_get_is_not_proof_that_the_campaign_is_gone() -> None:
+    # Only a 400 "does not exist" or a 404 says a campaign is gone; an empty 200 is not
+    # documented, and reading it as "gone" would drop the campaign from state on refresh.
     fake = FakeHood((200, envelope()))
-    with pytest.raises(HoodNotFound, match="get campaign 7: 200 with no campaign"):
+    with pytest.raises(HoodProtocolError, match="get campaign 7: unexpected answer: 200 with no"):
         client_for(fake).get_campaign("7")
+
+
+def test_unknown_id_answered_404_without_trace_id_is_not_found() -> None:
+    fake = FakeHood((404, {"code": 404, "title": "Not Found.", "message": "Not Found."}))
+    with pytest.raises(HoodNotFound, match="get campaign 7: 404 Not Found."):
+        client_for(fake).get_campaign("7")
+
+
+def test_a_404_of_the_listing_is_a_wrong_url_not_a_missing_campaign() -> None:
+    fake = FakeHood((404, {"code": 404, "title": "Not Found.", "trace_id": "t"}))
+    with pytest.raises(HoodProtocolError, match="ocamba:apiUrl"):
+        client_for(fake).workspace_total()
 
 
 def test_unknown_id_is_not_found() -> None:
@@ -382,11 +396,11 @@ def test_resume_is_retried_after_a_429() -> None:
     assert sleeps == [1.0]
 
 
-def test_resume_of_a_campaign_that_is_not_paused_says_so_once() -> None:
-    fake = FakeHood(error(400, "Campaign 7 is not paused (status: running)."))
+def test_a_refused_resume_keeps_the_api_message_and_is_sent_once() -> None:
+    fake = FakeHood(error(400, "The request is not valid."))
     with pytest.raises(HoodBadRequest) as raised:
         client_for(fake).resume("7", run_immediately=True)
-    assert raised.value.not_paused
+    assert str(raised.value) == "resume campaign 7: 400 T. The request is not valid. (trace tr-1)"
     assert len(fake.sent) == 1
 
 

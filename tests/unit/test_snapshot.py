@@ -64,13 +64,13 @@ def test_one_bulk_read_serves_many_observations() -> None:
     assert len(fake.reads) == 1
 
 
-def test_a_missing_campaign_is_none_and_is_not_read_again() -> None:
+def test_a_missing_campaign_is_confirmed_by_a_single_read_and_not_read_again() -> None:
     fake = workspace("paused")
     snapshot = snapshot_of(fake)
 
     assert snapshot.observe("999") is None
     assert snapshot.observe("999") is None
-    assert len(fake.reads) == 1
+    assert fake.reads == [("campaign_statuses", ("999",)), ("get_campaign", "999")]
 
 
 def test_hint_skips_campaigns_already_seen() -> None:
@@ -218,7 +218,7 @@ def test_unhinted_reads_switch_to_one_listing_once_they_cost_as_much() -> None:
     ]
 
 
-def test_after_reading_the_whole_workspace_an_unseen_id_is_not_found_without_a_request() -> None:
+def test_after_reading_the_whole_workspace_an_unseen_id_costs_one_single_read() -> None:
     fake = workspace(*["running"] * 5)
     snapshot = snapshot_of(fake)
     for i in ("1", "2", "3", "4"):
@@ -226,7 +226,7 @@ def test_after_reading_the_whole_workspace_an_unseen_id_is_not_found_without_a_r
     before = len(fake.reads)
 
     assert snapshot.observe("99") is None
-    assert len(fake.reads) == before
+    assert fake.reads[before:] == [("get_campaign", "99")]
 
 
 def test_hinted_runs_never_ask_for_the_workspace_size() -> None:

@@ -2,16 +2,61 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 
 from ocamba_provider.client import Campaign, HoodAuthError, HoodBadRequest, HoodServerError
 from ocamba_provider.errors import TransitionError
 from ocamba_provider.reconcile import Action
 from ocamba_provider.resources.inputs import RunStateInputs
-from ocamba_provider.resources.transition import MAX_DECISIONS, Outcome, carry_out
+from ocamba_provider.resources.transition import MAX_DECISIONS, Outcome, Settle
+from ocamba_provider.resources.transition import carry_out as carry_out_now
 from ocamba_provider.snapshot import StatusSnapshot
 
 from .fakes import Applied, FakeHood, Fault
+
+SETTLE_S = 30.0
+
+
+class FakeClock:
+    """Wall time that moves only when the code under test sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+        self.slept: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+    def settle(self) -> Settle:
+        return Settle(SETTLE_S, clock=lambda: self.now, sleep=self.sleep)
+
+
+CLOCK = FakeClock()
+
+
+def carry_out(*args: Any, **kwargs: Any) -> Outcome:
+    """carry_out on a fake clock: settling takes no real time."""
+    kwargs.setdefault("settle", CLOCK.settle())
+    return carry_out_now(*args, **kwargs)
+
+
+def timed_reads(fake: FakeHood, clock: FakeClock) -> list[tuple[str, float]]:
+    """Record the clock at every request, to see when each one started."""
+    stamps: list[tuple[str, float]] = []
+    for name in ("get_campaign", "resume", "pause"):
+        original = getattr(fake, name)
+
+        def stamped(*args: Any, _original: Any = original, _name: str = name, **kw: Any) -> Any:
+            stamps.append((_name, clock.now))
+            return _original(*args, **kw)
+
+        setattr(fake, name, stamped)
+    return stamps
+
 
 RESUME_NOW = RunStateInputs("1", "active", run_immediately=True)
 RESUME_LATER = RunStateInputs("1", "active", scheduled_time="2026-12-01 09:00:00")
@@ -106,15 +151,60 @@ def test_ambiguous_resume_that_was_applied_is_success_after_one_read() -> None:
     assert fake.applied("resume", "1") == 1
 
 
-def test_ambiguous_resume_that_was_not_applied_is_resent_once_after_a_read() -> None:
+def test_ambiguous_resume_that_was_not_applied_is_resent_only_after_a_settled_read() -> None:
     fake, snapshot, campaign = setup("paused")
     fake.script("resume", Fault.DROP_BEFORE_APPLY)
+    clock = FakeClock()
+    stamps = timed_reads(fake, clock)
+
+    outcome = carry_out(snapshot, RESUME_NOW, campaign, settle=clock.settle())
+
+    assert outcome.action is Action.RESUME
+    assert fake.applied("resume", "1") == 1
+    (first, sent), *reads, (last, resent) = stamps
+    assert (first, last) == ("resume", "resume")
+    assert {name for name, _ in reads} == {"get_campaign"}
+    # The read that allowed the resend started a full settle period after the first send.
+    assert reads[-1][1] >= sent + SETTLE_S
+    assert resent == reads[-1][1]
+
+
+def test_a_campaign_that_moves_while_settling_is_not_resent() -> None:
+    fake, snapshot, campaign = setup("paused")
+    fake.script("resume", Fault.DROP_AFTER_APPLY)
+    fake.lag("1", reads=3)  # the write took effect; reads show it a few polls late
 
     outcome = carry_out(snapshot, RESUME_NOW, campaign)
 
-    assert outcome.action is Action.RESUME
-    assert fake.requests == [("resume", "1"), ("get_campaign", "1"), ("resume", "1")]
+    assert outcome == Outcome(Campaign("1", "Spring sale", "running"), Action.RESUME)
+    assert fake.writes == [("resume", "1")]
     assert fake.applied("resume", "1") == 1
+
+
+def test_a_recent_resume_of_a_previous_run_waits_for_a_settled_read_before_another() -> None:
+    fake, snapshot, campaign = setup("paused")
+    clock = FakeClock()
+    stamps = timed_reads(fake, clock)
+    resumed_at = clock.now - 10
+
+    outcome = carry_out(
+        snapshot, RESUME_NOW, campaign, settle=clock.settle(), earlier=(Action.RESUME, resumed_at)
+    )
+
+    assert outcome.action is Action.RESUME
+    (read, read_at), (write, written_at) = stamps[-2:]
+    assert (read, write) == ("get_campaign", "resume")
+    assert read_at >= resumed_at + SETTLE_S
+    assert written_at == read_at
+    assert {name for name, _ in stamps[:-1]} == {"get_campaign"}
+
+
+def test_a_previous_run_of_another_action_does_not_delay_this_one() -> None:
+    fake, snapshot, campaign = setup("paused")
+
+    carry_out(snapshot, RESUME_NOW, campaign, earlier=(Action.PAUSE, CLOCK.now))
+
+    assert fake.requests == [("resume", "1")]
 
 
 def test_lagging_read_after_an_applied_resume_ends_in_the_api_refusing_the_resend() -> None:
@@ -129,10 +219,10 @@ def test_lagging_read_after_an_applied_resume_ends_in_the_api_refusing_the_resen
     assert fake.status_of("1") == "running"
 
 
-def test_refusal_outranks_a_read_that_still_lags_after_it() -> None:
+def test_a_read_that_lags_behind_an_ambiguous_resume_leads_to_no_resend() -> None:
     fake, snapshot, campaign = setup("paused")
     fake.script("resume", Fault.DROP_AFTER_APPLY)
-    fake.lag("1", reads=2)  # both the read after the drop and the one after the 400 lag
+    fake.lag("1", reads=2)  # the read after the drop and the first poll both lag
 
     outcome = carry_out(snapshot, RESUME_NOW, campaign)
 
@@ -140,7 +230,7 @@ def test_refusal_outranks_a_read_that_still_lags_after_it() -> None:
     assert fake.requests == [
         ("resume", "1"),
         ("get_campaign", "1"),
-        ("resume", "1"),
+        ("get_campaign", "1"),
         ("get_campaign", "1"),
     ]
     assert fake.applied("resume", "1") == 1
@@ -156,9 +246,7 @@ def test_ambiguous_pause_that_was_applied_is_success() -> None:
     assert fake.applied("pause", "1") == 1
 
 
-def test_lagging_read_after_an_applied_pause_is_confirmed_by_the_refusal() -> None:
-    # Our pause's outcome was unknown; the resend is refused as "not running" while reads
-    # still lag: the refusal is fresher than the read, so our pause took effect.
+def test_lagging_reads_after_an_applied_pause_lead_to_no_resend() -> None:
     fake, snapshot, campaign = setup("running")
     fake.script("pause", Fault.DROP_AFTER_APPLY)
     fake.lag("1", reads=2)
@@ -167,7 +255,7 @@ def test_lagging_read_after_an_applied_pause_is_confirmed_by_the_refusal() -> No
 
     assert outcome == Outcome(Campaign("1", "Spring sale", "paused"), Action.PAUSE)
     assert fake.applied("pause", "1") == 1
-    assert fake.writes == [("pause", "1"), ("pause", "1")]
+    assert fake.writes == [("pause", "1")]
 
 
 def test_read_failure_after_an_ambiguous_write_stops_without_resending() -> None:
@@ -178,10 +266,12 @@ def test_read_failure_after_an_ambiguous_write_stops_without_resending() -> None
     with pytest.raises(TransitionError) as caught:
         carry_out(snapshot, RESUME_NOW, campaign)
 
-    assert str(caught.value) == (
-        "campaign 1 (Spring sale): could not resume (observed status: paused): "
-        "get campaign: 503 Service Unavailable. Nothing was sent twice; run `pulumi up` again: "
-        "it reads the status first and only sends what is still needed."
+    assert re.fullmatch(
+        r"campaign 1 \(Spring sale\): could not resume \(observed status: paused\): "
+        r"get campaign: 503 Service Unavailable\. The resume sent earlier may have been "
+        r"applied, and reads may show it late: nothing was sent twice\. A new `pulumi up` is "
+        r"safe from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d GMT; check the campaign in Hood first\.",
+        str(caught.value),
     )
     assert fake.writes == [("resume", "1")]
 
@@ -198,7 +288,10 @@ def test_every_resend_follows_a_read_and_the_rounds_are_bounded() -> None:
         "read-and-decide rounds (observed status: paused). Nothing was sent twice; check the "
         "campaign in Hood and run `pulumi up` again."
     )
-    assert fake.requests == [("resume", "1"), ("get_campaign", "1")] * MAX_DECISIONS
+    # Every round is a send or a settled read; a resend always follows a settled read.
+    assert fake.writes == [("resume", "1")] * (MAX_DECISIONS // 2)
+    assert fake.requests[0] == ("resume", "1")
+    assert fake.requests[-1] == ("get_campaign", "1")
     assert fake.ledger == []
 
 
