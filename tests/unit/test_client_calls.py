@@ -316,7 +316,7 @@ def test_an_empty_single_get_is_not_proof_that_the_campaign_is_gone() -> None:
 
 def test_unknown_id_answered_404_without_trace_id_is_not_found() -> None:
     fake = FakeHood((404, {"code": 404, "title": "Not Found.", "message": "Not Found."}))
-    with pytest.raises(HoodNotFound, match="get campaign 7: 404 Not Found."):
+    with pytest.raises(HoodNotFound, match=r"get campaign 7: 404 Not Found\."):
         client_for(fake).get_campaign("7")
 
 
