@@ -64,6 +64,8 @@ class FakeHood:
         self.requests: list[tuple[str, Any]] = []
         self.ledger: list[Applied] = []
         self.hold_reads: threading.Event | None = None
+        # Ids that bulk reads leave out (a capped or shifting listing); single reads see them.
+        self.left_out_of_listings: set[str] = set()
         self.tokens_seen: list[str] = []
         self._steps: dict[str, list[Step]] = {"resume": [], "pause": []}
         self._read_faults: list[HoodError] = []
@@ -134,7 +136,7 @@ class FakeHood:
         if self.hold_reads is not None:
             assert self.hold_reads.wait(timeout=5), "bulk read held for too long"
         with self._lock:
-            found = (self._read(i) for i in ids)
+            found = (self._read(i) for i in ids if i not in self.left_out_of_listings)
             return {c.id: c for c in found if c is not None}
 
     def workspace_total(self) -> int:

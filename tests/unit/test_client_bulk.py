@@ -17,10 +17,19 @@ class Workspace:
     `id_filter`: "honour" (filters), "ignore" (answers as if absent) or "refuse" (400).
     """
 
-    def __init__(self, total: int, id_filter: str = "honour", first: int = 1000) -> None:
+    def __init__(
+        self,
+        total: int,
+        id_filter: str = "honour",
+        first: int = 1000,
+        cap: int | None = None,
+        page_param: str = "honour",
+    ) -> None:
         ids = [str(first + n) for n in range(total)]
         self.campaigns = [Campaign(i, f"c{i}", "paused") for i in reversed(ids)]
         self.id_filter = id_filter
+        self.cap = cap  # the server's own maximum page size
+        self.page_param = page_param  # "honour", or "ignore": always page 1 of 10
         self.requests: list[dict[str, str]] = []
 
     def fetch(self, params: Mapping[str, str]) -> Page:
@@ -33,6 +42,9 @@ class Workspace:
             wanted = set(params["id"].removeprefix("in:").split(","))
             rows = [c for c in rows if c.id in wanted]
         number, size = (int(x) for x in params["page"].split(","))
+        if self.page_param == "ignore":
+            number, size = 1, 10
+        size = min(size, self.cap or size)
         return Page(len(rows), tuple(rows[(number - 1) * size : number * size]))
 
     def used_id_filter(self) -> int:
@@ -139,3 +151,40 @@ def test_the_client_remembers_a_refused_filter(monkeypatch: pytest.MonkeyPatch) 
     assert hood.used_id_filter() == 1
     assert list(client.campaign_statuses(["1002"])) == ["1002"]
     assert hood.used_id_filter() == 1
+
+
+# The server's answers differ from our guesses -------------------------------------------------
+
+
+def test_a_capped_page_size_is_followed_until_total_is_read() -> None:
+    hood = Workspace(250, cap=50)
+    wanted = ids(1000, 250)
+    result = read_statuses(hood.fetch, wanted, try_id_filter=False)
+    assert sorted(result.campaigns) == wanted
+    assert [r["page"] for r in hood.requests] == ["1,100", "2,50", "3,50", "4,50", "5,50"]
+
+
+def test_a_capped_id_filter_batch_is_paged_too() -> None:
+    hood = Workspace(2000, cap=50)
+    wanted = ids(1000, 100)
+    result = read_statuses(hood.fetch, wanted, try_id_filter=True)
+    assert sorted(result.campaigns) == wanted
+    assert [r["page"] for r in hood.requests] == ["1,100", "2,50"]
+
+
+def test_many_ids_under_a_capped_page_size_use_batches_of_the_served_size() -> None:
+    hood = Workspace(2000, cap=50)
+    wanted = ids(1000, 300)
+    result = read_statuses(hood.fetch, wanted, try_id_filter=True)
+    assert sorted(result.campaigns) == wanted
+    # The probe (page 1 of the listing), then six batches of 50 ids, one page each.
+    assert len(hood.requests) == 7
+    assert all(r["page"] == "1,50" for r in hood.requests[1:])
+
+
+def test_a_server_that_ignores_page_ends_the_listing_instead_of_looping() -> None:
+    hood = Workspace(250, page_param="ignore")
+    result = read_statuses(hood.fetch, ids(1000, 250), try_id_filter=False)
+    # What it did not show is left for single reads to settle; nothing is invented.
+    assert len(result.campaigns) == 10
+    assert len(hood.requests) == 2

@@ -496,3 +496,26 @@ def test_campaign_statuses_falls_back_when_the_server_refuses_the_id_filter() ->
     assert fake.query(0)["id"] == "in:3,120,9999"
     assert [fake.query(i).get("id") for i in (1, 2)] == [None, None]
     assert [fake.query(i)["page"] for i in (1, 2)] == ["1,100", "2,100"]
+
+
+def test_integer_ids_and_iso_times_are_normalised_at_the_edge() -> None:
+    item = {"id": 7, "name": "n", "status": "scheduled", "scheduled_time": "2026-12-01T09:00:00Z"}
+    item2 = dict(item, id=8, scheduled_time="2026-12-01T11:00:00+02:00", next_run_time="")
+    fake = FakeHood((200, envelope(item, item2)))
+    found = client_for(fake).campaign_statuses(["7", "8"])
+    assert found["7"].scheduled_time == found["8"].scheduled_time == "2026-12-01 09:00:00"
+    assert found["8"].next_run_time is None
+
+
+def test_a_time_in_no_known_form_is_a_malformed_answer() -> None:
+    item = {"id": "7", "status": "scheduled", "scheduled_time": "next tuesday"}
+    fake = FakeHood((200, envelope(item)), (200, envelope(item)))
+    with pytest.raises(HoodProtocolError, match="time field in no known form"):
+        client_for(fake).get_campaign("7")
+
+
+def test_every_single_read_names_the_fields_it_needs() -> None:
+    fake = FakeHood((200, envelope({"id": "7", "status": "paused"})))
+    client_for(fake).get_campaign("7")
+    query = dict(parse_qsl(urlsplit(fake.sent[0].url).query))
+    assert set(query["fields"].split(",")) >= {"id", "name", "status", "scheduled_time"}

@@ -8,7 +8,7 @@ from typing import Any, cast
 
 import pytest
 
-from ocamba_provider.client import Campaign, HoodServerError
+from ocamba_provider.client import Campaign, HoodProtocolError, HoodServerError
 from ocamba_provider.snapshot import StatusSnapshot
 
 from .fakes import FakeHood
@@ -238,3 +238,26 @@ def test_hinted_runs_never_ask_for_the_workspace_size() -> None:
         snapshot.observe(str(i))
 
     assert [kind for kind, _ in fake.reads] == ["campaign_statuses"]
+
+
+def test_a_campaign_a_bulk_answer_left_out_is_read_singly_not_lost() -> None:
+    fake = workspace("paused", "running")
+    fake.left_out_of_listings = {"2"}
+    snapshot = snapshot_of(fake)
+    snapshot.hint(["1", "2"])
+
+    assert snapshot.observe("2") == Campaign("2", "campaign 2", "running")
+    assert fake.reads == [("campaign_statuses", ("1", "2")), ("get_campaign", "2")]
+
+
+def test_a_malformed_bulk_answer_stands_for_the_rest_of_the_run() -> None:
+    fake = workspace("paused", "paused", "paused")
+    malformed = HoodProtocolError("unexpected answer: 200 not as documented", operation="list")
+    fake.fail_reads(malformed)
+    snapshot = snapshot_of(fake)
+
+    for campaign_id in ("1", "2", "3"):
+        with pytest.raises(HoodProtocolError):
+            snapshot.observe(campaign_id)
+
+    assert len(fake.reads) == 1
