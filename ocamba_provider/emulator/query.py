@@ -8,6 +8,7 @@ up here instead of as a silently unfiltered page. `is` / `isn` follow the docs: 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -124,6 +125,18 @@ class ListQuery:
         for name, descending in reversed(self.sort):
             result = sorted(result, key=lambda c: sort_key(c.get(name)), reverse=descending)
         return result
+
+    @property
+    def default_view(self) -> bool:
+        """The request named neither `fields` nor `view=full`."""
+        return self.fields is None and not self.full_view
+
+    def capped(self, page_size_cap: int | None) -> ListQuery:
+        """This query with at most `page_size_cap` items per page; pages are counted in the
+        capped size, as a server that ignores the asked size would count them."""
+        if page_size_cap is None or self.per_page <= page_size_cap:
+            return self
+        return dataclasses.replace(self, per_page=page_size_cap)
 
     def page_of(self, campaigns: list[Campaign]) -> list[Campaign]:
         """The slice `page` selects."""
