@@ -8,11 +8,21 @@ seeds campaigns, injects faults and reports the ledger and stats; `EmulatorContr
 Emulated: list (paging, sort, search, sparse fields, views, filters), get, resume, pause,
 cancel; bearer-token auth; the documented rate limits and headers; the documented error body.
 
+Variants (settings.py, named in variants.py; all off by default) play the other answer to each
+INFER of `hood-api.md`: a page size cap below what the client asks, the docs' generic 400
+wording, 404 and no `trace_id` for unknown ids, a default view without `status`, integer ids,
+ISO times with `Z` or an offset, and a status lag that the server's own write check shares (a
+resend during the lag is applied twice). `hostile` is all of them at once. They change answers
+and timing only: requests are always parsed in the documented formats.
+
 Not emulated: campaign create, PATCH and set-winner; any scheduler (a `scheduled` campaign never
 starts, a `running` one never becomes `sent`; only `/_emulator/.../status` changes that); A/B
 tests, recurrence, quiet hours, targeting; several accounts or workspaces (one token, one
 workspace); the filter operators `r rf rl rr` (their meaning is undocumented: 400); HTTPS and
-keep-alive; real response latency (only injected).
+keep-alive; real response latency (only injected); a lag that differs between campaigns or
+between reads (every write becomes visible exactly `status_lag_ms` after it was applied); ISO
+times or integer ids in *requests* (the real API may accept them; the emulator does not); a
+page size cap that differs by endpoint or filter.
 """
 
 from __future__ import annotations
@@ -20,10 +30,12 @@ from __future__ import annotations
 from .control import EmulatorControl, EmulatorControlError
 from .server import DEFAULT_TOKEN, Emulator
 from .settings import DOCUMENTED_RATE_LIMIT, RateLimit
+from .variants import VARIANTS
 
 __all__ = [
     "DEFAULT_TOKEN",
     "DOCUMENTED_RATE_LIMIT",
+    "VARIANTS",
     "Emulator",
     "EmulatorControl",
     "EmulatorControlError",

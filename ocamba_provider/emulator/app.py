@@ -11,6 +11,8 @@ from werkzeug.wrappers import Response
 
 from .backend import HoodBackend
 from .errors import (
+    EMULATOR_STYLE,
+    ErrorStyle,
     HoodError,
     InternalServerError,
     MethodNotAllowed,
@@ -61,9 +63,24 @@ def create_app(backend: HoodBackend) -> Flask:
             backend.stats.response("dropped" if dropped else str(response.status_code))
         return response
 
-    app.register_error_handler(HoodError, _render_hood_error)
-    app.register_error_handler(HTTPException, _render_http_error)
-    app.register_error_handler(Exception, _render_unexpected)
+    def style() -> ErrorStyle:
+        # The control surface always explains itself; the API answers in the chosen style.
+        if request.path.startswith(CONTROL_PREFIX):
+            return EMULATOR_STYLE
+        return backend.settings.error_style()
+
+    def render_hood_error(error: HoodError) -> Response:
+        return error.response(style())
+
+    def render_http_error(error: HTTPException) -> Response:
+        return _http_error(error).response(style())
+
+    def render_unexpected(error: Exception) -> Response:
+        return _unexpected(error).response(style())
+
+    app.register_error_handler(HoodError, render_hood_error)
+    app.register_error_handler(HTTPException, render_http_error)
+    app.register_error_handler(Exception, render_unexpected)
     return app
 
 
@@ -85,22 +102,18 @@ def _control_view(
     return view
 
 
-def _render_hood_error(error: HoodError) -> Response:
-    return error.response()
-
-
-def _render_http_error(error: HTTPException) -> Response:
+def _http_error(error: HTTPException) -> HoodError:
     # Routing and size errors from werkzeug, in the API's error shape instead of HTML.
     if error.code == 405:
-        return MethodNotAllowed(f"Method {request.method} is not allowed here.").response()
+        return MethodNotAllowed(f"Method {request.method} is not allowed here.")
     if error.code == 413:
-        return PayloadTooLarge(f"Request body is larger than {MAX_BODY_BYTES} bytes.").response()
+        return PayloadTooLarge(f"Request body is larger than {MAX_BODY_BYTES} bytes.")
     if error.code == 404:
-        return RouteNotFound(f"No route {request.path[:200]}.").response()
-    return ProtocolError(error.code or 400, f"{error.name}.", str(error.description)).response()
+        return RouteNotFound(f"No route {request.path[:200]}.")
+    return ProtocolError(error.code or 400, f"{error.name}.", str(error.description))
 
 
-def _render_unexpected(error: Exception) -> Response:
+def _unexpected(error: Exception) -> HoodError:
     # A bug in the emulator: keep the API's error shape, but make it loud in the test log.
     _log.exception("emulator bug", exc_info=error)
-    return InternalServerError().response()
+    return InternalServerError()

@@ -38,6 +38,7 @@ class HoodBackend:
             self.concurrency.cap = settings.concurrency_cap
             self.store.not_found_status = settings.not_found_status
             self.store.status_lag_s = settings.status_lag_ms / 1000
+            self.store.write_check_lags = settings.write_check_lags
             self.settings = settings
 
     def reset(self) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import FrameType
 
 from .campaigns import campaigns_from_seed
+from .cli_variants import add_variant_arguments, check_variant_arguments, variant_settings_of
 from .errors import HoodError
 from .server import DEFAULT_TOKEN, Emulator, is_loopback
 from .settings import DOCUMENTED_RATE_LIMIT, RateLimit
@@ -38,8 +39,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--steady", type=int, help=f"per 1 min (default {DOCUMENTED_RATE_LIMIT.steady})"
     )
     parser.add_argument("--no-rate-limit", action="store_true", help="serve without limits")
-    parser.add_argument("--not-found-status", type=int, choices=(400, 404), default=400)
+    parser.add_argument("--not-found-status", type=int, choices=(400, 404))
+    add_variant_arguments(parser)
     args = parser.parse_args(argv)
+    check_variant_arguments(parser, args)
     if not is_loopback(args.host):
         parser.error(f"--host must be a loopback address, not {args.host!r}")
     if args.no_rate_limit and (args.burst is not None or args.steady is not None):
@@ -67,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     emulator = Emulator(
         args.token,
         rate_limit=rate_limit_of(args),
-        not_found_status=args.not_found_status,
+        settings=variant_settings_of(args),
         host=args.host,
         port=args.port,
     )

@@ -10,6 +10,8 @@ from typing import Any
 
 import requests
 
+from .variants import variant_settings
+
 TIMEOUT_S = 30.0  # seeding 20,000 campaigns takes a fraction of this
 
 
@@ -62,11 +64,20 @@ class EmulatorControl:
         return [int(rule["fired"]) for rule in self._call("GET", "/faults")["rules"]]
 
     def settings(self, **changes: Any) -> dict[str, Any]:
-        """Change the given settings (`not_found_status`, `status_lag_ms`, `rate_limit`,
-        `concurrency_cap`) and return them all; with no arguments just read them."""
+        """Change the given settings (any key `GET /_emulator/settings` shows) and return them
+        all; with no arguments just read them."""
         if not changes:
             return self._object("GET", "/settings")
         return self._object("PUT", "/settings", changes)
+
+    def variant(self, *names: str) -> dict[str, Any]:
+        """Switch on the named API variants (variants.py), merged in order, on top of the
+        current settings; returns them all.
+
+        Raises:
+            ValueError: an unknown variant name.
+        """
+        return self.settings(**variant_settings(names))
 
     def _object(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         answer = self._call(method, path, body)

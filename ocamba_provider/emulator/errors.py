@@ -2,15 +2,35 @@
 
 Body: `{"code": <HTTP status>, "title": str, "message": str, "trace_id": <fresh UUID>}`; the
 documented 500 examples carry no `message`, so neither does `InternalServerError`.
+
+By default a message says what was wrong (a client bug shows up quickly). The documented 400
+messages say nothing specific, so an `ErrorStyle` can render the docs' generic wording instead
+(and leave out `trace_id`): that is how the emulator checks that no decision depends on wording.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from werkzeug.wrappers import Response
+
+REQUEST_NOT_VALID = "The request is not valid."
+BODY_NOT_VALID = "The request body is not valid."
+
+
+@dataclass(frozen=True)
+class ErrorStyle:
+    """How error bodies are worded: the emulator's specific messages or the docs' generic ones,
+    with or without `trace_id`."""
+
+    documented_wording: bool = False
+    trace_id: bool = True
+
+
+EMULATOR_STYLE = ErrorStyle()
 
 
 class HoodError(Exception):
@@ -18,6 +38,8 @@ class HoodError(Exception):
 
     status: ClassVar[int] = 400
     title: ClassVar[str] = "Bad Request."
+    # The message the docs show for this error, when it differs from ours; None = keep ours.
+    documented_message: ClassVar[str | None] = None
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or self.title)
@@ -32,22 +54,27 @@ class HoodError(Exception):
         """Extra response headers; most errors have none."""
         return {}
 
-    def body(self) -> dict[str, Any]:
-        """The documented error JSON, with a trace id of its own."""
+    def body(self, style: ErrorStyle | None = None) -> dict[str, Any]:
+        """The documented error JSON, with a trace id of its own unless `style` drops it."""
+        style = style or EMULATOR_STYLE
         body: dict[str, Any] = {"code": self.status_code, "title": self.error_title()}
-        if self.message is not None:
-            body["message"] = self.message
-        body["trace_id"] = str(uuid.uuid4())
+        message = self.message
+        if style.documented_wording and message is not None and self.documented_message:
+            message = self.documented_message
+        if message is not None:
+            body["message"] = message
+        if style.trace_id:
+            body["trace_id"] = str(uuid.uuid4())
         return body
 
     def error_title(self) -> str:
         """The `title` field; instances whose status varies override it."""
         return self.title
 
-    def response(self) -> Response:
+    def response(self, style: ErrorStyle | None = None) -> Response:
         """The complete HTTP answer."""
         return Response(
-            json.dumps(self.body()),
+            json.dumps(self.body(style)),
             status=self.status_code,
             headers=self.headers(),
             content_type="application/json",
@@ -55,7 +82,15 @@ class HoodError(Exception):
 
 
 class BadRequest(HoodError):
-    """400: a malformed path, query or body, or a state change the campaign's status forbids."""
+    """400: a malformed path or query, or a state change the campaign's status forbids."""
+
+    documented_message = REQUEST_NOT_VALID
+
+
+class InvalidBody(BadRequest):
+    """400: a request body that is not JSON, breaks its schema or a documented body rule."""
+
+    documented_message = BODY_NOT_VALID
 
 
 class CampaignNotFound(HoodError):

@@ -9,18 +9,22 @@ from __future__ import annotations
 from flask import request
 from werkzeug.wrappers import Response
 
+from .answers import AnswerFormat
 from .backend import HoodBackend
 from .campaigns import parse_time
-from .errors import BadRequest
+from .errors import BadRequest, InvalidBody
 from .query import parse_fields, parse_list_query
 from .wire import campaign_id, json_response, no_content, read_json, validated
 
 
 def list_campaigns(backend: HoodBackend) -> Response:
     """`GET /v1/hood/campaigns` -> `{"total", "items"}`."""
-    query = parse_list_query(request.args.items(multi=True))
+    settings = backend.settings
+    query = parse_list_query(request.args.items(multi=True)).capped(settings.page_size_cap)
     total, items = backend.store.list_campaigns(query)
-    return json_response({"total": total, "items": items})
+    answer = AnswerFormat.of(settings)
+    shown = [answer.campaign(item, query.default_view) for item in items]
+    return json_response({"total": total, "items": shown})
 
 
 def get_campaign(backend: HoodBackend, raw_id: str) -> Response:
@@ -30,7 +34,8 @@ def get_campaign(backend: HoodBackend, raw_id: str) -> Response:
         raise BadRequest("A query parameter is given more than once.")
     fields, full = parse_fields(request.args.to_dict())
     campaign = backend.store.get_campaign(checked, fields, full)
-    return json_response({"total": 1, "items": [campaign]})
+    shown = AnswerFormat.of(backend.settings).campaign(campaign, fields is None and not full)
+    return json_response({"total": 1, "items": [shown]})
 
 
 def resume_campaign(backend: HoodBackend, raw_id: str) -> Response:
@@ -41,13 +46,13 @@ def resume_campaign(backend: HoodBackend, raw_id: str) -> Response:
         # Name the documented rule instead of echoing the schema's oneOf wording.
         modes = {"run_immediately", "scheduled_time"} & set(body)
         if len(modes) == 2:
-            raise BadRequest("Send exactly one of run_immediately and scheduled_time, not both.")
+            raise InvalidBody("Send exactly one of run_immediately and scheduled_time, not both.")
         if not modes:
-            raise BadRequest("One of run_immediately or scheduled_time is required.")
+            raise InvalidBody("One of run_immediately or scheduled_time is required.")
     body = validated(body, "resume_request")
     scheduled_time = body.get("scheduled_time")
     if scheduled_time is not None and parse_time(scheduled_time) is None:
-        raise BadRequest(f"scheduled_time '{scheduled_time}' is not a valid date and time.")
+        raise InvalidBody(f"scheduled_time '{scheduled_time}' is not a valid date and time.")
     backend.store.resume_campaign(checked, scheduled_time, body)
     return no_content()
 

@@ -12,7 +12,7 @@ from flask import request
 from werkzeug.wrappers import Response
 
 from .backend import HoodBackend
-from .errors import HoodError, InternalServerError, TooManyRequests, Unauthorized
+from .errors import ErrorStyle, HoodError, InternalServerError, TooManyRequests, Unauthorized
 from .faults import html_502, spoil_read
 from .routes import ApiRoute
 
@@ -28,14 +28,15 @@ class ApiPipeline:
 
     def serve(self, route: ApiRoute, handle: Callable[[], Response]) -> Response:
         """The answer to one API request."""
+        style = self.backend.settings.error_style()
         try:
             token = self._authenticate()
             with self.backend.concurrency.slot(token):
                 limiter = self.backend.limiter
                 quota = None if limiter is None else limiter.admit(token)
-                response, from_api = self._answer(route, handle)
+                response, from_api = self._answer(route, handle, style)
         except HoodError as error:  # 401 and 429 carry no rate-limit headers
-            return error.response()
+            return error.response(style)
         if quota is not None and from_api:
             response.headers.update(quota.headers())
         return response
@@ -47,21 +48,23 @@ class ApiPipeline:
             raise Unauthorized()
         return self.backend.token
 
-    def _answer(self, route: ApiRoute, handle: Callable[[], Response]) -> tuple[Response, bool]:
+    def _answer(
+        self, route: ApiRoute, handle: Callable[[], Response], style: ErrorStyle
+    ) -> tuple[Response, bool]:
         plan = self.backend.faults.draw(route.name)
         if plan.latency_ms:
             time.sleep(plan.latency_ms / 1000)
         fault = plan.fault
         if fault is not None and fault.fault == "500":
-            return InternalServerError().response(), False
+            return InternalServerError().response(style), False
         if fault is not None and fault.fault == "429":
-            return TooManyRequests(fault.retry_after).response(), False
+            return TooManyRequests(fault.retry_after).response(style), False
         if fault is not None and fault.fault == "html_502":
             return html_502(), False
         try:
             response = handle()
         except HoodError as error:
-            response = error.response()
+            response = error.response(style)
         if fault is not None and fault.fault == "drop_after_apply":
             request.environ[DROP_CONNECTION] = True
         elif fault is not None:

@@ -1,12 +1,14 @@
 """The documented list query language: `page`, `sort`, `q`/`q_fields`, `fields`, `view`, filters.
 
 Parsing is strict (unknown parameters, fields and operators answer 400) so a client bug shows
-up here instead of as a silently unfiltered page. Not emulated: the operators `r rf rl rr`
-(undocumented semantics; they answer 400), filters on nested or array fields.
+up here instead of as a silently unfiltered page. `is` / `isn` follow the docs: "is not null" /
+"is null", written with an empty value (`deleted_at=isn:`). Not emulated: the operators
+`r rf rl rr` (undocumented semantics; they answer 400), filters on nested or array fields.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -64,10 +66,11 @@ class Filter:
     def matches(self, campaign: Campaign) -> bool:
         """Whether the campaign passes this condition."""
         actual = campaign.get(self.field)
+        # The docs: `is` means "is not null", `isn` means "is null" (not the other way round).
         if self.operator == "is":
-            return actual is None
-        if self.operator == "isn":
             return actual is not None
+        if self.operator == "isn":
+            return actual is None
         if self.operator in ("eq", "in"):
             return actual in self.values
         if self.operator in ("neq", "nin"):
@@ -122,6 +125,18 @@ class ListQuery:
         for name, descending in reversed(self.sort):
             result = sorted(result, key=lambda c: sort_key(c.get(name)), reverse=descending)
         return result
+
+    @property
+    def default_view(self) -> bool:
+        """The request named neither `fields` nor `view=full`."""
+        return self.fields is None and not self.full_view
+
+    def capped(self, page_size_cap: int | None) -> ListQuery:
+        """This query with at most `page_size_cap` items per page; pages are counted in the
+        capped size, as a server that ignores the asked size would count them."""
+        if page_size_cap is None or self.per_page <= page_size_cap:
+            return self
+        return dataclasses.replace(self, per_page=page_size_cap)
 
     def page_of(self, campaigns: list[Campaign]) -> list[Campaign]:
         """The slice `page` selects."""
@@ -193,8 +208,11 @@ def parse_filter(field: str, text: str) -> Filter:
     if operator not in OPERATORS or not colon:
         operator, rest = "eq", text
     if operator in ("is", "isn"):
-        if rest != "null":
-            raise BadRequest(f"Filter '{field}={text}': {operator} takes only 'null'.")
+        # Documented with an empty value (`deleted_at=isn:`); anything after the colon is a bug.
+        if rest:
+            raise BadRequest(
+                f"Filter '{field}={text}': {operator} takes no value ({field}={operator}:)."
+            )
         return Filter(field, operator, ())
     raw = rest.split(",") if operator in ("in", "nin") else [rest]
     kind = FILTERABLE[field]

@@ -9,17 +9,19 @@ from __future__ import annotations
 import ipaddress
 import socket
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from .app import create_app
 from .backend import HoodBackend
 from .control import EmulatorControl
+from .errors import HoodError
 from .pipeline import DROP_CONNECTION
 from .settings import DOCUMENTED_RATE_LIMIT, RateLimit, Settings
+from .variants import variant_settings
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -69,10 +71,16 @@ def is_loopback(host: str) -> bool:
 class Emulator:
     """A local Ocamba Hood API: `with Emulator().start() as hood: ...hood.url...`.
 
+    `variant` names one or more API variants (variants.py, merged in order) and `settings` is
+    a `PUT /_emulator/settings` body applied on top; both become the start-up settings that
+    `reset` returns to. `Emulator(variant="hostile")` disagrees with every guess at once. A
+    non-loopback host, an unknown variant or a malformed setting raise ValueError.
+
     Not emulated: campaign create/PATCH/set-winner, a scheduler (scheduled campaigns never
     start, running ones never finish), several accounts or workspaces, HTTPS, keep-alive
     (werkzeug's server closes every connection), request bodies over 1 MiB, and the `r rf rl rr`
-    filter operators.
+    filter operators. The variants change only what answers look like and when writes become
+    visible; they never make the emulator accept a request format other than the documented one.
     """
 
     def __init__(
@@ -81,6 +89,8 @@ class Emulator:
         *,
         rate_limit: RateLimit | None = DOCUMENTED_RATE_LIMIT,
         not_found_status: int = 400,
+        variant: str | Sequence[str] = (),
+        settings: Mapping[str, Any] | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -88,11 +98,16 @@ class Emulator:
             raise ValueError(f"the emulator only binds to loopback addresses, not {host!r}")
         if not_found_status not in (400, 404):
             raise ValueError("not_found_status must be 400 or 404")
+        names = [variant] if isinstance(variant, str) else list(variant)
+        body = {**variant_settings(names), **(settings or {})}
+        try:
+            start_up = Settings(rate_limit=rate_limit, not_found_status=not_found_status)
+            start_up = start_up.updated(body)
+        except HoodError as error:
+            raise ValueError(str(error)) from error
         self.token = token
         self.host, self._port = host, port
-        self.backend = HoodBackend(
-            token, Settings(rate_limit=rate_limit, not_found_status=not_found_status)
-        )
+        self.backend = HoodBackend(token, start_up)
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
         self._control: EmulatorControl | None = None

@@ -1,12 +1,26 @@
-"""Runtime switches of the emulator: rate limits, not-found status, status lag, concurrency cap."""
+"""Runtime switches of the emulator: rate limits, status lag, concurrency cap, and the API
+variants that play the other answer to each INFER in `hood-api.md`.
+
+Every switch defaults to today's emulator, so a fresh instance answers as it always did. A
+`PUT /_emulator/settings` body, a named variant (variants.py) and the CLI flags all land in
+`Settings.updated`, the one place that validates them.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from .errors import BadRequest
+from .errors import BadRequest, ErrorStyle
+
+ErrorWording = Literal["emulator", "documented"]
+IdType = Literal["string", "integer"]
+TimeFormat = Literal["api", "iso_z", "iso_offset"]
+ERROR_WORDINGS: tuple[ErrorWording, ...] = ("emulator", "documented")
+ID_TYPES: tuple[IdType, ...] = ("string", "integer")
+TIME_FORMATS: tuple[TimeFormat, ...] = ("api", "iso_z", "iso_offset")
 
 
 @dataclass(frozen=True)
@@ -42,15 +56,36 @@ class Settings:
     status_lag_ms: int = 0
     # In-flight requests per token before 429 with Retry-After: -1; None = unlimited.
     concurrency_cap: int | None = None
+    # The maximum page size is undocumented: the server may serve fewer than `page=N,M` asks.
+    page_size_cap: int | None = None
+    # "documented": only the docs' generic 400 messages, nothing that says *why*.
+    error_wording: ErrorWording = "emulator"
+    # One documented 500 example has no trace_id; a real answer may lack it anywhere.
+    error_trace_id: bool = True
+    # The default view's fields are undocumented (INFER): it may not carry `status`.
+    default_view_has_status: bool = True
+    # Ids are documented as digit strings; a JSON integer is the obvious other answer.
+    id_type: IdType = "string"
+    # Hood's reports API writes ISO times with `Z`; campaigns may too, or with an offset.
+    time_format: TimeFormat = "api"
+    # With a status lag: the server's own "is it paused?" check for a write reads the lagged
+    # status too, so a resume resent during the lag is applied (and sent) a second time.
+    write_check_lags: bool = False
 
     def as_json(self) -> dict[str, Any]:
-        """The settings as `GET /_emulator/settings` shows them."""
-        return {
-            "rate_limit": None if self.rate_limit is None else dataclasses.asdict(self.rate_limit),
-            "not_found_status": self.not_found_status,
-            "status_lag_ms": self.status_lag_ms,
-            "concurrency_cap": self.concurrency_cap,
-        }
+        """The settings as `GET /_emulator/settings` shows them: every key."""
+        shown = dataclasses.asdict(self)
+        shown["rate_limit"] = (
+            None if self.rate_limit is None else dataclasses.asdict(self.rate_limit)
+        )
+        return shown
+
+    def error_style(self) -> ErrorStyle:
+        """How the emulated API renders its error bodies under these settings."""
+        return ErrorStyle(
+            documented_wording=self.error_wording == "documented",
+            trace_id=self.error_trace_id,
+        )
 
     def updated(self, body: Any) -> Settings:
         """A copy with the keys of a `PUT /_emulator/settings` body applied.
@@ -60,26 +95,17 @@ class Settings:
         """
         if not isinstance(body, dict):
             raise BadRequest("Settings body must be a JSON object.")
-        unknown = sorted(set(body) - {f.name for f in dataclasses.fields(self)})
+        unknown = sorted(set(body) - set(_PARSERS))
         if unknown:
             raise BadRequest(f"Unknown settings: {', '.join(unknown)}.")
-        changes: dict[str, Any] = {}
-        if "not_found_status" in body:
-            if body["not_found_status"] not in (400, 404) or isinstance(
-                body["not_found_status"], bool
-            ):
-                raise BadRequest("not_found_status must be 400 or 404.")
-            changes["not_found_status"] = body["not_found_status"]
-        if "status_lag_ms" in body:
-            changes["status_lag_ms"] = _non_negative_int(body["status_lag_ms"], "status_lag_ms")
-        if "concurrency_cap" in body:
-            cap = body["concurrency_cap"]
-            changes["concurrency_cap"] = (
-                None if cap is None else _positive_int(cap, "concurrency_cap")
-            )
-        if "rate_limit" in body:
-            changes["rate_limit"] = _rate_limit(body["rate_limit"])
+        changes = {key: _PARSERS[key](value) for key, value in body.items()}
         return dataclasses.replace(self, **changes)
+
+
+def _not_found_status(value: Any) -> int:
+    if isinstance(value, bool) or value not in (400, 404):
+        raise BadRequest("not_found_status must be 400 or 404.")
+    return int(value)
 
 
 def _rate_limit(value: Any) -> RateLimit | None:
@@ -114,3 +140,45 @@ def _non_negative_int(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise BadRequest(f"{name} must be a non-negative integer.")
     return value
+
+
+def _optional_positive_int(name: str) -> Callable[[Any], int | None]:
+    def parse(value: Any) -> int | None:
+        return None if value is None else _positive_int(value, name)
+
+    return parse
+
+
+def _flag(name: str) -> Callable[[Any], bool]:
+    def parse(value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise BadRequest(f"{name} must be true or false.")
+        return value
+
+    return parse
+
+
+def _choice(name: str, choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if value not in choices or not isinstance(value, str):
+            raise BadRequest(f"{name} must be one of {', '.join(choices)}.")
+        return value
+
+    return parse
+
+
+# One parser per key; the dataclass fields and this table must name the same keys.
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "rate_limit": _rate_limit,
+    "not_found_status": _not_found_status,
+    "status_lag_ms": lambda value: _non_negative_int(value, "status_lag_ms"),
+    "concurrency_cap": _optional_positive_int("concurrency_cap"),
+    "page_size_cap": _optional_positive_int("page_size_cap"),
+    "error_wording": _choice("error_wording", ERROR_WORDINGS),
+    "error_trace_id": _flag("error_trace_id"),
+    "default_view_has_status": _flag("default_view_has_status"),
+    "id_type": _choice("id_type", ID_TYPES),
+    "time_format": _choice("time_format", TIME_FORMATS),
+    "write_check_lags": _flag("write_check_lags"),
+}
+assert set(_PARSERS) == {f.name for f in dataclasses.fields(Settings)}

@@ -4,6 +4,14 @@ Thread-safe behind one lock: the werkzeug server runs a thread per request. Camp
 indexed by id, so single-campaign operations cost O(1) whatever the workspace size; the
 newest-first order that lists start from is cached until the set of campaigns changes.
 
+Status lag (`status_lag_s` > 0, "automatically synchronized" in the docs): every applied write
+becomes visible to reads exactly `status_lag_s` after it was applied, writes in apply order. A
+second write during the lag neither extends nor shortens the first one's window: reads show the
+state before both until the first is due, the first's result until the second is due, then the
+second's. With `write_check_lags` the status checks of resume, pause and cancel read that same
+lagged view, so a write resent during the lag is applied again and recorded again in the ledger
+(a second send to real people); without it they check the true status, as before.
+
 Not emulated: a scheduler (a `scheduled` campaign never starts by itself, a `running` one never
 becomes `sent`), create/PATCH/set-winner, A/B tests, recurrence, quiet hours, per-company
 workspaces (one token, one workspace).
@@ -13,12 +21,29 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
+from dataclasses import dataclass, field
 from typing import Any
 
 from .campaigns import STATUSES, Campaign, now_text, project
 from .errors import BadRequest, CampaignNotFound
 from .ledger import Action, Ledger
 from .query import ListQuery, sort_key
+
+
+@dataclass
+class PendingWrites:
+    """Writes to one campaign that reads do not see yet: what they show now, and a queue of
+    (monotonic time it becomes visible, the campaign after that write), oldest first."""
+
+    shown: Campaign
+    queue: deque[tuple[float, Campaign]] = field(default_factory=deque)
+
+    def holds_back(self, now: float) -> bool:
+        """Advance `shown` past every write that is due; whether any write is still hidden."""
+        while self.queue and self.queue[0][0] <= now:
+            self.shown = self.queue.popleft()[1]
+        return bool(self.queue)
 
 
 class CampaignStore:
@@ -29,10 +54,11 @@ class CampaignStore:
         self._ledger = ledger
         self._campaigns: dict[str, Campaign] = {}
         self._newest_first: list[Campaign] | None = None
-        # id -> (what reads keep showing, monotonic deadline); see `status_lag_s`.
-        self._lagged: dict[str, tuple[Campaign, float]] = {}
+        # id -> writes applied but not yet visible to reads; see the module docstring.
+        self._lagged: dict[str, PendingWrites] = {}
         self.not_found_status = 400
         self.status_lag_s = 0.0
+        self.write_check_lags = False
 
     # -- control surface -------------------------------------------------------------------
 
@@ -104,10 +130,9 @@ class CampaignStore:
         """
         with self._lock:
             campaign = self._find(campaign_id)
-            if campaign["status"] != "paused":
-                raise BadRequest(
-                    f"Campaign {campaign_id} is not paused (status: {campaign['status']})."
-                )
+            status = self._status_for_write(campaign)
+            if status != "paused":
+                raise BadRequest(f"Campaign {campaign_id} is not paused (status: {status}).")
             if scheduled_time is None:
                 changes: dict[str, Any] = {
                     "status": "running",
@@ -131,10 +156,10 @@ class CampaignStore:
         """
         with self._lock:
             campaign = self._find(campaign_id)
-            if campaign["status"] not in ("running", "scheduled"):
+            status = self._status_for_write(campaign)
+            if status not in ("running", "scheduled"):
                 raise BadRequest(
-                    f"Campaign {campaign_id} is not running or scheduled "
-                    f"(status: {campaign['status']})."
+                    f"Campaign {campaign_id} is not running or scheduled (status: {status})."
                 )
             self._apply(campaign, "pause", {"status": "paused"}, body)
 
@@ -147,10 +172,9 @@ class CampaignStore:
         """
         with self._lock:
             campaign = self._find(campaign_id)
-            if campaign["status"] not in ("running", "scheduled", "paused"):
-                raise BadRequest(
-                    f"Campaign {campaign_id} cannot be canceled (status: {campaign['status']})."
-                )
+            status = self._status_for_write(campaign)
+            if status not in ("running", "scheduled", "paused"):
+                raise BadRequest(f"Campaign {campaign_id} cannot be canceled (status: {status}).")
             changes = {"status": "canceled", "next_run_time": None}
             self._apply(campaign, "cancel", changes, body)
 
@@ -162,24 +186,36 @@ class CampaignStore:
             raise CampaignNotFound(campaign_id, self.not_found_status)
         return campaign
 
+    def _status_for_write(self, campaign: Campaign) -> Any:
+        # The real service's check may read a replica that trails its own writes.
+        if self.write_check_lags:
+            return self._visible(campaign, time.monotonic())["status"]
+        return campaign["status"]
+
     def _apply(
         self, campaign: Campaign, action: Action, changes: dict[str, Any], body: dict[str, Any]
     ) -> None:
         if self.status_lag_s > 0:
             now = time.monotonic()
-            shown = self._visible(campaign, now)
-            self._lagged[campaign["id"]] = (dict(shown), now + self.status_lag_s)
-        campaign.update(changes, update_time=now_text())
+            pending = self._lagged.get(campaign["id"])
+            if pending is None or not pending.holds_back(now):
+                pending = PendingWrites(dict(campaign))
+                self._lagged[campaign["id"]] = pending
+            campaign.update(changes, update_time=now_text())
+            pending.queue.append((now + self.status_lag_s, dict(campaign)))
+        else:  # no lag (now): this write and any still pending are visible at once
+            self._lagged.pop(campaign["id"], None)
+            campaign.update(changes, update_time=now_text())
         self._ledger.record(campaign["id"], action, body)
 
     def _visible(self, campaign: Campaign, now: float) -> Campaign:
         if not self._lagged:
             return campaign
-        lagged = self._lagged.get(campaign["id"])
-        if lagged is None:
+        pending = self._lagged.get(campaign["id"])
+        if pending is None:
             return campaign
-        if lagged[1] > now:
-            return lagged[0]
+        if pending.holds_back(now):
+            return pending.shown
         del self._lagged[campaign["id"]]
         return campaign
 

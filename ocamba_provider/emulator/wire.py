@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from ocamba_provider.schemas import validator
 
 from .campaigns import ID_PATTERN
-from .errors import BadRequest
+from .errors import BadRequest, InvalidBody
 
 
 def json_response(body: Any, status: int = 200) -> Response:
@@ -33,7 +33,7 @@ def read_json(default: Any = None) -> Any:
     The Content-Type header is not checked (lenient; the real API's behaviour is unknown).
 
     Raises:
-        BadRequest: the body is not valid JSON or not UTF-8.
+        InvalidBody: the body is not valid JSON or not UTF-8.
     """
     raw = request.get_data(cache=True)
     if not raw.strip():
@@ -41,7 +41,7 @@ def read_json(default: Any = None) -> Any:
     try:
         return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
     except (ValueError, RecursionError) as error:
-        raise BadRequest("Request body is not valid JSON.") from error
+        raise InvalidBody("Request body is not valid JSON.") from error
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -52,12 +52,12 @@ def validated(body: Any, schema: str) -> dict[str, Any]:
     """`body`, checked against the shared JSON Schema `schema`.
 
     Raises:
-        BadRequest: the body does not conform; the message names the first problem.
+        InvalidBody: the body does not conform; the message names the first problem.
     """
     error = best_match(validator(schema).iter_errors(body))
     if error is not None:
         where = "/".join(str(part) for part in error.absolute_path)
-        raise BadRequest(f"Invalid request body{f' at {where}' if where else ''}: {error.message}")
+        raise InvalidBody(f"Invalid request body{f' at {where}' if where else ''}: {error.message}")
     assert isinstance(body, dict)  # the schemas only admit objects
     return body
 

@@ -83,9 +83,66 @@ def test_burst_and_steady_options(running: list[subprocess.Popen[str]]) -> None:
     assert statuses == [200, 200, 429]
 
 
+def test_variants_merge_in_order_and_single_flags_win(
+    running: list[subprocess.Popen[str]],
+) -> None:
+    _, url = launch(
+        running,
+        "--port",
+        "0",
+        "--variant",
+        "hostile",
+        "--variant",
+        "offset-times",
+        "--page-size-cap",
+        "7",
+        "--not-found-status",
+        "400",
+    )
+    settings = requests.get(url + "/_emulator/settings", timeout=5).json()
+    assert settings["time_format"] == "iso_offset"
+    assert (settings["page_size_cap"], settings["not_found_status"]) == (7, 400)
+    assert (settings["id_type"], settings["write_check_lags"]) == ("integer", True)
+
+
+def test_single_variant_flags(running: list[subprocess.Popen[str]]) -> None:
+    _, url = launch(
+        running,
+        "--port",
+        "0",
+        "--error-wording",
+        "documented",
+        "--no-error-trace-id",
+        "--default-view-without-status",
+        "--id-type",
+        "integer",
+        "--time-format",
+        "iso_z",
+        "--status-lag-ms",
+        "250",
+        "--write-check-lags",
+    )
+    settings = requests.get(url + "/_emulator/settings", timeout=5).json()
+    assert {key: settings[key] for key in settings if key not in ("rate_limit",)} == {
+        "not_found_status": 400,
+        "status_lag_ms": 250,
+        "concurrency_cap": None,
+        "page_size_cap": None,
+        "error_wording": "documented",
+        "error_trace_id": False,
+        "default_view_has_status": False,
+        "id_type": "integer",
+        "time_format": "iso_z",
+        "write_check_lags": True,
+    }
+
+
 @pytest.mark.parametrize(
     "args",
     [
+        ["--port", "0", "--variant", "nasty"],
+        ["--port", "0", "--page-size-cap", "0"],
+        ["--port", "0", "--status-lag-ms", "-5"],
         ["--port", "0", "--host", "0.0.0.0"],
         ["--port", "0", "--host", "192.168.1.10"],
         ["--port", "0", "--no-rate-limit", "--burst", "3"],

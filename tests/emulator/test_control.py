@@ -172,6 +172,13 @@ def test_settings_change_only_the_given_keys(hood: Hood) -> None:
         "not_found_status": 400,
         "status_lag_ms": 100,
         "concurrency_cap": 3,
+        "page_size_cap": None,
+        "error_wording": "emulator",
+        "error_trace_id": True,
+        "default_view_has_status": True,
+        "id_type": "string",
+        "time_format": "api",
+        "write_check_lags": False,
     }
 
 

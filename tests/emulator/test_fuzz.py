@@ -75,6 +75,8 @@ query_values = st.one_of(
             "nin:",
             "eq:paused",
             "gt:x",
+            "is:",
+            "isn:",
             "is:null",
             "r:a",
             "name,-status",

@@ -120,8 +120,11 @@ def test_unknown_field_or_view_is_400(hood: Hood) -> None:
         ({"id": "gte:1000252"}, ["1000253", "1000252"]),
         ({"id": "lt:1000247"}, ["1000246"]),
         ({"run_counter": "gt:0"}, []),
-        ({"scheduled_time": "is:null", "id": "1000250"}, ["1000250"]),
-        ({"next_run_time": "isn:null"}, []),
+        # `is` = "is not null", `isn` = "is null", both with an empty value (the docs' syntax).
+        ({"scheduled_time": "isn:", "id": "1000250"}, ["1000250"]),
+        ({"scheduled_time": "is:", "id": "1000250"}, []),
+        ({"next_run_time": "is:"}, []),
+        ({"deal_id": "isn:", "status": "paused"}, ["1000251", "1000248"]),
     ],
 )
 def test_filters(hood: Hood, params: dict[str, str], expected: list[str]) -> None:
@@ -129,6 +132,18 @@ def test_filters(hood: Hood, params: dict[str, str], expected: list[str]) -> Non
     assert ids(body) == expected
     if "page" not in params:
         assert body["total"] == len(expected)
+
+
+def test_is_means_not_null_and_isn_means_null(fast_emulator: Emulator) -> None:
+    fast_emulator.control.seed(
+        [
+            {"id": "1", "status": "scheduled", "scheduled_time": "2030-12-01 09:00:00"},
+            {"id": "2", "status": "paused"},
+        ]
+    )
+    hood = Hood(fast_emulator)
+    assert ids(assert_list(hood.get(CAMPAIGNS, params={"scheduled_time": "is:"}))) == ["1"]
+    assert ids(assert_list(hood.get(CAMPAIGNS, params={"scheduled_time": "isn:"}))) == ["2"]
 
 
 def test_repeated_filters_and_together(hood: Hood) -> None:
@@ -144,7 +159,8 @@ def test_repeated_filters_and_together(hood: Hood) -> None:
         ({"id": "in:1,x"}, "not a campaign id"),
         ({"run_counter": "gt:many"}, "not an integer"),
         ({"status": "r:pau"}, "not supported"),
-        ({"status": "is:paused"}, "only 'null'"),
+        ({"status": "is:paused"}, "takes no value"),
+        ({"status": "isn:null"}, "takes no value"),
         ({"is_draft": "gt:true"}, "no order"),
     ],
 )

@@ -1,0 +1,66 @@
+"""How the emulated API writes a campaign into an answer: id type, time format, default view.
+
+The store keeps one canonical form (digit-string ids, `YYYY-MM-DD HH:MM:SS` GMT times, every
+field); these switches change only what goes over the wire, so a variant never changes what
+is stored, filtered, sorted or recorded in the ledger. Requests keep the documented formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta, timezone
+from typing import Any
+
+from .campaigns import ID_PATTERN, Campaign, parse_time
+from .settings import IdType, Settings, TimeFormat
+
+TIME_FIELDS = frozenset({"scheduled_time", "next_run_time", "create_time", "update_time"})
+# Any fixed offset would do; +02:00 (Ocamba's home time in summer) makes the shift obvious.
+ANSWER_OFFSET = timezone(timedelta(hours=2))
+
+
+@dataclass(frozen=True)
+class AnswerFormat:
+    """The wire form of campaigns under one set of settings."""
+
+    id_type: IdType = "string"
+    time_format: TimeFormat = "api"
+    default_view_has_status: bool = True
+
+    @classmethod
+    def of(cls, settings: Settings) -> AnswerFormat:
+        """The format the settings ask for."""
+        return cls(settings.id_type, settings.time_format, settings.default_view_has_status)
+
+    def campaign(self, campaign: Campaign, default_view: bool) -> Campaign:
+        """`campaign` (already projected to the requested fields) as an answer carries it.
+
+        `default_view`: the request named no `fields` and no `view=full`.
+        """
+        shown = {name: self._value(name, value) for name, value in campaign.items()}
+        if default_view and not self.default_view_has_status:
+            shown.pop("status", None)
+        return shown
+
+    def _value(self, name: str, value: Any) -> Any:
+        if self.id_type == "integer" and _is_id_field(name) and _digits(value):
+            return int(value)
+        if self.time_format != "api" and name in TIME_FIELDS and isinstance(value, str):
+            return self._time(value)
+        return value
+
+    def _time(self, text: str) -> str:
+        moment = parse_time(text)
+        if moment is None:  # a seed stored something else here: echo it untouched
+            return text
+        if self.time_format == "iso_z":
+            return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return moment.astimezone(ANSWER_OFFSET).isoformat(timespec="seconds")
+
+
+def _is_id_field(name: str) -> bool:
+    return name == "id" or name.endswith("_id")
+
+
+def _digits(value: Any) -> bool:
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
