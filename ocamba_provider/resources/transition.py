@@ -41,7 +41,8 @@ from ocamba_provider.times import format_api_time, now_utc
 log = logging.getLogger("ocamba_provider")
 
 MAX_DECISIONS = 4
-"""Read-and-decide rounds before giving up: each round follows a refusal or an ambiguity."""
+"""Writes sent before giving up: each one after the first follows a refusal or an ambiguity
+(and, after an ambiguity, a settled read)."""
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,8 @@ def carry_out(
         TransitionError: the decision is a Problem, or the API refused or kept failing.
     """
     attempted: Action | None = None
-    for _ in range(MAX_DECISIONS):
+    sends = 0
+    while True:
         decision = decide(inputs.state, _status(campaign))
         if isinstance(decision, Problem):
             raise TransitionError(
@@ -179,6 +181,9 @@ def carry_out(
             )
             earlier = None
             continue
+        if sends == MAX_DECISIONS:
+            break
+        sends += 1
         try:
             _send(snapshot, decision, inputs, reason)
         except HoodAmbiguousWrite:

@@ -77,11 +77,12 @@ def live_statuses(emulator: Emulator, token: str = TOKEN) -> dict[str, str]:
             time.sleep(max(0.1, float(answer.headers.get("Retry-After", "0.1"))))
             continue
         answer.raise_for_status()
-        items = answer.json()["items"]
-        found.update({item["id"]: item["status"] for item in items})
-        if len(items) < 100:
+        document = answer.json()
+        # Page until `total`: an emulator variant may cap the page size or send integer ids.
+        found.update({str(item["id"]): item["status"] for item in document["items"]})
+        if len(found) >= document["total"] or not document["items"]:
             return found
-        page += 1
+        page = len(found) // len(document["items"]) + 1
 
 
 def scaled_stack(
@@ -91,6 +92,8 @@ def scaled_stack(
     extra = {
         "ocamba:rateLimitScale": str(SCALE),
         "ocamba:allowMassTransition": "true",
+        # Longer than the status lags these stacks meet (at most 500 ms), as settling requires.
+        "ocamba:settleSeconds": "2",
         **config,
     }
     return StackUnderTest(root, api_url, TOKEN, name=name, extra_config=extra)

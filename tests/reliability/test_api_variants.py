@@ -1,0 +1,83 @@
+"""The real engine against an API that answers differently from our guesses (hood-api.md INFERs).
+
+For every named emulator variant, and for all of them at once (`hostile`), a stack resumes and
+pauses campaigns while some 204s are lost, is refreshed right away (reads may still lag), is
+changed behind its back, and is brought back. The ledger must show exactly one applied write per
+needed transition, state must keep every campaign, and the run must converge. This is the
+variants matrix that `make test` (and so CI) runs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from ocamba_provider.emulator import Emulator
+from ocamba_provider.emulator.variants import VARIANTS
+from tests.reliability.exactly_once import (
+    ids,
+    keep_paused,
+    ledger_problems,
+    live_statuses,
+    resume_now,
+    scaled_stack,
+)
+
+pytestmark = pytest.mark.e2e
+
+TO_RESUME, TO_PAUSE, UNDECLARED = ids(30), ids(10, 2000100), ids(70, 2000200)
+DRIFTED = TO_RESUME[:4]
+# Longer than any variant's status lag (eventual: 3 s), short enough for a test.
+SETTLE_S = "5"
+LOST_ANSWERS = [
+    {"route": "resume", "fault": "drop_after_apply", "rate": 0.15, "count": 4},
+    {"route": "pause", "fault": "drop_after_apply", "rate": 0.3, "count": 2},
+]
+
+
+def seeded(hood: Emulator, variant: str) -> None:
+    hood.control.seed(
+        [{"id": c, "status": "paused"} for c in TO_RESUME]
+        + [{"id": c, "status": "running"} for c in TO_PAUSE + UNDECLARED]
+    )
+    hood.control.settings(**VARIANTS[variant])
+
+
+def writes_since(hood: Emulator, before: int) -> Counter[tuple[str, str]]:
+    entries = hood.control.ledger()[before:]
+    return Counter((str(e["campaign_id"]), e["action"]) for e in entries)
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_writes_once_keeps_every_campaign_and_converges_under_the_variant(
+    engine: Path, hood: Emulator, tmp_path: Path, variant: str
+) -> None:
+    seeded(hood, variant)
+    hood.control.set_faults(LOST_ANSWERS, seed=13)
+    stack = scaled_stack(tmp_path, hood.url, **{"ocamba:settleSeconds": SETTLE_S})
+    stack.declare(resume_now(TO_RESUME) + keep_paused(TO_PAUSE))
+
+    stack.up()
+
+    assert ledger_problems(hood.control, TO_RESUME, untouched=UNDECLARED, paused=TO_PAUSE) == []
+    # Refreshed while reads may still lag behind the writes: nothing may leave state.
+    stack.refresh()
+    assert sorted(stack.resources()) == sorted(TO_RESUME + TO_PAUSE)
+
+    # Paused behind the stack's back: the next up resumes exactly those, once each.
+    hood.control.set_faults([])
+    for campaign_id in DRIFTED:
+        hood.control.set_status(campaign_id, "paused")
+    before = len(hood.control.ledger())
+    stack.refresh()
+    stack.up()
+
+    assert writes_since(hood, before) == Counter((c, "resume") for c in DRIFTED)
+    time.sleep(VARIANTS[variant].get("status_lag_ms", 0) / 1000 + 0.2)  # reads catch up
+    statuses = live_statuses(hood)
+    assert {statuses[c] for c in TO_RESUME} == {"running"}
+    assert {statuses[c] for c in TO_PAUSE} == {"paused"}
+    assert sorted(stack.resources()) == sorted(TO_RESUME + TO_PAUSE)
