@@ -1,10 +1,12 @@
-"""`python -m ocamba_provider.campaigns list [--status S] [--q TEXT] [--format table|yaml]`."""
+"""`python -m ocamba_provider.campaigns list [--status S] [--q TEXT] [--format table|yaml]`
+and `python -m ocamba_provider.campaigns doctor [--api-url URL]` (see doctor.py)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from ocamba_provider.campaigns import doctor
 from ocamba_provider.campaigns.discovery import (
     client_from_environment,
     find_campaigns,
@@ -26,7 +28,13 @@ def main(argv: list[str] | None = None) -> int:
     listing.add_argument("--q", help="only campaigns whose name or description contains this")
     listing.add_argument("--format", choices=("table", "yaml"), default="table")
     listing.add_argument("--api-url", help="default: OCAMBA_API_URL or https://api.ocamba.com")
+    checking = commands.add_parser(
+        "doctor", help="check the API against the client's assumptions (GET only, <= 10)"
+    )
+    doctor.add_arguments(checking)
     args = parser.parse_args(argv)
+    if args.command == "doctor":
+        return doctor.run_from_environment(args.api_url)
     try:
         client = client_from_environment(args.api_url)
         campaigns = list(find_campaigns(args.status, args.q, client=client))

@@ -21,9 +21,9 @@ def _stack_config(key: str) -> str | None:
     return str(value) if value else None
 
 
-def client_from_environment(api_url: str | None = None) -> HoodClient:
-    """A client from stack config (`ocamba:apiUrl`, `ocamba:apiToken`) inside a Pulumi
-    program, else OCAMBA_API_URL / OCAMBA_API_TOKEN; `api_url` wins over both.
+def api_from_environment(api_url: str | None = None) -> tuple[str, str]:
+    """The base URL and token from stack config (`ocamba:apiUrl`, `ocamba:apiToken`) inside a
+    Pulumi program, else OCAMBA_API_URL / OCAMBA_API_TOKEN; `api_url` wins over both.
 
     Raises:
         ConfigurationError: no token anywhere.
@@ -35,7 +35,16 @@ def client_from_environment(api_url: str | None = None) -> HoodClient:
             "(or, in a Pulumi program, `pulumi config set --secret ocamba:apiToken <token>`)"
         )
     url = api_url or _stack_config("apiUrl") or os.environ.get("OCAMBA_API_URL")
-    return HoodClient(url or DEFAULT_API_URL, token)
+    return url or DEFAULT_API_URL, token
+
+
+def client_from_environment(api_url: str | None = None) -> HoodClient:
+    """A client for `api_from_environment`'s URL and token.
+
+    Raises:
+        ConfigurationError: no token anywhere.
+    """
+    return HoodClient(*api_from_environment(api_url))
 
 
 def find_campaigns(
