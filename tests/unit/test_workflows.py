@@ -294,27 +294,33 @@ def test_each_token_job_carries_the_commented_backend_login_variants() -> None:
         assert "id-token" not in str(_workflow(WORKFLOWS / name)["jobs"][job]["permissions"])
 
 
-def test_the_backend_login_variants_are_valid_steps_once_uncommented() -> None:
-    text = (WORKFLOWS / "apply.yml").read_text()
-    block = text[text.index("      # - uses: aws") : text.index("      - name: Apply")]
-    uncommented = re.sub(r"^(\s*)# ?", r"\1", block, flags=re.MULTILINE)
-    lines = [
-        line
-        for line in uncommented.splitlines()
-        if line.strip().startswith(("-", "with", "role", "aws", "work", "serv", "org", "req"))
-    ]
+def uncommented(text: str) -> str:
+    """The workflow with its indented commented YAML (`# - uses:`, `#   with:`, `# id-token:`)
+    turned back into YAML; prose comments, and the header's, stay comments."""
+    return re.sub(r"^( {4,})# (?=- |  |id-token: )", r"\1", text, flags=re.MULTILINE)
 
-    steps = yaml.safe_load("\n".join(lines))
 
-    assert [step["uses"].split("@")[0] for step in steps] == [
+@pytest.mark.parametrize(("name", "job"), sorted(TOKEN_JOBS.items()))
+def test_the_backend_login_variants_are_valid_steps_once_uncommented(name: str, job: str) -> None:
+    document = yaml.safe_load(uncommented((WORKFLOWS / name).read_text()))
+    steps = document["jobs"][job]["steps"]
+    first_pulumi = next(
+        i for i, step in enumerate(steps) if step.get("run", "").startswith("pulumi")
+    )
+
+    logins = [step for step in steps[:first_pulumi] if "auth" in step.get("uses", "")]
+    logins += [step for step in steps[:first_pulumi] if "aws-actions" in step.get("uses", "")]
+
+    assert document["jobs"][job]["permissions"]["id-token"] == "write"
+    assert sorted(step["uses"].split("@")[0] for step in logins) == [
         "aws-actions/configure-aws-credentials",
         "google-github-actions/auth",
         "pulumi/auth-actions",
     ]
-    assert (
-        steps[2]["with"]["requested-token-type"]
-        == "urn:pulumi:token-type:access_token:organization"
-    )
+    assert all(set(step) == {"uses", "with"} for step in logins)
+    assert {"role-to-assume", "workload_identity_provider", "organization"} <= {
+        key for step in logins for key in step["with"]
+    }
 
 
 def test_release_publishes_by_trusted_publishing_from_its_environment() -> None:
