@@ -7,9 +7,18 @@ export PULUMI_SKIP_UPDATE_CHECK := 1
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 
 .PHONY: setup demo test test-fast check lint typecheck bench soak clean
+.PHONY: setup-pinned setup-runtime lint-workflows lock
 
 setup:
 	@bash tools/setup.sh
+
+# CI (docs/ci.md): exactly the pinned engine, even where an older pulumi is installed.
+setup-pinned:
+	@OCAMBA_REQUIRE_PINNED_ENGINE=1 bash tools/setup.sh
+
+# The jobs that hold the Hood token: the pinned engine and only the locked runtime dependencies.
+setup-runtime:
+	@OCAMBA_SETUP_PROFILE=runtime OCAMBA_REQUIRE_PINNED_ENGINE=1 bash tools/setup.sh
 
 demo: setup
 	@$(BIN)/python -m tools.demo
@@ -21,9 +30,21 @@ test: setup
 test-fast: setup
 	@$(BIN)/python -m pytest -m "not e2e"
 
-lint: setup
+lint: setup lint-workflows
 	@$(BIN)/ruff check ocamba_provider stacks tests tools
 	@$(BIN)/ruff format --check ocamba_provider stacks tests tools
+
+# actionlint (with shellcheck) and zizmor's default persona, offline: zero findings.
+lint-workflows: setup
+	@bash tools/actionlint.sh -shellcheck="$(CURDIR)/$(BIN)/shellcheck"
+	@$(BIN)/zizmor --offline --no-progress --quiet .github/workflows
+
+# Regenerate requirements/runtime.txt after changing [project] dependencies (hashes from PyPI
+# only: a local wheel folder in the pip config would otherwise be resolved against).
+lock: setup
+	@env -u PIP_FIND_LINKS $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \
+	  --all-build-deps --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements/runtime.txt pyproject.toml
 
 typecheck: setup
 	@$(BIN)/mypy

@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
 # make setup: the virtualenv, the package, and a Pulumi engine on .venv/bin. Idempotent; a warm
 # run takes seconds. Prints which way the engine was obtained.
+#
+# Two switches, for CI (make setup-runtime sets both, make setup-pinned the second):
+#   OCAMBA_SETUP_PROFILE=runtime      only the runtime dependencies, from the hashed lock
+#                                     requirements/runtime.txt: no test or lint toolchain in a
+#                                     job that holds the Hood token;
+#   OCAMBA_REQUIRE_PINNED_ENGINE=1    an installed pulumi counts only at exactly the pinned
+#                                     version, else the pinned one is used or built: what the
+#                                     tests ran is what CI runs. Workstations keep any >= 3.200.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$repo/.venv"
 bin="$venv/bin"
 python="${PYTHON:-python3}"
+profile="${OCAMBA_SETUP_PROFILE:-dev}"
+require_pinned="${OCAMBA_REQUIRE_PINNED_ENGINE:-0}"
+lock="$repo/requirements/runtime.txt"
 
 # The pinned engine: keep in step with tools/pulumi-engine/go.mod.
 engine_version="$(awk '$1 == "github.com/pulumi/pulumi/pkg/v3" {print $2}' "$repo/tools/pulumi-engine/go.mod")"
@@ -21,16 +32,27 @@ if [ ! -x "$bin/python" ]; then
   say "creating $venv"
   "$python" -m venv "$venv"
 fi
-# The stamp changes with pyproject.toml (Python hashes it: sha256sum is not on every OS).
-digest="$("$python" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest()[:16])' "$repo/pyproject.toml")"
-stamp="$venv/.installed-$digest"
-if [ ! -f "$stamp" ]; then
+# The stamp changes with pyproject.toml and the lock (Python hashes them: sha256sum is not on
+# every OS), and with the profile.
+digest="$("$python" -c 'import hashlib, sys; print(hashlib.sha256(b"".join(open(f, "rb").read() for f in sys.argv[1:])).hexdigest()[:16])' "$repo/pyproject.toml" "$lock")"
+stamp="$venv/.installed-$profile-$digest"
+if [ -f "$stamp" ]; then
+  say "python packages up to date ($profile)"
+elif [ "$profile" = "runtime" ]; then
+  say "installing the runtime dependencies from requirements/runtime.txt (hashes required)"
+  "$bin/pip" install --quiet --disable-pip-version-check --require-hashes --no-deps -r "$lock"
+  # setuptools and wheel come from the lock too, hence no build isolation.
+  "$bin/pip" install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e "$repo"
+  rm -f "$venv"/.installed-*
+  touch "$stamp"
+elif [ "$profile" = "dev" ]; then
   say "installing ocamba-campaigns (editable, extras emulator+dev)"
   "$bin/pip" install --quiet --disable-pip-version-check -e "$repo[dev]"
   rm -f "$venv"/.installed-*
   touch "$stamp"
 else
-  say "python packages up to date"
+  say "OCAMBA_SETUP_PROFILE must be dev or runtime, not '$profile'"
+  exit 2
 fi
 
 # --- Engine -------------------------------------------------------------------------------
@@ -45,7 +67,13 @@ for dir in $(printf '%s' "$PATH" | tr ':' ' '); do
   [ -x "$candidate" ] && [ ! -d "$candidate" ] || continue
   [ -e "$bin/pulumi" ] && [ "$candidate" -ef "$bin/pulumi" ] && continue
   ambient_version="$("$candidate" version 2>/dev/null | sed 's/^v//' || true)"
-  if [ -n "$ambient_version" ] && version_ok "${ambient_version%%-*}" "$min_version"; then
+  if [ "$require_pinned" = "1" ]; then
+    if [ "$ambient_version" = "$engine_version" ]; then
+      ambient="$candidate"
+    else
+      say "ignoring $candidate: version '${ambient_version:-unknown}' is not the pinned $engine_version"
+    fi
+  elif [ -n "$ambient_version" ] && version_ok "${ambient_version%%-*}" "$min_version"; then
     ambient="$candidate"
   else
     say "ignoring $candidate: version '${ambient_version:-unknown}' is older than $min_version"

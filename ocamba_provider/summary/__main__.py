@@ -2,6 +2,7 @@
 
 A preview that failed before it printed any JSON (a crashed program, a backend that could not be
 reached) still gets a comment, pointing at the log, so the pull request never shows a stale one.
+In GitHub Actions the comment ends with the commit, a link to the run and the time (GMT).
 Exit status: 0 when a comment was produced, 2 when the file cannot be read at all.
 """
 
@@ -9,11 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
-from ocamba_provider.summary import MARKER, summarize
+from ocamba_provider.summary import COMMENT_LIMIT, MARKER, summarize
+from ocamba_provider.summary.context import RunContext, from_environment
 
 UNREADABLE = (
     "{marker}\n### Campaign run-state preview\n\n"
@@ -21,17 +25,18 @@ UNREADABLE = (
 )
 
 
-def comment_for(text: str) -> str:
+def comment_for(text: str, context: RunContext | None = None) -> str:
     """The comment for the raw text of a preview file, readable or not."""
+    footer = f"\n{context.line()}\n" if context else ""
     if not text.strip():
-        return UNREADABLE.format(marker=MARKER, why="the output was empty")
+        return UNREADABLE.format(marker=MARKER, why="the output was empty") + footer
     try:
         document = json.loads(text)
     except ValueError as error:
-        return UNREADABLE.format(marker=MARKER, why=f"not JSON: {error}")
+        return UNREADABLE.format(marker=MARKER, why=f"not JSON: {error}") + footer
     if not isinstance(document, dict):
-        return UNREADABLE.format(marker=MARKER, why="not a JSON object")
-    return summarize(document)
+        return UNREADABLE.format(marker=MARKER, why="not a JSON object") + footer
+    return summarize(document, COMMENT_LIMIT - len(footer)) + footer
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"summary: cannot read {args.preview}: {error.strerror}", file=sys.stderr)
         return 2
-    comment = comment_for(text)
+    comment = comment_for(text, from_environment(os.environ, datetime.now(UTC)))
     if args.output:
         Path(args.output).write_text(comment, encoding="utf-8")
     else:

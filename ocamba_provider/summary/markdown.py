@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from ocamba_provider.summary.inert import code_span, inert
 from ocamba_provider.summary.rows import TOTAL_LABELS, Kind, Preview, Row
 
 COMMENT_LIMIT: Final = 65_536
@@ -27,15 +28,8 @@ NOTHING: Final = "no campaigns declared"
 
 
 def escape_cell(text: str) -> str:
-    """Text that cannot break a table row or open an HTML tag."""
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("|", "\\|")
-        .replace("\r", "")
-        .replace("\n", " ")
-    )
+    """Text from the API or the config as one inert table cell (see `inert`)."""
+    return inert(text)
 
 
 def totals(rows: Iterable[Row], unlisted_unchanged: int = 0) -> str:
@@ -57,14 +51,16 @@ def _header(notes: bool) -> list[str]:
 
 
 def _line(row: Row, notes: bool) -> str:
-    action = row.action
+    # Escape the texts first, then add our own emphasis: names, reasons and error text come
+    # from the API or the config and must stay inert (see inert.py).
+    action = escape_cell(row.action)
     if row.kind is Kind.ERROR:
-        action = "**error**" + action.removeprefix("error")
+        action = "**error**" + escape_cell(row.action.removeprefix("error"))
     elif row.kind in (Kind.RESUME, Kind.PAUSE, Kind.FORGET):
         action = f"**{action}**"
     cells = [row.campaign_id, row.name, row.observed, row.desired]
     text = [escape_cell(cell) for cell in cells]
-    text.append(escape_cell(action))
+    text.append(action)
     if notes:
         text.append(escape_cell(row.notes))
     return "| " + " | ".join(text) + " |"
@@ -86,7 +82,8 @@ def _left_out(rows: Sequence[Row]) -> str:
 
 
 def _opening(preview: Preview) -> list[str]:
-    title = "Campaign run-state preview" + (f" (stack `{preview.stack}`)" if preview.stack else "")
+    stack = f" (stack {code_span(preview.stack)})" if preview.stack else ""
+    title = "Campaign run-state preview" + stack
     summary = totals(preview.rows, preview.unlisted_unchanged)
     if preview.general_errors and summary == NOTHING:
         summary = "the preview failed before any campaign was read"

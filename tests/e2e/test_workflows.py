@@ -2,8 +2,10 @@
 
 Each step runs one command of tests/unit/test_workflows.py's ALLOWED_COMMANDS, exactly as the
 workflows and docs/ci.md write it (plus `--stack` and `--non-interactive`), in the order of a
-team's week: a pull request's preview and comment, the merge (with and without a saved plan),
-the daily drift check, and a plan that reality outran. Seed: A paused, C running.
+team's week: a pull request's preview and comment, the merge (the strict variant: a plan saved
+and applied in one run; then plain `up`), the daily drift check and its summary, and a plan
+that reality outran. Seed: A paused, C running. The commands that talk to GitHub or build the
+release are tested in tests/ci and tests/release (NOT_ON_THE_ENGINE).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pytest
 
 from ocamba_provider.emulator import Emulator
 from tests.e2e.harness import StackUnderTest, applied_actions
-from tests.unit.test_workflows import ALLOWED_COMMANDS
+from tests.unit.test_workflows import ALLOWED_COMMANDS, NOT_ON_THE_ENGINE
 
 A, C = "1000248", "1000260"
 DECLARED: list[dict[str, Any]] = [
@@ -71,46 +73,62 @@ def stack(module_stack: StackUnderTest, emulator: Emulator) -> StackUnderTest:
     return module_stack
 
 
-def test_1_pull_request_preview_comment_and_plan(stack: StackUnderTest, emulator: Emulator) -> None:
+def test_1_pull_request_preview_and_comment_save_no_plan(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
     human = run(stack, "pulumi preview --refresh --diff")
-    machine = run(
-        stack,
-        "pulumi preview --refresh --json --show-sames --save-plan plan.json",
-        stdout_to="preview.json",
-    )
+    machine = run(stack, "pulumi preview --refresh --json --show-sames", stdout_to="preview.json")
     summary = run(stack, "python -m ocamba_provider.summary preview.json --output comment.md")
 
     assert (human.returncode, machine.returncode, summary.returncode) == (0, 0, 0)
     assert "campaign_id" in human.stdout
-    assert (stack.project / "plan.json").stat().st_size > 0
+    assert not (stack.project / "plan.json").exists()
     comment = (stack.project / "comment.md").read_text()
     assert "**1 to resume, 1 to pause**" in comment
     assert "**pause: budget review**" in comment
     assert emulator.control.ledger() == []
 
 
-def test_2_merge_applies_the_saved_plan_exactly(stack: StackUnderTest, emulator: Emulator) -> None:
+def test_2_strict_merge_saves_and_applies_a_plan_in_one_run(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    saved = run(
+        stack,
+        "pulumi preview --refresh --json --show-sames --save-plan plan.json",
+        stdout_to="preview.json",
+    )
     done = run(stack, "pulumi up --yes --refresh --plan plan.json")
+
+    assert saved.returncode == 0, saved.stdout + saved.stderr
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert sorted(applied_actions(emulator)) == [(A, "resume"), (C, "pause")]
 
 
+DRIFT = "pulumi preview --refresh --expect-no-changes --json --show-sames"
+DRIFT_SUMMARY = "python -m ocamba_provider.summary drift.json --output drift.md"
+
+
 def test_3_drift_check_passes_when_in_sync(stack: StackUnderTest) -> None:
-    done = run(stack, "pulumi preview --refresh --expect-no-changes")
+    done = run(stack, DRIFT, stdout_to="drift.json")
+    summary = run(stack, DRIFT_SUMMARY)
 
     assert done.returncode == 0, done.stdout + done.stderr
+    assert summary.returncode == 0
+    assert "**2 unchanged**" in (stack.project / "drift.md").read_text()
 
 
-def test_4_drift_check_fails_on_an_out_of_band_pause(
+def test_4_drift_check_fails_on_an_out_of_band_pause_and_summarises_it(
     stack: StackUnderTest, emulator: Emulator
 ) -> None:
     emulator.control.set_status(A, "paused")
 
-    done = run(stack, "pulumi preview --refresh --expect-no-changes")
+    done = run(stack, DRIFT, stdout_to="drift.json")
+    run(stack, DRIFT_SUMMARY)
 
     assert done.returncode != 0
     assert "no changes were expected" in (done.stdout + done.stderr).lower()
+    assert "**1 to resume, 1 unchanged**" in (stack.project / "drift.md").read_text()
     assert len(emulator.control.ledger()) == 2
 
 
@@ -157,11 +175,12 @@ def test_7_saved_plan_is_refused_when_a_change_appeared_after_the_preview(
     assert len(emulator.control.ledger()) == 3
 
 
-def test_8_every_allowed_command_but_make_setup_ran_here() -> None:
-    assert exercised == set(ALLOWED_COMMANDS) - {"make setup"}
+def test_8_every_allowed_engine_command_ran_here() -> None:
+    assert exercised == set(ALLOWED_COMMANDS) - NOT_ON_THE_ENGINE
 
 
-def test_9_docs_recipe_files_match_what_the_workflows_upload() -> None:
+def test_9_docs_recipe_files_match_what_the_workflows_use() -> None:
     preview = (Path(__file__).resolve().parents[2] / ".github/workflows/preview.yml").read_text()
 
-    assert "plan.json" in preview and "preview.json" in preview and "comment.md" in preview
+    assert "preview.json" in preview and "comment.md" in preview
+    assert "--save-plan" not in preview
