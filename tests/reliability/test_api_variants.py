@@ -9,11 +9,13 @@ variants matrix that `make test` (and so CI) runs.
 
 from __future__ import annotations
 
+import math
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from pulumi.automation import CommandError
 
 from ocamba_provider.emulator import Emulator
 from ocamba_provider.emulator.variants import VARIANTS
@@ -81,3 +83,51 @@ def test_writes_once_keeps_every_campaign_and_converges_under_the_variant(
     assert {statuses[c] for c in TO_RESUME} == {"running"}
     assert {statuses[c] for c in TO_PAUSE} == {"paused"}
     assert sorted(stack.resources()) == sorted(TO_RESUME + TO_PAUSE)
+
+
+def reads(hood: Emulator) -> int:
+    return sum(
+        n for route, n in hood.control.stats()["requests"].items() if route.startswith("GET")
+    )
+
+
+def test_a_refresh_of_120_campaigns_under_integer_ids_reads_in_bulk_and_keeps_them_all(
+    engine: Path, hood: Emulator, tmp_path: Path
+) -> None:
+    # Before: every resource retried the same "malformed" page six times, one after another
+    # (720 list requests, 703 s), because the schema allowed only string ids.
+    declared, workspace = ids(120), ids(130, 2000120)
+    hood.control.seed([{"id": c, "status": "running"} for c in declared + workspace])
+    stack = scaled_stack(tmp_path, hood.url)
+    stack.declare(resume_now(declared))
+    stack.up()
+    hood.control.variant("integer-ids", "z-times")
+    hood.control.reset_stats()
+
+    stack.refresh()
+
+    # Unhinted, a refresh reads a few campaigns singly, then the whole workspace once (ski
+    # rental): never more than about twice the ceil(250/100) pages a full listing costs.
+    assert reads(hood) <= 2 * math.ceil(250 / 100) + 3
+    assert sorted(stack.resources()) == sorted(declared)
+    assert hood.control.ledger() == []
+
+
+def test_a_malformed_listing_fails_a_refresh_fast_with_one_clear_error(
+    engine: Path, hood: Emulator, tmp_path: Path
+) -> None:
+    declared = ids(120)
+    hood.control.seed([{"id": c, "status": "running"} for c in declared])
+    stack = scaled_stack(tmp_path, hood.url)
+    stack.declare(resume_now(declared))
+    stack.up()
+    hood.control.set_faults([{"route": "list", "fault": "wrong_types"}])
+    hood.control.reset_stats()
+
+    with pytest.raises(CommandError) as failed:
+        stack.refresh()
+
+    # Retried once per run, then every resource fails on the same answer without asking again.
+    assert reads(hood) <= 4
+    assert "does not match the documented list" in str(failed.value)
+    assert sorted(stack.resources()) == sorted(declared)
