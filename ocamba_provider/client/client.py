@@ -250,8 +250,11 @@ class HoodClient:
         if budget is None:
             with the_gate.request():
                 return self._transport.send(method, path, params=params, body=body)
-        with budget.slot(), the_gate.request():
-            return self._transport.send(method, path, params=params, body=body)
+        with budget.slot() as slot, the_gate.request():
+            answer = self._transport.send(method, path, params=params, body=body)
+            # X-RateLimit-* and 429s: how other clients with this token pace us too.
+            slot.answered(answer.status, answer.headers)
+            return answer
 
     def _call(
         self,
