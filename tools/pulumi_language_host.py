@@ -15,6 +15,9 @@ instead. Every other call goes to the SDK's servicer, imported on the first such
 second launch still pays for it), so a `pulumi preview` of 10 campaigns went from 1.19 s to
 1.15 s (median of 5, on the bench machine).
 
+Why it watches the engine: the engine starts it in a process group of its own, so a killed
+`pulumi up` does not take it along (see ocamba_provider/lifeline.py).
+
 Not implemented (the engine tolerates UNIMPLEMENTED for these): dependency installation,
 `pulumi about` details, policy packs, program generation. On a workstation with the official
 Pulumi CLI installed, the official host is used instead and this file is never involved.
@@ -31,6 +34,8 @@ from concurrent import futures
 from typing import Any
 
 import grpc
+
+from ocamba_provider import lifeline
 
 SERVICE = "pulumirpc.LanguageRuntime"
 # The SDK's channel options (pulumi.runtime._grpc_settings), repeated because importing them
@@ -170,6 +175,9 @@ def serve(runtime: grpc.GenericRpcHandler) -> tuple[grpc.Server, int]:
 
 
 def main() -> None:
+    # The program runs in this process: a killed engine must not leave it running (and
+    # sending, if stack code calls the API). The module is stdlib-only: no SDK import here.
+    lifeline.watch_engine()
     server, port = serve(LanguageRuntime())
     # The engine reads the port from the first line of stdout.
     sys.stdout.write(f"{port}\n")

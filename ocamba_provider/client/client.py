@@ -26,6 +26,7 @@ from ocamba_provider.client.pagination import CAMPAIGN_FIELDS, Page, iter_pages,
 from ocamba_provider.client.rate_limit import AccountBudget, Limits, budget_for
 from ocamba_provider.client.retry import RetryDecision, RetryPolicy
 from ocamba_provider.client.transport import Answer, Transport, TransportFailure
+from ocamba_provider.lifeline import the_gate
 from ocamba_provider.schemas import validator
 
 log = logging.getLogger("ocamba_provider.client")
@@ -256,10 +257,16 @@ class HoodClient:
         body: Mapping[str, Any] | None,
     ) -> Answer:
         budget = self._account_budget()
+        # The gate is passed last, after any wait for the budget: once the engine is gone,
+        # a request that was waiting for its slot must not start (ocamba_provider.lifeline).
         if budget is None:
-            return self._transport.send(method, path, params=params, body=body)
-        with budget.slot():
-            return self._transport.send(method, path, params=params, body=body)
+            with the_gate.request():
+                return self._transport.send(method, path, params=params, body=body)
+        with budget.slot() as slot, the_gate.request():
+            answer = self._transport.send(method, path, params=params, body=body)
+            # X-RateLimit-* and 429s: how other clients with this token pace us too.
+            slot.answered(answer.status, answer.headers)
+            return answer
 
     def _call(
         self,

@@ -21,9 +21,11 @@ import math
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+from ocamba_provider.client.server_quota import ServerQuota, read_quota
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,22 @@ class Limits:
             (self.steady, self.steady_window_s * factor),
         )
 
+    def pacing_windows(self, share: int = 1) -> tuple[tuple[int, float], ...]:
+        """The windows paced to, for our `share`-th part of the account (1: all of it): the
+        documented ones plus half the burst per half its window.
+
+        The same 10 a second, but every server window keeps room for another client's first
+        request until its second half: that request lowers the Remaining we are told, which
+        is how we learn that someone shares our token, instead of its meeting a 429 at every
+        window start while we take each whole burst at once (server_quota.py).
+        """
+        factor = 1.0 + self.margin
+        burst, steady = max(1, self.burst // share), max(1, self.steady // share)
+        windows = ((burst, self.burst_window_s * factor), (steady, self.steady_window_s * factor))
+        if burst < 2:
+            return windows
+        return ((math.ceil(burst / 2), self.burst_window_s / 2 * factor), *windows)
+
 
 class SlidingLog:
     """The pacing decision, with time passed in; not thread-safe (AccountBudget locks it).
@@ -77,12 +95,15 @@ class SlidingLog:
         """Requests started and not yet finished."""
         return self._in_flight
 
-    def delay(self, now: float) -> float | None:
-        """Seconds until one more request may start (0: now); None: wait for one to finish."""
+    def delay(self, now: float, share: int = 1) -> float | None:
+        """Seconds until one more request may start (0: now); None: wait for one to finish.
+
+        `share`: how many clients spend the account's budget; we pace to our part of it.
+        """
         if self._max_in_flight is not None and self._in_flight >= self._max_in_flight:
             return None
         wait = max(0.0, self._not_before - now)
-        for allowed, window in self.limits.windows():
+        for allowed, window in self.limits.pacing_windows(share):
             free = allowed - self._in_flight
             if free <= 0:
                 return None
@@ -99,6 +120,16 @@ class SlidingLog:
         """Record that a request's answer (or failure) arrived at `now`."""
         self._in_flight = max(0, self._in_flight - 1)
         self._finished.append(max(now, self._finished[-1]) if self._finished else now)
+
+    def own_remaining(self, now: float, limit: int) -> tuple[int, float] | None:
+        """What our own count leaves of the window allowing `limit` requests, and its length,
+        if we pace to such a window. The count never falls short of what the server can have
+        counted of ours in that window, so the server leaving less means another client."""
+        for allowed, window in self.limits.windows():
+            if allowed == limit:
+                recent = sum(1 for stamp in self._finished if stamp > now - window)
+                return allowed - self._in_flight - recent, window
+        return None
 
     def hold_until(self, moment: float) -> None:
         """Start nothing before `moment` (the server said `Retry-After`)."""
@@ -118,11 +149,69 @@ class SlidingLog:
         self._finished = deque(self._finished, maxlen=max(limits.burst, limits.steady))
 
 
+class Slot:
+    """One request's place in the budget; `answered()` hands the server's answer back."""
+
+    def __init__(self) -> None:
+        self.status: int | None = None
+        self.headers: Mapping[str, str] = {}
+
+    def answered(self, status: int, headers: Mapping[str, str]) -> None:
+        """Record the answer's status and headers (its word on the account's budget)."""
+        self.status, self.headers = status, headers
+
+
+class AccountPacing:
+    """Both pacings of one account, with time passed in; not thread-safe (AccountBudget
+    locks it). Our own count (SlidingLog) and the server's word (ServerQuota), whichever is
+    slower: the second is what keeps two processes with one token under the limit."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.log = SlidingLog(limits)
+        # A word is stale once another client may have spent a request: one burst interval.
+        self.server = ServerQuota(fresh_s=limits.burst_window_s / limits.burst)
+
+    def delay(self, now: float) -> float | None:
+        """Seconds until one more request may start (0: now); None: wait for one to finish."""
+        # Sharing the account with another client: pace to half of each window ourselves.
+        share = 2 if self.server.shared(now) else 1
+        return _slowest(self.log.delay(now, share), self.server.delay(now, self.log.in_flight))
+
+    def start(self, now: float) -> None:
+        """Record that a request is being sent at `now`."""
+        self.log.start(now)
+        self.server.start()
+
+    def finish(self, now: float, status: int | None, headers: Mapping[str, str]) -> None:
+        """Record that a request ended at `now`: its status and headers, None if no answer."""
+        self.log.finish(now)
+        if status == 429 and headers.get("Retry-After", "").strip() != "-1":
+            self.server.rate_limited(now)
+            return
+        quota = read_quota(headers, self.log.limits.steady_window_s)
+        own = None if quota is None else self.log.own_remaining(now, quota.limit)
+        self.server.observe(
+            now,
+            quota,
+            others_in_flight=self.log.in_flight,
+            own_remaining=None if own is None else own[0],
+            window_s=None if own is None else own[1],
+        )
+
+
+def _slowest(*delays: float | None) -> float | None:
+    """The longest of several delays; None (wait for a finish) if any is None."""
+    if any(delay is None for delay in delays):
+        return None
+    return max(delay for delay in delays if delay is not None)
+
+
 class AccountBudget:
-    """The thread-safe pacing of one account: `with budget.slot(): send()`."""
+    """The thread-safe pacing of one account: `with budget.slot() as slot: send()`."""
 
     def __init__(self, limits: Limits, clock: Callable[[], float] = time.monotonic) -> None:
-        self._log = SlidingLog(limits)
+        self._pacing = AccountPacing(limits)
+        self._log = self._pacing.log
         self._clock = clock
         self._changed = threading.Condition()
 
@@ -137,6 +226,12 @@ class AccountBudget:
         with self._changed:
             return self._log.in_flight
 
+    @property
+    def shared(self) -> bool:
+        """Whether another client was seen spending this account's budget lately."""
+        with self._changed:
+            return self._pacing.server.shared(self._clock())
+
     def replace_limits(self, limits: Limits) -> None:
         """Pace to `limits` from now on."""
         with self._changed:
@@ -144,23 +239,24 @@ class AccountBudget:
             self._changed.notify_all()
 
     @contextmanager
-    def slot(self) -> Iterator[None]:
+    def slot(self) -> Iterator[Slot]:
         """Block until a request may be sent, and count it until the block exits."""
         self._acquire()
+        slot = Slot()
         try:
-            yield
+            yield slot
         finally:
             with self._changed:
-                self._log.finish(self._clock())
+                self._pacing.finish(self._clock(), slot.status, slot.headers)
                 self._changed.notify_all()
 
     def _acquire(self) -> None:
         with self._changed:
             while True:
                 now = self._clock()
-                wait = self._log.delay(now)
+                wait = self._pacing.delay(now)
                 if wait is not None and wait <= 0:
-                    self._log.start(now)
+                    self._pacing.start(now)
                     return
                 self._changed.wait(timeout=wait)
 

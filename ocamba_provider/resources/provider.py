@@ -25,6 +25,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
+from ocamba_provider import lifeline
 from ocamba_provider.client import Campaign, HoodError
 from ocamba_provider.errors import (
     ConfigurationError,
@@ -56,6 +57,7 @@ _DIGITS = re.compile(r"[0-9]{1,20}")
 if running_in_dynamic_host():
     install_clean_errors()
     detailed_diff.install()
+    lifeline.watch_engine()  # a killed engine must not leave this process sending
 
 
 def ci_actor(environ: dict[str, str] | None = None) -> str:

@@ -75,22 +75,37 @@ def simulate(limits: Limits, count: int, workers: int, latencies: list[float]) -
     return spans
 
 
-def test_the_first_burst_goes_at_once_then_waits_a_window_after_the_first_answer() -> None:
+def test_half_a_burst_goes_at_once_and_the_rest_half_a_window_after_its_answers() -> None:
     log = SlidingLog(HOOD)
-    for _ in range(10):
+    for _ in range(5):
         assert log.delay(0.0) == 0
         log.start(0.0)
         log.finish(0.1)
-    assert log.delay(0.1) == pytest.approx(1.02)
+    assert log.delay(0.1) == pytest.approx(0.51)
+    for _ in range(5):
+        log.start(0.61)
+        log.finish(0.7)
+    # The half window binds again (0.7 + 0.51), after the whole one (0.1 + 1.02).
+    assert log.delay(0.7) == pytest.approx(0.51)
 
 
 def test_requests_still_in_flight_count_until_they_answer() -> None:
     log = SlidingLog(HOOD)
-    for _ in range(10):
+    for _ in range(5):
         log.start(0.0)
     assert log.delay(5.0) is None
     log.finish(5.0)
-    assert log.delay(5.0) == pytest.approx(1.02)
+    assert log.delay(5.0) == pytest.approx(0.51)
+
+
+def test_sharing_the_account_paces_to_half_of_every_window() -> None:
+    log = SlidingLog(HOOD)
+    for _ in range(3):
+        assert log.delay(0.0, share=2) == 0
+        log.start(0.0)
+        log.finish(0.0)
+    assert log.delay(0.0, share=2) == pytest.approx(0.51)
+    assert log.delay(0.0) == 0
 
 
 def test_the_steady_window_paces_after_150_requests() -> None:

@@ -13,6 +13,8 @@ from typing import Any
 from tools.bench.report import Row
 
 RATIO_TARGET = 1.25
+SHARED_RATIO_TARGET = 1.1
+SHARED_429_TARGET = 0.02
 
 
 def _check(name: str, target: bool, passed: bool, measured: str) -> dict[str, Any]:
@@ -33,6 +35,9 @@ def acceptance_checks(rows: Sequence[Row]) -> list[dict[str, Any]]:
         m, s = row.measurement, row.scenario
         where = f"{m.scenario} x{m.scale:g}"
         if m.error:
+            continue
+        if s.kind == "concurrent":
+            checks += _shared_budget_checks(row, where)
             continue
         if s.kind == "preview":
             bound = s.needed_requests
@@ -100,6 +105,39 @@ def acceptance_checks(rows: Sequence[Row]) -> list[dict[str, Any]]:
         )
     checks += _documented_comparisons(rows)
     return checks
+
+
+def _shared_budget_checks(row: Row, where: str) -> list[dict[str, Any]]:
+    """design.md: two runs sharing one token, at most 2 % of answers 429, combined wall
+    within 1.1x the floor of both runs' work, and still each campaign resumed once."""
+    m, s = row.measurement, row.scenario
+    judged = m.scale == 1
+    ratio = row.derived["ratio"]
+    wanted = s.n * s.runs
+    return [
+        _check(
+            f"{where}: {wanted} campaigns resumed, each once",
+            True,
+            m.resumes_applied == wanted and not m.resumed_twice,
+            f"{m.resumes_applied} applied, {m.resumed_twice} resumed twice",
+        ),
+        _check(
+            f"{where}: at most {SHARED_429_TARGET:.0%} of answers 429",
+            judged,
+            m.rate_limited_share <= SHARED_429_TARGET,
+            f"{m.rate_limited} x 429 of {sum(m.responses.values())} answers "
+            f"({m.rate_limited_share:.1%})",
+        ),
+        _check(
+            f"{where}: (combined wall - start-up) / floor <= {SHARED_RATIO_TARGET}",
+            judged,
+            ratio is not None and ratio <= SHARED_RATIO_TARGET,
+            f"({m.wall_s:.1f} - {row.startup_s:.1f}) / {row.derived['floor_s']:.1f} = "
+            + (f"{ratio:.3f}" if ratio is not None else "n/a")
+            + f"; wall / floor = {m.wall_s / max(row.derived['floor_s'], 1e-9):.3f}"
+            + f"; each run {m.each_run_wall_s} s",
+        ),
+    ]
 
 
 def _documented_comparisons(rows: Sequence[Row]) -> list[dict[str, Any]]:

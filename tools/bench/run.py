@@ -8,6 +8,7 @@ import tempfile
 import time
 import traceback
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,8 @@ VARIANTS = ("ours", "naive", "script", "instant")
 
 @dataclass(frozen=True)
 class Scenario:
-    """`preview` of N declared campaigns, or `up` resuming K = N, in a workspace of T."""
+    """`preview` of N declared campaigns, or `up` resuming K = N, in a workspace of T;
+    `concurrent`: two ups at once, K each (different campaigns), sharing one token."""
 
     kind: str
     n: int
@@ -40,16 +42,23 @@ class Scenario:
         return f"{self.kind}-{'N' if self.kind == 'preview' else 'K'}{self.n}-T{self.t}"
 
     @property
+    def runs(self) -> int:
+        """How many `pulumi up` run at once on the account."""
+        return 2 if self.kind == "concurrent" else 1
+
+    @property
     def needed_requests(self) -> int:
         """The requests the floor is computed for (design.md's bound or minimum work)."""
         if self.kind == "preview":
             return preview_requests_bound(self.n, self.t)
-        return up_minimum_requests(self.n, self.t)
+        # The account's budget is shared: the floor is that of every run's work together.
+        return self.runs * up_minimum_requests(self.n, self.t)
 
     def campaign_ids(self) -> list[str]:
-        """N ids spread evenly over the workspace (all generated paused)."""
-        step = max(1, self.t // max(1, self.n))
-        return [str(FIRST_ID + i * step) for i in range(self.n)]
+        """N ids (N per run) spread evenly over the workspace (all generated paused)."""
+        count = self.n * self.runs
+        step = max(1, self.t // max(1, count))
+        return [str(FIRST_ID + i * step) for i in range(count)]
 
     def declarations(self) -> list[dict[str, Any]]:
         """Every declared campaign active, resumed now: a preview plans N resumes."""
@@ -76,6 +85,8 @@ class Measurement:
     """First to last applied resume (emulator ledger): the paced part of an up."""
     wall_runs_s: list[float] = field(default_factory=list)
     """Every repetition's wall; this measurement is the median one."""
+    each_run_wall_s: list[float] = field(default_factory=list)
+    """concurrent: each `pulumi up`'s own wall (wall_s is from both starts to the last end)."""
     error: str | None = None
 
     @property
@@ -85,6 +96,11 @@ class Measurement:
     @property
     def rate_limited(self) -> int:
         return int(self.responses.get("429", 0))
+
+    @property
+    def rate_limited_share(self) -> float:
+        """429 answers over all answers."""
+        return self.rate_limited / max(1, sum(self.responses.values()))
 
     def as_json(self) -> dict[str, Any]:
         scale = self.scale if math.isfinite(self.scale) else "unlimited"
@@ -119,6 +135,8 @@ def run(scenario: Scenario, variant: str, scale: float, workdir: Path) -> Measur
                     repo=REPO,
                 )
                 result.wall_s = time.monotonic() - started
+            elif scenario.kind == "concurrent":
+                run_concurrent_ups(scenario, scale, hood, root, result=result)
             else:
                 _run_engine(scenario, variant, scale, hood, root, result=result)
             _count(hood, result)
@@ -169,6 +187,32 @@ def _run_engine(
         else:
             stack.up()
         result.wall_s = time.monotonic() - started
+    result.peak_rss = watch.usage.peak_rss
+    result.cpu_s = {role: round(cpu, 2) for role, cpu in watch.usage.cpu_s.items()}
+
+
+def run_concurrent_ups(
+    scenario: Scenario, scale: float, hood: Emulator, root: Path, *, result: Measurement
+) -> None:
+    """Two CI jobs with one token: two stacks, K different campaigns each, `up` at once."""
+    config = {"ocamba:allowMassTransition": "true", "ocamba:rateLimitScale": scale}
+    declared = scenario.declarations()
+    stacks = []
+    for index in range(scenario.runs):
+        stack = BenchStack(root / f"run-{index}", OURS_PROGRAM, hood.url, TOKEN, config)
+        stack.declare(declared[index :: scenario.runs])
+        stacks.append(stack)
+    hood.control.reset_stats()
+    started = time.monotonic()
+
+    def up(stack: BenchStack) -> float:
+        stack.up()
+        return time.monotonic() - started
+
+    with ProcessWatch() as watch, ThreadPoolExecutor(max_workers=len(stacks)) as pool:
+        walls = list(pool.map(up, stacks))
+    result.wall_s = max(walls)
+    result.each_run_wall_s = [round(wall, 2) for wall in walls]
     result.peak_rss = watch.usage.peak_rss
     result.cpu_s = {role: round(cpu, 2) for role, cpu in watch.usage.cpu_s.items()}
 
