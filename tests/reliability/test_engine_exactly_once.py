@@ -161,7 +161,11 @@ def test_two_stacks_sharing_a_token_converge_and_resume_an_overlap_once(
 
         assert ledger_problems(hood.control, only_a + shared + only_b) == []
         assert duplicates(hood.control) == 0
-        assert hood.control.stats()["responses"].get("429", 0) > 0  # the runs did collide
+        # The runs did meet: a 429 (budget) or a refused resume of a shared campaign (both
+        # read it paused; the slower one's resume is refused and read back as running).
+        # Since pacing reads X-RateLimit-Remaining, 429s are rare, so either counts.
+        responses = hood.control.stats()["responses"]
+        assert responses.get("429", 0) + responses.get("400", 0) > 0
         assert blind_resends(wire_a.exchanges()) == []
         assert blind_resends(wire_b.exchanges()) == []
         assert all(r.summary.result == "succeeded" for r in results)
