@@ -18,15 +18,13 @@ from ocamba_provider.times import normalise_scheduled_time
 
 OBSERVED_STATUS: Final = "observed_status"
 NAME: Final = "name"
-SNAPSHOT_HINT: Final = "snapshot_hint"
-"""Ids of every campaign the program declares, sent once so check can read them in bulk.
-
-check removes it from the inputs it returns, so it never reaches state, diffs or previews.
-"""
-
+GUARD_OVERRIDE: Final = "guard_override"
+"""Checked-input key: the one-run override (OCAMBA_ALLOW_TRANSITIONS) that let this transition
+past ocamba:maxTransitionsPerRun, as {variable, allowed, limit}; absent when none was needed."""
 
 __all__ = [
     "DECLARED",
+    "GUARD_OVERRIDE",
     "NAME",
     "OBSERVED_STATUS",
     "POLICY_KEYS",

@@ -10,7 +10,6 @@ the same bytes for every resource and every release means a code change never sh
 from __future__ import annotations
 
 import os
-import re
 import time
 from typing import Any
 
@@ -37,21 +36,20 @@ from ocamba_provider.reconcile import NOT_FOUND, Action, Problem, decide
 from ocamba_provider.resources import detailed_diff
 from ocamba_provider.resources.inputs import (
     DECLARED,
+    GUARD_OVERRIDE,
     NAME,
     OBSERVED_STATUS,
     POLICY_KEYS,
-    SNAPSHOT_HINT,
     RunStateInputs,
     check_declared,
     is_unknown,
 )
 from ocamba_provider.resources.outputs import declared_of, outputs
-from ocamba_provider.resources.session import Session, session_for
+from ocamba_provider.resources.session import Session, existing_session, session_for
 from ocamba_provider.resources.transition import carry_out
 from ocamba_provider.settings import ProviderSettings, resolve_settings
+from ocamba_provider.stack_config import declared_in_config
 from ocamba_provider.times import now_utc, parse_api_time
-
-_DIGITS = re.compile(r"[0-9]{1,20}")
 
 if running_in_dynamic_host():
     install_clean_errors()
@@ -72,20 +70,6 @@ def ci_actor(environ: dict[str, str] | None = None) -> str:
     if env.get("CI"):
         return f"ci {env.get('CI_COMMIT_SHA', env.get('GIT_COMMIT', ''))[:12]}".strip()
     return env.get("USER", "")
-
-
-def _valid_hint(hint: Any) -> dict[str, dict[str, str]] | None:
-    # The hint holds every id the program declared, typos included; the bad ones get their
-    # own CheckFailure from their own check, so the bulk read just leaves them out.
-    if not isinstance(hint, dict):
-        return None
-    valid: dict[str, dict[str, str]] = {}
-    for campaign_id, declared in hint.items():
-        if isinstance(campaign_id, str) and _DIGITS.fullmatch(campaign_id):
-            # Older programs sent the desired state alone.
-            entry = declared if isinstance(declared, dict) else {"state": declared}
-            valid[campaign_id] = {str(k): str(v) for k, v in entry.items() if v is not None}
-    return valid
 
 
 def audit_reason(inputs: RunStateInputs, actor: str) -> str | None:
@@ -166,6 +150,11 @@ class CampaignRunStateProvider(ResourceProvider):
         super().__init__()
         self._settings: ProviderSettings | None = None
         self._settings_error: str | None = None
+        # Every campaign the stack config declares (the config-driven program), or None for
+        # stack code: the first check reads them all in one bulk read and counts the run's
+        # whole plan for the guard, before anything is sent.
+        self._declared: dict[str, dict[str, str]] | None = None
+        self._planned_whole_run = False
 
     def __getstate__(self) -> dict[str, Any]:
         # The pickled provider is an input of every resource: nothing configured goes in it.
@@ -175,11 +164,15 @@ class CampaignRunStateProvider(ResourceProvider):
         self.__init__()  # type: ignore[misc]
 
     def configure(self, req: ConfigureRequest) -> None:
-        """Settings from stack config (`ocamba:*`), else the environment."""
+        """Settings from stack config (`ocamba:*`), else the environment; the declared list."""
         try:
             self._settings = resolve_settings(req.config.get)
         except ConfigurationError as error:
             self._settings_error = str(error)
+        # The engine hands a dynamic provider the whole stack config, the program's own
+        # `<project>:campaigns` included: no resource needs to carry the list (and no
+        # dependency edge needs to order the others after it).
+        self._declared = declared_in_config(req.config.get("campaigns"))
 
     def _session(self) -> Session:
         if self._settings is None:
@@ -218,14 +211,9 @@ class CampaignRunStateProvider(ResourceProvider):
             session = self._session()
         except ConfigurationError as error:
             return CheckResult(declared, [CheckFailure("campaign_id", str(error))])
-        hint = _valid_hint(news.get(SNAPSHOT_HINT))
         try:
-            if hint:
-                session.snapshot.hint(hint)
+            refusal = self._plan_whole_run(session)
             campaign = session.snapshot.observe(str(campaign_id))
-            # The whole run's plan, counted before anything is sent, whatever this
-            # campaign turns out to need.
-            refusal = self._plan_from_hint(session, hint) if hint else None
         except HoodError as error:
             return CheckResult(
                 declared,
@@ -292,18 +280,22 @@ class CampaignRunStateProvider(ResourceProvider):
         refusal = session.guard.plan({inputs.campaign_id: decision})
         return [CheckFailure("state", refusal)] if refusal else []
 
-    @staticmethod
-    def _plan_from_hint(session: Session, hint: dict[str, dict[str, str]]) -> str | None:
+    def _plan_whole_run(self, session: Session) -> str | None:
+        # Once per provider process: the declared list is the same for every check.
+        if self._declared is None or self._planned_whole_run:
+            return None
+        session.snapshot.hint(self._declared)
         # Campaigns under drift: hold may turn out held, which only their own check can tell
         # (it needs their old inputs): they are counted there, not here.
         planned: dict[str, Action] = {}
-        for campaign_id, declared in hint.items():
+        for campaign_id, declared in self._declared.items():
             if declared.get("drift") == "hold":
                 continue
             seen = session.snapshot.observe(campaign_id)
             decision = decide(declared.get("state", ""), seen.status if seen else NOT_FOUND)
             if isinstance(decision, Action):
                 planned[campaign_id] = decision
+        self._planned_whole_run = True
         return session.guard.plan(planned)
 
     # --- diff: pure ---------------------------------------------------------------------
