@@ -245,6 +245,10 @@ class CampaignRunStateProvider(ResourceProvider):
             # The guard's refusal may already stand from the whole-run plan above.
             if (failure.property, failure.reason) not in {(f.property, f.reason) for f in failures}:
                 failures.append(failure)
+        override = session.guard.override_in_use()
+        if override and decide(inputs.state, status) in (Action.RESUME, Action.PAUSE):
+            # The preview and the PR summary show that a one-run override let this through.
+            declared[GUARD_OVERRIDE] = override
         return CheckResult(declared, failures)
 
     def _judge(
