@@ -309,7 +309,7 @@ class CampaignRunStateProvider(ResourceProvider):
         if olds.get("campaign_id") != news.get("campaign_id"):
             detailed_diff.offer({"campaign_id": (detailed_diff.UPDATE_REPLACE, True)})
             return DiffResult(changes=True, replaces=["campaign_id"], delete_before_replace=True)
-        observed = news.get(OBSERVED_STATUS)
+        observed = self._freshest_status(news)
         if observed is None or is_unknown(observed) or is_unknown(news.get("state")):
             return DiffResult(changes=None)
         policies = [key for key in POLICY_KEYS if olds.get(key) != news.get(key)]
@@ -326,6 +326,22 @@ class CampaignRunStateProvider(ResourceProvider):
             detailed_diff.offer({key: (detailed_diff.UPDATE, True) for key in policies})
             return DiffResult(changes=True)
         return DiffResult(changes=False)
+
+    def _freshest_status(self, news: dict[str, Any]) -> Any:
+        # A refresh asks diff(refreshed outputs, *stored* inputs), and the stored observation
+        # is the one the last up acted on ("paused" before its resume). What this process read
+        # itself (refresh's read, or check's observation) is fresher: decide from that, so a
+        # refresh after a clean up shows no change and one after a manual pause does. It only
+        # looks at what was already read: diff never calls the API.
+        observed = news.get(OBSERVED_STATUS)
+        campaign_id = news.get("campaign_id")
+        if self._settings is None or not isinstance(campaign_id, str) or is_unknown(campaign_id):
+            return observed
+        session = existing_session(self._settings)
+        known, campaign = session.snapshot.seen(campaign_id) if session else (False, None)
+        if not known:
+            return observed
+        return campaign.status if campaign is not None else NOT_FOUND
 
     @staticmethod
     def _why(olds: dict[str, Any], news: dict[str, Any]) -> dict[str, tuple[int, bool]]:
@@ -394,13 +410,17 @@ class CampaignRunStateProvider(ResourceProvider):
             return ReadResult("", {})
         declared = declared_of(props) if props.get("campaign_id") else {"campaign_id": id_}
         outs = outputs(declared, campaign, Action.NONE, props) | _adopted(props, campaign)
-        inputs = dict(declared)
-        if "state" in declared:
-            # Refreshed inputs carry the live observation, so a refresh leaves no phantom diff
-            # and a saved update plan compares like with like. The declaration comes from the
-            # outputs: every change that matters later (state, policies) updates them.
-            inputs[OBSERVED_STATUS] = campaign.status
-            inputs[NAME] = campaign.name
+        if "state" not in declared:
+            return ReadResult(id_, outs, dict(declared))  # `pulumi import`: nothing declared yet
+        if props.get("status") == campaign.status:
+            # The live status is what the last action (or refresh) left: the stored inputs stay
+            # as they are (inputs=None), so `refresh --expect-no-changes` is clean after an up.
+            return ReadResult(id_, outs)
+        # Changed out of band: the inputs carry the live observation, so the drift shows now
+        # and a persisted refresh leaves state that a saved update plan compares like with
+        # like. The declaration comes from the outputs: every change that matters later
+        # (state, policies) updates them.
+        inputs = {**declared, OBSERVED_STATUS: campaign.status, NAME: campaign.name}
         return ReadResult(id_, outs, inputs)
 
     # --- delete: forget -----------------------------------------------------------------
