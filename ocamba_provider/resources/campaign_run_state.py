@@ -9,7 +9,8 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import Resource
 
-from ocamba_provider.resources.declarations import DECLARATIONS
+from ocamba_provider.resources.declarations import DECLARATIONS, hint_for
+from ocamba_provider.resources.inputs import SNAPSHOT_HINT
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 
 # pulumi's serialize_provider (SDK 3.272) wraps pickle._Pickler._batch_setitems again for every
@@ -61,9 +62,9 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
         declared = asdict(args) if args is not None else {}
         declared.update(kwargs)
         props: dict[str, Any] = {k: v for k, v in declared.items() if v is not None}
-        # No dependency edge between campaigns: the provider reads them in bulk on its own
-        # (snapshot.py), so `--target` of one campaign touches exactly that one.
-        DECLARATIONS.declare(props.get("campaign_id"), resource_name)
+        first = DECLARATIONS.declare(props, resource_name)
+        # Every id for the provider's one bulk read, without a dependency edge (declarations.py).
+        props[SNAPSHOT_HINT] = hint_for(first, DECLARATIONS)
         for output in (
             "status",
             "observed_status",
@@ -78,3 +79,5 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
             props.setdefault(output, None)
         pickle._Pickler._batch_setitems = _BATCH_SETITEMS  # type: ignore[attr-defined]
         super().__init__(CampaignRunStateProvider(), resource_name, props, opts)
+        if first is None:
+            DECLARATIONS.first_registered(self)

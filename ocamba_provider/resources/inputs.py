@@ -18,6 +18,11 @@ from ocamba_provider.times import normalise_scheduled_time
 
 OBSERVED_STATUS: Final = "observed_status"
 NAME: Final = "name"
+SNAPSHOT_HINT: Final = "snapshot_hint"
+"""Every id the program declares, carried by its first resource so check can read them in bulk.
+
+check removes it from the inputs it returns, so it never reaches state, diffs or previews.
+"""
 GUARD_OVERRIDE: Final = "guard_override"
 """Checked-input key: the one-run override (OCAMBA_ALLOW_TRANSITIONS) that let this transition
 past ocamba:maxTransitionsPerRun, as {variable, allowed, limit}; absent when none was needed."""
@@ -28,6 +33,7 @@ __all__ = [
     "NAME",
     "OBSERVED_STATUS",
     "POLICY_KEYS",
+    "SNAPSHOT_HINT",
     "RunStateInputs",
     "check_declared",
     "is_unknown",

@@ -10,6 +10,7 @@ the same bytes for every resource and every release means a code change never sh
 from __future__ import annotations
 
 import os
+import re
 import time
 from typing import Any
 
@@ -40,6 +41,7 @@ from ocamba_provider.resources.inputs import (
     NAME,
     OBSERVED_STATUS,
     POLICY_KEYS,
+    SNAPSHOT_HINT,
     RunStateInputs,
     check_declared,
     is_unknown,
@@ -50,6 +52,8 @@ from ocamba_provider.resources.transition import carry_out
 from ocamba_provider.settings import ProviderSettings, resolve_settings
 from ocamba_provider.stack_config import declared_in_config
 from ocamba_provider.times import now_utc, parse_api_time
+
+_DIGITS = re.compile(r"[0-9]{1,20}")
 
 if running_in_dynamic_host():
     install_clean_errors()
@@ -70,6 +74,20 @@ def ci_actor(environ: dict[str, str] | None = None) -> str:
     if env.get("CI"):
         return f"ci {env.get('CI_COMMIT_SHA', env.get('GIT_COMMIT', ''))[:12]}".strip()
     return env.get("USER", "")
+
+
+def _valid_hint(hint: Any) -> dict[str, dict[str, str]]:
+    # The hint holds every id the program declared, typos included; the bad ones get their
+    # own CheckFailure from their own check, so the bulk read just leaves them out.
+    if not isinstance(hint, dict):
+        return {}
+    valid: dict[str, dict[str, str]] = {}
+    for campaign_id, declared in hint.items():
+        if isinstance(campaign_id, str) and _DIGITS.fullmatch(campaign_id):
+            # Older programs sent the desired state alone.
+            entry = declared if isinstance(declared, dict) else {"state": declared}
+            valid[campaign_id] = {str(k): str(v) for k, v in entry.items() if v is not None}
+    return valid
 
 
 def audit_reason(inputs: RunStateInputs, actor: str) -> str | None:
@@ -150,9 +168,9 @@ class CampaignRunStateProvider(ResourceProvider):
         super().__init__()
         self._settings: ProviderSettings | None = None
         self._settings_error: str | None = None
-        # Every campaign the stack config declares (the config-driven program), or None for
-        # stack code: the first check reads them all in one bulk read and counts the run's
-        # whole plan for the guard, before anything is sent.
+        # Every campaign the stack config declares (the config-driven program), or None: the
+        # first check reads them, and the ids the program's first resource carries, in one bulk
+        # read and counts the run's whole plan for the guard, before anything is sent.
         self._declared: dict[str, dict[str, str]] | None = None
         self._planned_whole_run = False
 
@@ -212,7 +230,7 @@ class CampaignRunStateProvider(ResourceProvider):
         except ConfigurationError as error:
             return CheckResult(declared, [CheckFailure("campaign_id", str(error))])
         try:
-            refusal = self._plan_whole_run(session)
+            refusal = self._plan_whole_run(session, _valid_hint(news.get(SNAPSHOT_HINT)))
             campaign = session.snapshot.observe(str(campaign_id))
         except HoodError as error:
             return CheckResult(
@@ -284,19 +302,21 @@ class CampaignRunStateProvider(ResourceProvider):
         refusal = session.guard.plan({inputs.campaign_id: decision})
         return [CheckFailure("state", refusal)] if refusal else []
 
-    def _plan_whole_run(self, session: Session) -> str | None:
-        # Once per provider process: the declared list is the same for every check.
-        if self._declared is None or self._planned_whole_run:
+    def _plan_whole_run(self, session: Session, hint: dict[str, dict[str, str]]) -> str | None:
+        # Once per provider process: the stack config's list is the same for every check, and
+        # only the program's first resource carries a hint.
+        declared = {**(self._declared or {}), **hint}
+        if not declared or self._planned_whole_run:
             return None
-        session.snapshot.hint(self._declared)
+        session.snapshot.hint(declared)
         # Campaigns under drift: hold may turn out held, which only their own check can tell
         # (it needs their old inputs): they are counted there, not here.
         planned: dict[str, Action] = {}
-        for campaign_id, declared in self._declared.items():
-            if declared.get("drift") == "hold":
+        for campaign_id, entry in declared.items():
+            if entry.get("drift") == "hold":
                 continue
             seen = session.snapshot.observe(campaign_id)
-            decision = decide(declared.get("state", ""), seen.status if seen else NOT_FOUND)
+            decision = decide(entry.get("state", ""), seen.status if seen else NOT_FOUND)
             if isinstance(decision, Action):
                 planned[campaign_id] = decision
         self._planned_whole_run = True

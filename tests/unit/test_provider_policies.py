@@ -145,10 +145,10 @@ def test_a_campaign_declared_twice_in_one_program_is_an_error() -> None:
     import pulumi
 
     declarations = Declarations()
-    declarations.declare("1000248", "spring-sale")
+    declarations.declare({"campaign_id": "1000248", "state": "active"}, "spring-sale")
 
     with pytest.raises(pulumi.RunError) as twice:
-        declarations.declare("1000248", "spring-sale-again")
+        declarations.declare({"campaign_id": "1000248", "state": "paused"}, "spring-sale-again")
 
     assert str(twice.value) == (
         "campaign 1000248 is declared twice: declare each campaign once "
