@@ -235,6 +235,21 @@ def test_check_with_the_configured_list_reads_every_declared_campaign_once(
     assert hood.requests == [("campaign_statuses", ("1", "2", "3", "4", "5"))]
 
 
+def test_check_with_the_first_resources_hint_reads_every_declared_campaign_once(
+    hood: FakeHood,
+) -> None:
+    for i in range(1, 6):
+        hood.add(str(i), "running")
+    provider = configured()
+    hint = {str(i): {"state": "active"} for i in range(1, 6)}
+
+    provider.check({}, {**ACTIVE, "snapshot_hint": hint})
+    for i in range(2, 6):
+        provider.check({}, {**ACTIVE, "campaign_id": str(i), "snapshot_hint": {}})
+
+    assert hood.requests == [("campaign_statuses", ("1", "2", "3", "4", "5"))]
+
+
 def test_provider_instances_of_one_process_share_the_snapshot(hood: FakeHood) -> None:
     hood.add("1", "running")
     hood.add("2", "running")
@@ -595,6 +610,42 @@ def test_read_returns_the_live_status_in_outputs_and_inputs(hood: FakeHood) -> N
     assert (result.outs["status"], result.outs["observed_status"]) == ("paused", "paused")
     assert result.outs["last_action"] == "resumed"
     assert result.inputs == {**ACTIVE, "observed_status": "paused", "name": "Spring sale"}
+
+
+def test_read_of_a_campaign_as_the_last_action_left_it_keeps_the_stored_inputs(
+    hood: FakeHood,
+) -> None:
+    hood.add("1", "running", name="Spring sale")
+
+    result = configured().read("1", outs())
+
+    assert result.id == "1"
+    assert result.inputs is None  # the engine keeps the stored inputs
+    assert result.outs is not None and result.outs["status"] == "running"
+
+
+def test_refresh_diff_of_stale_stored_inputs_is_no_change_when_nothing_moved(
+    hood: FakeHood,
+) -> None:
+    # The engine's refresh diff pairs the refreshed outputs with the *stored* inputs, whose
+    # observation is the one the last up acted on.
+    hood.add("1", "running", name="Spring sale")
+    provider = configured()
+    refreshed = provider.read("1", outs())
+
+    result = provider.diff("1", refreshed.outs or {}, checked(observed_status="paused"))
+
+    assert result.changes is False
+
+
+def test_refresh_diff_is_a_change_after_an_out_of_band_pause(hood: FakeHood) -> None:
+    hood.add("1", "paused", name="Spring sale")
+    provider = configured()
+    refreshed = provider.read("1", outs())
+
+    result = provider.diff("1", refreshed.outs or {}, checked(observed_status="paused"))
+
+    assert result.changes is True
 
 
 def test_read_of_a_vanished_campaign_returns_an_empty_id(hood: FakeHood) -> None:
