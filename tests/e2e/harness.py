@@ -78,6 +78,12 @@ class StackUnderTest:
         document.setdefault("config", {})["ocamba-campaigns:campaigns"] = campaigns
         self.config_file.write_text(yaml.safe_dump(document, sort_keys=False))
 
+    def config_campaigns(self) -> list[dict[str, Any]]:
+        """The `ocamba-campaigns:campaigns` list as the stack's YAML holds it."""
+        document = yaml.safe_load(self.config_file.read_text()) or {}
+        campaigns: list[dict[str, Any]] = document["config"]["ocamba-campaigns:campaigns"]
+        return campaigns
+
     def preview(self, **kwargs: Any) -> auto.PreviewResult:
         return self.stack.preview(color="never", **kwargs)
 
