@@ -217,3 +217,22 @@ def test_declaring_a_running_campaign_adopts_it_without_a_transition(
     assert applied_actions(hood) == []
     assert stack.resources()[A]["status"] == "running"
     assert stack.resources()[A]["adopted_status"] == "running"
+
+
+def test_stack_code_up_skip_preview_past_the_guard_sends_nothing(
+    stack: StackUnderTest, hood: Emulator
+) -> None:
+    hood.control.generate(30, status="paused", first_id=2000000)
+    ids = [str(2000000 + i) for i in range(30)]
+    (stack.project / "stacks" / "__main__.py").write_text(
+        "from ocamba_provider import CampaignRunState\n"
+        f"for campaign_id in {ids!r}:\n"
+        "    CampaignRunState(campaign_id, campaign_id=campaign_id, state='active',\n"
+        "                     run_immediately=True)\n"
+    )
+
+    refused = stack.cli("up", "--yes", "--skip-preview", "--non-interactive", check=False)
+
+    assert refused.returncode != 0
+    assert "would resume or pause 30 campaigns" in refused.stdout
+    assert applied_actions(hood) == []
