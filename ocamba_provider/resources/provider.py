@@ -432,14 +432,12 @@ class CampaignRunStateProvider(ResourceProvider):
         outs = outputs(declared, campaign, Action.NONE, props) | _adopted(props, campaign)
         if "state" not in declared:
             return ReadResult(id_, outs, dict(declared))  # `pulumi import`: nothing declared yet
-        if props.get("status") == campaign.status:
-            # The live status is what the last action (or refresh) left: the stored inputs stay
-            # as they are (inputs=None), so `refresh --expect-no-changes` is clean after an up.
-            return ReadResult(id_, outs)
-        # Changed out of band: the inputs carry the live observation, so the drift shows now
-        # and a persisted refresh leaves state that a saved update plan compares like with
-        # like. The declaration comes from the outputs: every change that matters later
-        # (state, policies) updates them.
+        # The inputs carry the live observation, even when it is what the last action left:
+        # `up --refresh --plan` checks the refreshed inputs against the saved plan, which was
+        # made from a check that observed the live status too. Whether the refresh shows a
+        # change is diff's answer (see _freshest_status), not these inputs'. The declaration
+        # comes from the outputs: every change that matters later (state, policies) updates
+        # them.
         inputs = {**declared, OBSERVED_STATUS: campaign.status, NAME: campaign.name}
         return ReadResult(id_, outs, inputs)
 

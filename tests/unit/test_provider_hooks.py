@@ -612,16 +612,16 @@ def test_read_returns_the_live_status_in_outputs_and_inputs(hood: FakeHood) -> N
     assert result.inputs == {**ACTIVE, "observed_status": "paused", "name": "Spring sale"}
 
 
-def test_read_of_a_campaign_as_the_last_action_left_it_keeps_the_stored_inputs(
+def test_read_of_a_campaign_as_the_last_action_left_it_records_that_status(
     hood: FakeHood,
 ) -> None:
+    # Not the stored observation (the one the last up acted on): a saved plan made with
+    # --refresh compares these inputs with a check that observed the live status.
     hood.add("1", "running", name="Spring sale")
 
     result = configured().read("1", outs())
 
-    assert result.id == "1"
-    assert result.inputs is None  # the engine keeps the stored inputs
-    assert result.outs is not None and result.outs["status"] == "running"
+    assert result.inputs == {**ACTIVE, "observed_status": "running", "name": "Spring sale"}
 
 
 def test_refresh_diff_of_stale_stored_inputs_is_no_change_when_nothing_moved(
