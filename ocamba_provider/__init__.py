@@ -9,13 +9,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["CampaignRunState", "CampaignRunStateArgs", "CampaignRunStateProvider", "__version__"]
+__all__ = [
+    "CampaignRunState",
+    "CampaignRunStateArgs",
+    "CampaignRunStateProvider",
+    "__version__",
+    "run_states",
+]
 
 if TYPE_CHECKING:
     from ocamba_provider.resources import (
         CampaignRunState,
         CampaignRunStateArgs,
         CampaignRunStateProvider,
+        run_states,
     )
 
 

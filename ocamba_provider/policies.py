@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
+from ocamba_provider.declaration import RunStateInputs
 from ocamba_provider.reconcile import NOT_FOUND, Action, Desired
-from ocamba_provider.resources.inputs import RunStateInputs
 from ocamba_provider.times import format_api_time, parse_api_time
 
 HELD: Final = "held"

@@ -18,6 +18,8 @@ DEFAULT_API_URL = "https://api.ocamba.com"
 MAX_TRANSITIONS_DEFAULT = 25
 DEFAULT_SETTLE_SECONDS = 30.0
 """How long after an ambiguous write a read must start before it may allow a resend."""
+ALLOW_TRANSITIONS_VARIABLE = "OCAMBA_ALLOW_TRANSITIONS"
+"""One run's override of the blast-radius guard: read at run time, never stored in the stack."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class ProviderSettings:
     allow_mass_transition: bool = False
     rate_limit_scale: float = 1.0
     settle_seconds: float = DEFAULT_SETTLE_SECONDS
+    allow_transitions: int | None = None
+    """OCAMBA_ALLOW_TRANSITIONS: how many transitions this run may make, whatever the limit."""
 
 
 def _as_bool(key: str, value: Any) -> bool:
@@ -77,6 +81,9 @@ def resolve_settings(
     allow_mass = config("ocamba:allowMassTransition")
     scale = config("ocamba:rateLimitScale")
     settle = config("ocamba:settleSeconds")
+    # An environment variable, not config: `config set` and `up --config` both write the
+    # stack file, so a one-off override made that way would stay for every later run.
+    override = environ.get(ALLOW_TRANSITIONS_VARIABLE, "").strip()
     return ProviderSettings(
         api_url=str(api_url).rstrip("/"),
         token=token,
@@ -95,5 +102,8 @@ def resolve_settings(
             DEFAULT_SETTLE_SECONDS
             if settle is None
             else float(_as_number("ocamba:settleSeconds", settle, float))
+        ),
+        allow_transitions=(
+            int(_as_number(ALLOW_TRANSITIONS_VARIABLE, override, int)) if override else None
         ),
     )

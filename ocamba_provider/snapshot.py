@@ -143,6 +143,13 @@ class StatusSnapshot:
             self._whole_workspace = True
         return campaigns
 
+    def seen(self, campaign_id: str) -> tuple[bool, Campaign | None]:
+        """(True, what this run saw) if it has observed the campaign; never reads."""
+        with self._lock:
+            if campaign_id in self._seen:
+                return True, self._seen[campaign_id]
+            return False, None
+
     def reread(self, campaign_id: str) -> Campaign | None:
         """A fresh single read, bypassing what was seen; the answer replaces it.
 

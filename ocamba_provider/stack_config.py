@@ -6,6 +6,7 @@ pull request shows everything that is wrong with the file.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -130,3 +131,24 @@ def parse_campaigns(raw: Any) -> list[CampaignEntry]:
             f"{'s' if len(problems) > 1 else ''}):\n  - " + "\n  - ".join(problems)
         )
     return [entry for _, entry in entries]
+
+
+def declared_in_config(raw: Any) -> dict[str, dict[str, str]] | None:
+    """Each declared id with its state (and drift policy), for the provider's bulk read.
+
+    `raw` is the config value as the engine hands it to a provider (a JSON string) or as a
+    program reads it (a list). None when there is no valid list: the program says why.
+    """
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return None
+    try:
+        entries = parse_campaigns(raw)
+    except StackConfigError:
+        return None
+    return {
+        entry.id: {"state": entry.state, **{k: v for k, v in entry.policies if k == "drift"}}
+        for entry in entries
+    } or None

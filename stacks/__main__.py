@@ -2,7 +2,7 @@
 
 import pulumi
 
-from ocamba_provider import CampaignRunState
+from ocamba_provider import CampaignRunState, run_states
 from ocamba_provider.stack_config import StackConfigError, parse_campaigns
 
 try:
@@ -11,8 +11,7 @@ except StackConfigError as error:
     # RunError prints the message alone: the list of problems is the whole story.
     raise pulumi.RunError(str(error)) from None
 
-for entry in entries:
-    CampaignRunState(entry.resource_name, **entry.resource_args())
+resources = [CampaignRunState(entry.resource_name, **entry.resource_args()) for entry in entries]
 
 # The declared ids by desired state: what the stack asks for, at a glance.
 pulumi.export(
@@ -22,3 +21,6 @@ pulumi.export(
         for state in ("active", "paused")
     },
 )
+
+# What the run left, for later CI steps: `pulumi stack output campaigns --json`.
+pulumi.export("campaigns", run_states(resources))

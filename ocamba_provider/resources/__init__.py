@@ -1,6 +1,40 @@
-"""The CampaignRunState resource and its provider."""
+"""The CampaignRunState resource and its provider.
 
-from ocamba_provider.resources.campaign_run_state import CampaignRunState, CampaignRunStateArgs
-from ocamba_provider.resources.provider import CampaignRunStateProvider
+Loaded on first use, like the package itself: importing a module of this package (inputs,
+say, from stack_config) must not import the provider, which imports stack_config.
+"""
 
-__all__ = ["CampaignRunState", "CampaignRunStateArgs", "CampaignRunStateProvider"]
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__all__ = [
+    "CampaignRunState",
+    "CampaignRunStateArgs",
+    "CampaignRunStateProvider",
+    "run_states",
+]
+
+if TYPE_CHECKING:
+    from ocamba_provider.resources.campaign_run_state import (
+        CampaignRunState,
+        CampaignRunStateArgs,
+    )
+    from ocamba_provider.resources.provider import CampaignRunStateProvider
+    from ocamba_provider.resources.stack_outputs import run_states
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CampaignRunStateProvider":
+        from ocamba_provider.resources import provider
+
+        return provider.CampaignRunStateProvider
+    if name == "run_states":
+        from ocamba_provider.resources import stack_outputs
+
+        return stack_outputs.run_states
+    if name in __all__:
+        from ocamba_provider.resources import campaign_run_state
+
+        return getattr(campaign_run_state, name)
+    raise AttributeError(f"module 'ocamba_provider.resources' has no attribute {name!r}")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import pickle
 from dataclasses import asdict, dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import pulumi
 from pulumi.dynamic import Resource
 
+from ocamba_provider.resources.declarations import DECLARATIONS, hint_for
 from ocamba_provider.resources.inputs import SNAPSHOT_HINT
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 
@@ -34,44 +34,6 @@ class CampaignRunStateArgs:
     on_missing: pulumi.Input[str] | None = None
 
 
-class _Declarations:
-    """Every (campaign id, state) this program declares, for the provider's bulk read.
-
-    The first resource (the carrier) holds them as an input that resolves only after the
-    program's synchronous body has declared everything, so the provider's first check can read
-    every declared campaign in one bulk request and count the run's transitions before any is
-    made. Every later resource depends on the carrier: registration is asynchronous, and
-    without that edge a later resource could be checked (and, during `up`, resumed) before the
-    carrier's check has seen the whole plan.
-    """
-
-    def __init__(self) -> None:
-        self.states: dict[str, Any] = {}
-        self.carrier: pulumi.Resource | None = None
-
-    def declare(self, props: dict[str, Any]) -> None:
-        """Remember one declaration; a campaign declared twice is a program error.
-
-        Raises:
-            pulumi.RunError: the id is already declared (two resources would fight over it).
-        """
-        campaign_id = props.get("campaign_id")
-        if not isinstance(campaign_id, str):
-            return  # an Output: known only later, so it cannot join the bulk read
-        if campaign_id in self.states:
-            raise pulumi.RunError(
-                f"campaign {campaign_id} is declared twice: declare each campaign once "
-                "(two declarations would pause and resume it on alternate runs)"
-            )
-        self.states[campaign_id] = {
-            key: props[key] for key in ("state", "drift") if isinstance(props.get(key), str)
-        }
-
-    async def collected(self) -> dict[str, Any]:
-        await asyncio.sleep(0)
-        return dict(self.states)
-
-
 class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
     """Keeps campaign `campaign_id` in `state` (`active` or `paused`).
 
@@ -90,8 +52,6 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
     last_action_at: pulumi.Output[str]
     last_action_by: pulumi.Output[str]
 
-    _declarations: ClassVar[_Declarations] = _Declarations()
-
     def __init__(
         self,
         resource_name: str,
@@ -102,15 +62,9 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
         declared = asdict(args) if args is not None else {}
         declared.update(kwargs)
         props: dict[str, Any] = {k: v for k, v in declared.items() if v is not None}
-        declarations = CampaignRunState._declarations
-        declarations.declare(props)
-        carrier = declarations.carrier
-        if carrier is None:
-            props[SNAPSHOT_HINT] = pulumi.Output.from_input(
-                asyncio.ensure_future(declarations.collected())
-            )
-        else:
-            opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[carrier]))
+        first = DECLARATIONS.declare(props, resource_name)
+        # Every id for the provider's one bulk read, without a dependency edge (declarations.py).
+        props[SNAPSHOT_HINT] = hint_for(first, DECLARATIONS)
         for output in (
             "status",
             "observed_status",
@@ -125,5 +79,5 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
             props.setdefault(output, None)
         pickle._Pickler._batch_setitems = _BATCH_SETITEMS  # type: ignore[attr-defined]
         super().__init__(CampaignRunStateProvider(), resource_name, props, opts)
-        if carrier is None:
-            declarations.carrier = self
+        if first is None:
+            DECLARATIONS.first_registered(self)

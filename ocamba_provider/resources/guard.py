@@ -1,24 +1,29 @@
 """The blast-radius guard: a run may resume or pause at most N campaigns unless told otherwise.
 
-Counted across the whole run (one provider process), not per resource. When the program's
-snapshot hint arrives (every declared id and state), the whole plan is known at the first check,
-so the guard can refuse before a single campaign is touched.
+Counted across the whole run (one provider process), not per resource. When the stack config
+lists the declarations (`<project>:campaigns`, handed to the provider by `configure`), the
+whole plan is known at the first check, so the guard refuses before a single campaign is
+touched. Stack code without that list is counted as its checks arrive: a preview still
+refuses before anything runs, an `up --skip-preview` stops at the first campaign past the limit.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from typing import Any
 
 from ocamba_provider.reconcile import Action
+from ocamba_provider.settings import ALLOW_TRANSITIONS_VARIABLE
 
 
 class TransitionGuard:
     """Remembers the transitions a run plans and refuses past the limit."""
 
-    def __init__(self, limit: int, allow_mass: bool) -> None:
+    def __init__(self, limit: int, allow_mass: bool, override: int | None = None) -> None:
         self._limit = limit
         self._allow_mass = allow_mass
+        self._override = override
         self._planned: dict[str, Action] = {}
         self._lock = threading.Lock()
 
@@ -31,16 +36,40 @@ class TransitionGuard:
                 else:
                     self._planned[campaign_id] = action
             count = len(self._planned)
-            if self._allow_mass or count <= self._limit:
+            if self._allow_mass or count <= self._allowed():
                 return None
             first = ", ".join(
                 f"{action.value} {campaign_id}"
                 for campaign_id, action in sorted(self._planned.items())[:10]
             )
         more = f" and {count - 10} more" if count > 10 else ""
+        if self._override is not None and self._override > self._limit:
+            over = (
+                f"more than {ALLOW_TRANSITIONS_VARIABLE} ({self._override}), which this run "
+                f"allows instead of ocamba:maxTransitionsPerRun ({self._limit})"
+            )
+        else:
+            over = f"more than ocamba:maxTransitionsPerRun ({self._limit})"
         return (
-            f"this run would resume or pause {count} campaigns, more than "
-            f"ocamba:maxTransitionsPerRun ({self._limit}): {first}{more}. If that is intended, "
-            "raise the limit (`pulumi config set ocamba:maxTransitionsPerRun "
-            f"{count}`) or set `ocamba:allowMassTransition true` for this run."
+            f"this run would resume or pause {count} campaigns, {over}: {first}{more}. "
+            f"If that is intended, allow it for this run only with the environment variable "
+            f"{ALLOW_TRANSITIONS_VARIABLE}={count}, or raise the limit "
+            f"(`pulumi config set ocamba:maxTransitionsPerRun {count}`)."
         )
+
+    def override_in_use(self) -> dict[str, Any] | None:
+        """What lets this run past the configured limit, for the checked inputs; None if nothing."""
+        with self._lock:
+            count = len(self._planned)
+        if self._allow_mass or count <= self._limit or self._override is None:
+            return None
+        # No count here: it grows as checks arrive, and checked inputs must be the same in a
+        # preview and its `up --plan`.
+        return {
+            "variable": ALLOW_TRANSITIONS_VARIABLE,
+            "allowed": self._override,
+            "limit": self._limit,
+        }
+
+    def _allowed(self) -> int:
+        return self._limit if self._override is None else max(self._limit, self._override)

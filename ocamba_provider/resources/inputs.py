@@ -8,35 +8,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Final
 
 from pulumi.runtime import rpc
 
+from ocamba_provider.declaration import DECLARED, POLICY_KEYS, RunStateInputs
 from ocamba_provider.schemas import load, validator
 from ocamba_provider.times import normalise_scheduled_time
 
-DECLARED: Final = (
-    "campaign_id",
-    "state",
-    "run_immediately",
-    "scheduled_time",
-    "pause_reason",
-    "drift",
-    "hold_until",
-    "on_delete",
-    "on_missing",
-)
-POLICY_KEYS: Final = ("drift", "hold_until", "on_delete", "on_missing")
-"""Declared keys that say how to behave later, not what the campaign should be now."""
 OBSERVED_STATUS: Final = "observed_status"
 NAME: Final = "name"
 SNAPSHOT_HINT: Final = "snapshot_hint"
-"""Ids of every campaign the program declares, sent once so check can read them in bulk.
+"""Every id the program declares, carried by its first resource so check can read them in bulk.
 
 check removes it from the inputs it returns, so it never reaches state, diffs or previews.
 """
+GUARD_OVERRIDE: Final = "guard_override"
+"""Checked-input key: the one-run override (OCAMBA_ALLOW_TRANSITIONS) that let this transition
+past ocamba:maxTransitionsPerRun, as {variable, allowed, limit}; absent when none was needed."""
 
+__all__ = [
+    "DECLARED",
+    "GUARD_OVERRIDE",
+    "NAME",
+    "OBSERVED_STATUS",
+    "POLICY_KEYS",
+    "SNAPSHOT_HINT",
+    "RunStateInputs",
+    "check_declared",
+    "is_unknown",
+]
 
 _CAMPAIGN_ID: Final = re.compile(r"[0-9]{1,20}")
 
@@ -44,34 +45,6 @@ _CAMPAIGN_ID: Final = re.compile(r"[0-9]{1,20}")
 def is_unknown(value: Any) -> bool:
     """True for a value the engine does not know yet (an Output during preview)."""
     return isinstance(value, str) and value == rpc.UNKNOWN
-
-
-@dataclass(frozen=True)
-class RunStateInputs:
-    """A valid declaration, typed."""
-
-    campaign_id: str
-    state: str
-    run_immediately: bool = False
-    scheduled_time: str | None = None
-    pause_reason: str | None = None
-    drift: str = "enforce"
-    hold_until: str | None = None
-    on_delete: str = "forget"
-    on_missing: str = "error"
-
-    @classmethod
-    def from_props(cls, props: Mapping[str, Any]) -> RunStateInputs:
-        """The typed view of checked inputs (or of outputs, which carry the same keys)."""
-        present = {key: props[key] for key in DECLARED if props.get(key) is not None}
-        present["campaign_id"] = str(present["campaign_id"])
-        return cls(**present)
-
-    def resume_body(self) -> dict[str, Any]:
-        """Keyword arguments for HoodClient.resume: exactly one resume mode."""
-        if self.scheduled_time is not None:
-            return {"scheduled_time": self.scheduled_time}
-        return {"run_immediately": True}
 
 
 def _schema_problems(props: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -38,6 +38,7 @@ from ocamba_provider.reconcile import NOT_FOUND, Action, Problem, decide
 from ocamba_provider.resources import detailed_diff
 from ocamba_provider.resources.inputs import (
     DECLARED,
+    GUARD_OVERRIDE,
     NAME,
     OBSERVED_STATUS,
     POLICY_KEYS,
@@ -47,9 +48,10 @@ from ocamba_provider.resources.inputs import (
     is_unknown,
 )
 from ocamba_provider.resources.outputs import declared_of, outputs
-from ocamba_provider.resources.session import Session, session_for
+from ocamba_provider.resources.session import Session, existing_session, session_for
 from ocamba_provider.resources.transition import carry_out
 from ocamba_provider.settings import ProviderSettings, resolve_settings
+from ocamba_provider.stack_config import declared_in_config
 from ocamba_provider.times import now_utc, parse_api_time
 
 _DIGITS = re.compile(r"[0-9]{1,20}")
@@ -76,11 +78,11 @@ def ci_actor(environ: dict[str, str] | None = None) -> str:
     return env.get("USER", "")
 
 
-def _valid_hint(hint: Any) -> dict[str, dict[str, str]] | None:
+def _valid_hint(hint: Any) -> dict[str, dict[str, str]]:
     # The hint holds every id the program declared, typos included; the bad ones get their
     # own CheckFailure from their own check, so the bulk read just leaves them out.
     if not isinstance(hint, dict):
-        return None
+        return {}
     valid: dict[str, dict[str, str]] = {}
     for campaign_id, declared in hint.items():
         if isinstance(campaign_id, str) and _DIGITS.fullmatch(campaign_id):
@@ -168,6 +170,11 @@ class CampaignRunStateProvider(ResourceProvider):
         super().__init__()
         self._settings: ProviderSettings | None = None
         self._settings_error: str | None = None
+        # Every campaign the stack config declares (the config-driven program), or None: the
+        # first check reads them, and the ids the program's first resource carries, in one bulk
+        # read and counts the run's whole plan for the guard, before anything is sent.
+        self._declared: dict[str, dict[str, str]] | None = None
+        self._planned_whole_run = False
 
     def __getstate__(self) -> dict[str, Any]:
         # The pickled provider is an input of every resource: nothing configured goes in it.
@@ -177,11 +184,15 @@ class CampaignRunStateProvider(ResourceProvider):
         self.__init__()  # type: ignore[misc]
 
     def configure(self, req: ConfigureRequest) -> None:
-        """Settings from stack config (`ocamba:*`), else the environment."""
+        """Settings from stack config (`ocamba:*`), else the environment; the declared list."""
         try:
             self._settings = resolve_settings(req.config.get)
         except ConfigurationError as error:
             self._settings_error = str(error)
+        # The engine hands a dynamic provider the whole stack config, the program's own
+        # `<project>:campaigns` included: no resource needs to carry the list (and no
+        # dependency edge needs to order the others after it).
+        self._declared = declared_in_config(req.config.get("campaigns"))
 
     def _session(self) -> Session:
         if self._settings is None:
@@ -220,14 +231,9 @@ class CampaignRunStateProvider(ResourceProvider):
             session = self._session()
         except ConfigurationError as error:
             return CheckResult(declared, [CheckFailure("campaign_id", str(error))])
-        hint = _valid_hint(news.get(SNAPSHOT_HINT))
         try:
-            if hint:
-                session.snapshot.hint(hint)
+            refusal = self._plan_whole_run(session, _valid_hint(news.get(SNAPSHOT_HINT)))
             campaign = session.snapshot.observe(str(campaign_id))
-            # The whole run's plan, counted before anything is sent, whatever this
-            # campaign turns out to need.
-            refusal = self._plan_from_hint(session, hint) if hint else None
         except HoodError as error:
             return CheckResult(
                 declared,
@@ -259,6 +265,10 @@ class CampaignRunStateProvider(ResourceProvider):
             # The guard's refusal may already stand from the whole-run plan above.
             if (failure.property, failure.reason) not in {(f.property, f.reason) for f in failures}:
                 failures.append(failure)
+        override = session.guard.override_in_use()
+        if override and decide(inputs.state, status) in (Action.RESUME, Action.PAUSE):
+            # The preview and the PR summary show that a one-run override let this through.
+            declared[GUARD_OVERRIDE] = override
         return CheckResult(declared, failures)
 
     def _judge(
@@ -294,18 +304,24 @@ class CampaignRunStateProvider(ResourceProvider):
         refusal = session.guard.plan({inputs.campaign_id: decision})
         return [CheckFailure("state", refusal)] if refusal else []
 
-    @staticmethod
-    def _plan_from_hint(session: Session, hint: dict[str, dict[str, str]]) -> str | None:
+    def _plan_whole_run(self, session: Session, hint: dict[str, dict[str, str]]) -> str | None:
+        # Once per provider process: the stack config's list is the same for every check, and
+        # only the program's first resource carries a hint.
+        declared = {**(self._declared or {}), **hint}
+        if not declared or self._planned_whole_run:
+            return None
+        session.snapshot.hint(declared)
         # Campaigns under drift: hold may turn out held, which only their own check can tell
         # (it needs their old inputs): they are counted there, not here.
         planned: dict[str, Action] = {}
-        for campaign_id, declared in hint.items():
-            if declared.get("drift") == "hold":
+        for campaign_id, entry in declared.items():
+            if entry.get("drift") == "hold":
                 continue
             seen = session.snapshot.observe(campaign_id)
-            decision = decide(declared.get("state", ""), seen.status if seen else NOT_FOUND)
+            decision = decide(entry.get("state", ""), seen.status if seen else NOT_FOUND)
             if isinstance(decision, Action):
                 planned[campaign_id] = decision
+        self._planned_whole_run = True
         return session.guard.plan(planned)
 
     # --- diff: pure ---------------------------------------------------------------------
@@ -315,7 +331,7 @@ class CampaignRunStateProvider(ResourceProvider):
         if olds.get("campaign_id") != news.get("campaign_id"):
             detailed_diff.offer({"campaign_id": (detailed_diff.UPDATE_REPLACE, True)})
             return DiffResult(changes=True, replaces=["campaign_id"], delete_before_replace=True)
-        observed = news.get(OBSERVED_STATUS)
+        observed = self._freshest_status(news)
         if observed is None or is_unknown(observed) or is_unknown(news.get("state")):
             return DiffResult(changes=None)
         policies = [key for key in POLICY_KEYS if olds.get(key) != news.get(key)]
@@ -332,6 +348,22 @@ class CampaignRunStateProvider(ResourceProvider):
             detailed_diff.offer({key: (detailed_diff.UPDATE, True) for key in policies})
             return DiffResult(changes=True)
         return DiffResult(changes=False)
+
+    def _freshest_status(self, news: dict[str, Any]) -> Any:
+        # A refresh asks diff(refreshed outputs, *stored* inputs), and the stored observation
+        # is the one the last up acted on ("paused" before its resume). What this process read
+        # itself (refresh's read, or check's observation) is fresher: decide from that, so a
+        # refresh after a clean up shows no change and one after a manual pause does. It only
+        # looks at what was already read: diff never calls the API.
+        observed = news.get(OBSERVED_STATUS)
+        campaign_id = news.get("campaign_id")
+        if self._settings is None or not isinstance(campaign_id, str) or is_unknown(campaign_id):
+            return observed
+        session = existing_session(self._settings)
+        known, campaign = session.snapshot.seen(campaign_id) if session else (False, None)
+        if not known:
+            return observed
+        return campaign.status if campaign is not None else NOT_FOUND
 
     @staticmethod
     def _why(olds: dict[str, Any], news: dict[str, Any]) -> dict[str, tuple[int, bool]]:
@@ -400,13 +432,15 @@ class CampaignRunStateProvider(ResourceProvider):
             return ReadResult("", {})
         declared = declared_of(props) if props.get("campaign_id") else {"campaign_id": id_}
         outs = outputs(declared, campaign, Action.NONE, props) | _adopted(props, campaign)
-        inputs = dict(declared)
-        if "state" in declared:
-            # Refreshed inputs carry the live observation, so a refresh leaves no phantom diff
-            # and a saved update plan compares like with like. The declaration comes from the
-            # outputs: every change that matters later (state, policies) updates them.
-            inputs[OBSERVED_STATUS] = campaign.status
-            inputs[NAME] = campaign.name
+        if "state" not in declared:
+            return ReadResult(id_, outs, dict(declared))  # `pulumi import`: nothing declared yet
+        # The inputs carry the live observation, even when it is what the last action left:
+        # `up --refresh --plan` checks the refreshed inputs against the saved plan, which was
+        # made from a check that observed the live status too. Whether the refresh shows a
+        # change is diff's answer (see _freshest_status), not these inputs'. The declaration
+        # comes from the outputs: every change that matters later (state, policies) updates
+        # them.
+        inputs = {**declared, OBSERVED_STATUS: campaign.status, NAME: campaign.name}
         return ReadResult(id_, outs, inputs)
 
     # --- delete: forget -----------------------------------------------------------------

@@ -53,9 +53,17 @@ def session_for(settings: ProviderSettings) -> Session:
                 client=client,
                 snapshot=StatusSnapshot(client),
                 guard=TransitionGuard(
-                    settings.max_transitions_per_run, settings.allow_mass_transition
+                    settings.max_transitions_per_run,
+                    settings.allow_mass_transition,
+                    settings.allow_transitions,
                 ),
                 settle=Settle(settings.settle_seconds),
             )
             _sessions[settings] = session
         return session
+
+
+def existing_session(settings: ProviderSettings) -> Session | None:
+    """The shared session if a hook of this run already made one; never creates a client."""
+    with _lock:
+        return _sessions.get(settings)

@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,12 @@ class StackUnderTest:
         document.setdefault("config", {})["ocamba-campaigns:campaigns"] = campaigns
         self.config_file.write_text(yaml.safe_dump(document, sort_keys=False))
 
+    def config_campaigns(self) -> list[dict[str, Any]]:
+        """The `ocamba-campaigns:campaigns` list as the stack's YAML holds it."""
+        document = yaml.safe_load(self.config_file.read_text()) or {}
+        campaigns: list[dict[str, Any]] = document["config"]["ocamba-campaigns:campaigns"]
+        return campaigns
+
     def preview(self, **kwargs: Any) -> auto.PreviewResult:
         return self.stack.preview(color="never", **kwargs)
 
@@ -88,12 +94,14 @@ class StackUnderTest:
         document: dict[str, Any] = json.loads(done.stdout)
         return document
 
-    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        """The `pulumi` CLI itself, in the project, on this stack."""
+    def cli(
+        self, *args: str, check: bool = True, env: Mapping[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """The `pulumi` CLI itself, in the project, on this stack (plus `env` for this run)."""
         return subprocess.run(
             [str(REPO / ".venv" / "bin" / "pulumi"), *args, "--stack", self.stack.name],
             cwd=self.project,
-            env={**os.environ, **self.env},
+            env={**os.environ, **self.env, **(env or {})},
             capture_output=True,
             text=True,
             check=check,
@@ -124,6 +132,33 @@ class StackUnderTest:
         return "\n".join(
             path.read_text(errors="replace") for path in self.state_dir.rglob("*") if path.is_file()
         )
+
+
+def urn(stack: str, resource_name: str, project: str = "ocamba-campaigns") -> str:
+    """The URN of one CampaignRunState, as `--target` takes it."""
+    kind = "pulumi-python:dynamic/ocamba:CampaignRunState"
+    return f"urn:pulumi:{stack}::{project}::{kind}::{resource_name}"
+
+
+def inline_stack(
+    root: Path, name: str, program: Callable[[], None], api_url: str, *, token: str
+) -> auto.Stack:
+    """A stack of an Automation API inline program: the program runs in this process."""
+    state = root / "state"
+    state.mkdir(parents=True, exist_ok=True)
+    stack = auto.create_or_select_stack(
+        stack_name=name,
+        project_name="inline-user",
+        program=program,
+        opts=auto.LocalWorkspaceOptions(
+            env_vars=engine_env(state),
+            work_dir=str(root),
+            pulumi_command=auto.PulumiCommand(root=str(REPO / ".venv")),
+        ),
+    )
+    stack.set_config("ocamba:apiUrl", auto.ConfigValue(api_url))
+    stack.set_config("ocamba:apiToken", auto.ConfigValue(token, secret=True))
+    return stack
 
 
 def applied_actions(emulator: Emulator) -> list[tuple[str, str]]:

@@ -47,7 +47,7 @@ def test_guard_blocks_a_30_campaign_resume_until_overridden(
     message = str(refused.value)
     assert "would resume or pause 30 campaigns" in message
     assert "ocamba:maxTransitionsPerRun (25)" in message
-    assert "ocamba:allowMassTransition" in message
+    assert "OCAMBA_ALLOW_TRANSITIONS=30" in message
     assert "resume 2000000" in message
     assert hood.control.ledger() == []
 

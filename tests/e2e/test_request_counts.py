@@ -15,7 +15,7 @@ import pytest
 
 from ocamba_provider.emulator import Emulator, RateLimit
 from tests.e2e.conftest import TOKEN
-from tests.e2e.harness import StackUnderTest
+from tests.e2e.harness import StackUnderTest, urn
 
 FIRST_ID = 1_000_000
 LIST = "GET /v1/hood/campaigns"
@@ -45,6 +45,20 @@ def _stack(tmp_path: Path, hood: Emulator, workspace: int, declared: int) -> Sta
         ]
     )
     hood.control.reset_stats()
+    return stack
+
+
+def _stack_code(tmp_path: Path, hood: Emulator, workspace: int, declared: int) -> StackUnderTest:
+    """The same declarations in Python stack code: no `ocamba-campaigns:campaigns` list."""
+    stack = _stack(tmp_path, hood, workspace, declared)
+    ids = [entry["id"] for entry in stack.config_campaigns()]
+    stack.declare([])
+    (stack.project / "stacks" / "__main__.py").write_text(
+        "from ocamba_provider import CampaignRunState\n"
+        f"for campaign_id in {ids!r}:\n"
+        "    CampaignRunState(f'c-{campaign_id}', campaign_id=campaign_id, state='active',\n"
+        "                     run_immediately=True)\n"
+    )
     return stack
 
 
@@ -91,3 +105,30 @@ def test_up_resuming_20_sends_exactly_20_resumes_and_reads_in_bulk(
         math.ceil(1_000 / 100) + 2
     )
     assert hood.control.stats()["responses"].get("429", 0) == 0
+
+
+@pytest.mark.parametrize(("workspace", "declared"), [(2_000, 10), (2_000, 50), (300, 150)])
+def test_preview_of_stack_code_stays_within_the_bulk_bound(
+    tmp_path: Path, hood: Emulator, workspace: int, declared: int
+) -> None:
+    stack = _stack_code(tmp_path, hood, workspace, declared)
+
+    stack.preview()
+
+    requests = _requests(hood)
+    assert sum(requests.values()) <= min(declared, math.ceil(workspace / 100)) + 2
+    assert set(requests) == {LIST}
+
+
+def test_preview_of_one_targeted_campaign_reads_at_most_three_times(
+    tmp_path: Path, hood: Emulator
+) -> None:
+    stack = _stack(tmp_path, hood, workspace=2_000, declared=10)
+    target = f"campaign-{FIRST_ID + 5 * 200}"
+
+    done = stack.cli("preview", "--non-interactive", "--target", urn("e2e", target))
+
+    requests = _requests(hood)
+    assert f"{target} " in done.stdout
+    assert sum(requests.values()) <= 3
+    assert hood.control.ledger() == []

@@ -22,9 +22,9 @@ def test_one_transition_past_the_limit_is_refused_with_the_whole_plan() -> None:
 
     assert refusal == (
         "this run would resume or pause 3 campaigns, more than ocamba:maxTransitionsPerRun (2): "
-        "resume 1, pause 2, resume 3. If that is intended, raise the limit "
-        "(`pulumi config set ocamba:maxTransitionsPerRun 3`) or set "
-        "`ocamba:allowMassTransition true` for this run."
+        "resume 1, pause 2, resume 3. If that is intended, allow it for this run only with the "
+        "environment variable OCAMBA_ALLOW_TRANSITIONS=3, or raise the limit "
+        "(`pulumi config set ocamba:maxTransitionsPerRun 3`)."
     )
 
 
@@ -90,3 +90,39 @@ def test_concurrent_plans_are_all_counted() -> None:
 
     assert refusal is not None
     assert refusal.startswith("this run would resume or pause 1001 campaigns")
+
+
+def test_a_one_run_override_allows_up_to_the_count_it_names() -> None:
+    guard = TransitionGuard(limit=1, allow_mass=False, override=3)
+
+    assert guard.plan({str(i): Action.RESUME for i in range(3)}) is None
+    assert guard.override_in_use() == {
+        "variable": "OCAMBA_ALLOW_TRANSITIONS",
+        "allowed": 3,
+        "limit": 1,
+    }
+
+
+def test_a_run_past_the_override_is_refused_naming_it() -> None:
+    guard = TransitionGuard(limit=1, allow_mass=False, override=2)
+
+    refusal = guard.plan({str(i): Action.RESUME for i in range(3)})
+
+    assert refusal is not None
+    assert refusal.startswith(
+        "this run would resume or pause 3 campaigns, more than OCAMBA_ALLOW_TRANSITIONS (2), "
+        "which this run allows instead of ocamba:maxTransitionsPerRun (1): "
+    )
+
+
+def test_an_override_not_needed_is_not_reported() -> None:
+    guard = TransitionGuard(limit=2, allow_mass=False, override=30)
+    guard.plan({"1": Action.RESUME})
+
+    assert guard.override_in_use() is None
+
+
+def test_an_override_below_the_limit_does_not_lower_it() -> None:
+    guard = TransitionGuard(limit=3, allow_mass=False, override=1)
+
+    assert guard.plan({str(i): Action.RESUME for i in range(3)}) is None

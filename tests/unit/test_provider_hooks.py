@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -46,6 +47,27 @@ def configured(**config: str) -> CampaignRunStateProvider:
     """A provider configured as the dynamic host does it: `ocamba:*` stack config."""
     raw = {"ocamba:apiToken": TOKEN, "ocamba:apiUrl": URL}
     raw.update({f"ocamba:{key}": value for key, value in config.items()})
+    provider = CampaignRunStateProvider()
+    provider.configure(ConfigureRequest(Config(raw, "ocamba-campaigns")))
+    return provider
+
+
+def configured_with(declared: dict[str, dict[str, str]], **config: str) -> CampaignRunStateProvider:
+    """A provider whose stack config lists `declared` as `ocamba-campaigns:campaigns` does.
+
+    The engine hands the list to configure as JSON, as it hands every config value.
+    """
+    entries = [
+        {
+            "id": campaign_id,
+            **entry,
+            **({"run_immediately": True} if entry["state"] == "active" else {}),
+        }
+        for campaign_id, entry in declared.items()
+    ]
+    raw = {"ocamba:apiToken": TOKEN, "ocamba:apiUrl": URL}
+    raw.update({f"ocamba:{key}": value for key, value in config.items()})
+    raw["ocamba-campaigns:campaigns"] = json.dumps(entries)
     provider = CampaignRunStateProvider()
     provider.configure(ConfigureRequest(Config(raw, "ocamba-campaigns")))
     return provider
@@ -200,15 +222,30 @@ def test_check_removes_the_snapshot_hint_from_the_inputs(hood: FakeHood) -> None
     assert "snapshot_hint" not in result.inputs
 
 
-def test_check_with_the_hint_reads_every_declared_campaign_once(hood: FakeHood) -> None:
+def test_check_with_the_configured_list_reads_every_declared_campaign_once(
+    hood: FakeHood,
+) -> None:
+    for i in range(1, 6):
+        hood.add(str(i), "running")
+    provider = configured_with({str(i): {"state": "active"} for i in range(1, 6)})
+
+    for i in range(1, 6):
+        provider.check({}, {**ACTIVE, "campaign_id": str(i)})
+
+    assert hood.requests == [("campaign_statuses", ("1", "2", "3", "4", "5"))]
+
+
+def test_check_with_the_first_resources_hint_reads_every_declared_campaign_once(
+    hood: FakeHood,
+) -> None:
     for i in range(1, 6):
         hood.add(str(i), "running")
     provider = configured()
-    hint = {str(i): "active" for i in range(1, 6)}
+    hint = {str(i): {"state": "active"} for i in range(1, 6)}
 
     provider.check({}, {**ACTIVE, "snapshot_hint": hint})
     for i in range(2, 6):
-        provider.check({}, {**ACTIVE, "campaign_id": str(i)})
+        provider.check({}, {**ACTIVE, "campaign_id": str(i), "snapshot_hint": {}})
 
     assert hood.requests == [("campaign_statuses", ("1", "2", "3", "4", "5"))]
 
@@ -217,19 +254,22 @@ def test_provider_instances_of_one_process_share_the_snapshot(hood: FakeHood) ->
     hood.add("1", "running")
     hood.add("2", "running")
 
-    configured().check({}, {**ACTIVE, "snapshot_hint": {"1": "active", "2": "active"}})
+    configured_with({"1": {"state": "active"}, "2": {"state": "active"}}).check({}, ACTIVE)
     configured().check({}, {**ACTIVE, "campaign_id": "2"})
 
     assert len(hood.reads) == 1
 
 
-def test_an_invalid_id_in_the_hint_does_not_break_the_valid_declarations(hood: FakeHood) -> None:
+def test_an_invalid_configured_list_leaves_each_check_to_read_its_own(hood: FakeHood) -> None:
     hood.add("1", "paused")
+    # The program reports the bad entry; the provider just reads without the list.
+    provider = configured_with({"1": {"state": "active"}, "abc": {"state": "paused"}})
 
-    result = configured().check({}, {**ACTIVE, "snapshot_hint": {"1": "active", "abc": "paused"}})
+    result = provider.check({}, ACTIVE)
 
     assert failures(result) == []
     assert result.inputs["observed_status"] == "paused"
+    assert hood.requests == [("campaign_statuses", ("1",))]
 
 
 def test_check_reports_a_failed_read_on_campaign_id(hood: FakeHood) -> None:
@@ -287,24 +327,27 @@ def test_no_hook_answer_contains_the_token(hood: FakeHood) -> None:
 # --- guard ----------------------------------------------------------------------------------
 
 
+THREE_ACTIVE = {i: {"state": "active"} for i in ("1", "2", "3")}
+
+
 def three_paused_declared_active(hood: FakeHood) -> dict[str, Any]:
     for i in ("1", "2", "3"):
         hood.add(i, "paused")
-    return {**ACTIVE, "snapshot_hint": {"1": "active", "2": "active", "3": "active"}}
+    return ACTIVE
 
 
 def test_guard_refuses_more_transitions_than_the_limit_with_one_message(hood: FakeHood) -> None:
     news = three_paused_declared_active(hood)
 
-    result = configured(maxTransitionsPerRun="2").check({}, news)
+    result = configured_with(THREE_ACTIVE, maxTransitionsPerRun="2").check({}, news)
 
     assert failures(result) == [
         (
             "state",
             "this run would resume or pause 3 campaigns, more than ocamba:maxTransitionsPerRun "
-            "(2): resume 1, resume 2, resume 3. If that is intended, raise the limit "
-            "(`pulumi config set ocamba:maxTransitionsPerRun 3`) or set "
-            "`ocamba:allowMassTransition true` for this run.",
+            "(2): resume 1, resume 2, resume 3. If that is intended, allow it for this run only "
+            "with the environment variable OCAMBA_ALLOW_TRANSITIONS=3, or raise the limit "
+            "(`pulumi config set ocamba:maxTransitionsPerRun 3`).",
         )
     ]
     assert hood.writes == []
@@ -313,14 +356,41 @@ def test_guard_refuses_more_transitions_than_the_limit_with_one_message(hood: Fa
 def test_guard_allows_transitions_up_to_the_limit(hood: FakeHood) -> None:
     news = three_paused_declared_active(hood)
 
-    assert failures(configured(maxTransitionsPerRun="3").check({}, news)) == []
+    assert failures(configured_with(THREE_ACTIVE, maxTransitionsPerRun="3").check({}, news)) == []
 
 
 def test_allow_mass_transition_lifts_the_guard(hood: FakeHood) -> None:
     news = three_paused_declared_active(hood)
-    provider = configured(maxTransitionsPerRun="2", allowMassTransition="true")
+    provider = configured_with(THREE_ACTIVE, maxTransitionsPerRun="2", allowMassTransition="true")
 
     assert failures(provider.check({}, news)) == []
+
+
+def test_a_one_run_override_lets_the_run_through_and_says_so(
+    hood: FakeHood, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    news = three_paused_declared_active(hood)
+    monkeypatch.setenv("OCAMBA_ALLOW_TRANSITIONS", "3")
+
+    result = configured_with(THREE_ACTIVE, maxTransitionsPerRun="2").check({}, news)
+
+    assert failures(result) == []
+    assert result.inputs["guard_override"] == {
+        "variable": "OCAMBA_ALLOW_TRANSITIONS",
+        "allowed": 3,
+        "limit": 2,
+    }
+
+
+def test_no_override_mark_when_the_run_is_within_the_limit(
+    hood: FakeHood, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    news = three_paused_declared_active(hood)
+    monkeypatch.setenv("OCAMBA_ALLOW_TRANSITIONS", "30")
+
+    result = configured_with(THREE_ACTIVE).check({}, news)
+
+    assert "guard_override" not in result.inputs
 
 
 def test_guard_counts_across_resources_without_a_hint(hood: FakeHood) -> None:
@@ -540,6 +610,42 @@ def test_read_returns_the_live_status_in_outputs_and_inputs(hood: FakeHood) -> N
     assert (result.outs["status"], result.outs["observed_status"]) == ("paused", "paused")
     assert result.outs["last_action"] == "resumed"
     assert result.inputs == {**ACTIVE, "observed_status": "paused", "name": "Spring sale"}
+
+
+def test_read_of_a_campaign_as_the_last_action_left_it_records_that_status(
+    hood: FakeHood,
+) -> None:
+    # Not the stored observation (the one the last up acted on): a saved plan made with
+    # --refresh compares these inputs with a check that observed the live status.
+    hood.add("1", "running", name="Spring sale")
+
+    result = configured().read("1", outs())
+
+    assert result.inputs == {**ACTIVE, "observed_status": "running", "name": "Spring sale"}
+
+
+def test_refresh_diff_of_stale_stored_inputs_is_no_change_when_nothing_moved(
+    hood: FakeHood,
+) -> None:
+    # The engine's refresh diff pairs the refreshed outputs with the *stored* inputs, whose
+    # observation is the one the last up acted on.
+    hood.add("1", "running", name="Spring sale")
+    provider = configured()
+    refreshed = provider.read("1", outs())
+
+    result = provider.diff("1", refreshed.outs or {}, checked(observed_status="paused"))
+
+    assert result.changes is False
+
+
+def test_refresh_diff_is_a_change_after_an_out_of_band_pause(hood: FakeHood) -> None:
+    hood.add("1", "paused", name="Spring sale")
+    provider = configured()
+    refreshed = provider.read("1", outs())
+
+    result = provider.diff("1", refreshed.outs or {}, checked(observed_status="paused"))
+
+    assert result.changes is True
 
 
 def test_read_of_a_vanished_campaign_returns_an_empty_id(hood: FakeHood) -> None:

@@ -12,11 +12,11 @@ import pytest
 
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.resources import session as session_module
-from ocamba_provider.resources.campaign_run_state import _Declarations
+from ocamba_provider.resources.declarations import Declarations
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 
 from .fakes import FakeHood
-from .test_provider_hooks import ACTIVE, PAUSED, configured, failures, hood, outs
+from .test_provider_hooks import ACTIVE, PAUSED, configured, configured_with, failures, hood, outs
 
 __all__ = ["hood"]  # the fixture, imported for its name
 
@@ -47,25 +47,25 @@ def test_an_update_that_only_records_a_policy_sends_nothing(hood: FakeHood) -> N
 def test_guard_does_not_count_campaigns_under_drift_hold_up_front(hood: FakeHood) -> None:
     for i in ("1", "2", "3"):
         hood.add(i, "paused")
-    hint = {
+    declared = {
         "1": {"state": "paused"},
         "2": {"state": "active", "drift": "hold"},
         "3": {"state": "active", "drift": "hold"},
     }
 
-    result = configured(maxTransitionsPerRun="1").check({}, {**PAUSED, "snapshot_hint": hint})
+    result = configured_with(declared, maxTransitionsPerRun="1").check({}, PAUSED)
 
     assert failures(result) == []
 
 
-def test_the_whole_run_plan_is_checked_even_when_the_carrier_needs_nothing(
+def test_the_whole_run_plan_is_checked_even_when_the_first_campaign_needs_nothing(
     hood: FakeHood,
 ) -> None:
     for i in ("1", "2", "3"):
         hood.add(i, "paused")
-    hint = {i: {"state": "active"} for i in ("2", "3")} | {"1": {"state": "paused"}}
+    declared = {i: {"state": "active"} for i in ("2", "3")} | {"1": {"state": "paused"}}
 
-    result = configured(maxTransitionsPerRun="1").check({}, {**PAUSED, "snapshot_hint": hint})
+    result = configured_with(declared, maxTransitionsPerRun="1").check({}, PAUSED)
 
     assert [prop for prop, _ in failures(result)] == ["state"]
     assert "would resume or pause 2 campaigns" in failures(result)[0][1]
@@ -144,13 +144,16 @@ def configured_for_real_client(url: str) -> CampaignRunStateProvider:
 def test_a_campaign_declared_twice_in_one_program_is_an_error() -> None:
     import pulumi
 
-    declarations = _Declarations()
-    declarations.declare({"campaign_id": "1000248", "state": "active"})
+    declarations = Declarations()
+    declarations.declare({"campaign_id": "1000248", "state": "active"}, "spring-sale")
 
     with pytest.raises(pulumi.RunError) as twice:
-        declarations.declare({"campaign_id": "1000248", "state": "paused"})
+        declarations.declare({"campaign_id": "1000248", "state": "paused"}, "spring-sale-again")
 
-    assert "campaign 1000248 is declared twice" in str(twice.value)
+    assert str(twice.value) == (
+        "campaign 1000248 is declared twice: declare each campaign once "
+        "(two declarations would pause and resume it on alternate runs)"
+    )
 
 
 def test_a_new_resume_mode_does_not_end_a_hold(hood: FakeHood) -> None:

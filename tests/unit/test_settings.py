@@ -146,3 +146,18 @@ def test_settings_are_hashable_so_sessions_can_be_keyed_by_them() -> None:
 
     assert {one: "session"}[two] == "session"
     assert one != ProviderSettings(api_url=one.api_url, token="another")
+
+
+def test_allow_transitions_comes_from_the_environment_only() -> None:
+    from_env = resolve_settings(config(apiToken=TOKEN), {"OCAMBA_ALLOW_TRANSITIONS": "30"})
+    from_config = resolve_settings(config(apiToken=TOKEN, ALLOW_TRANSITIONS="30"), {})
+
+    assert (from_env.allow_transitions, from_config.allow_transitions) == (30, None)
+    assert from_env.max_transitions_per_run == MAX_TRANSITIONS_DEFAULT
+
+
+def test_allow_transitions_that_is_not_a_count_is_refused() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        resolve_settings(config(apiToken=TOKEN), {"OCAMBA_ALLOW_TRANSITIONS": "lots"})
+
+    assert str(caught.value) == "OCAMBA_ALLOW_TRANSITIONS must be a number, got 'lots'"

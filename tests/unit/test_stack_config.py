@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocamba_provider.stack_config import CampaignEntry, StackConfigError, parse_campaigns
+from ocamba_provider.stack_config import (
+    CampaignEntry,
+    StackConfigError,
+    declared_in_config,
+    parse_campaigns,
+)
 
 SPRING = {"id": "1000248", "state": "active", "run_immediately": True}
 NEWSLETTER = {"id": "1000251", "state": "active", "scheduled_time": "2026-12-01T10:00:00+01:00"}
@@ -222,3 +227,20 @@ def test_any_value_gives_entries_or_a_stack_config_error(raw: Any) -> None:
         return
     assert all(isinstance(entry, CampaignEntry) for entry in entries)
     assert len({entry.id for entry in entries}) == len(entries)
+
+
+def test_the_list_a_provider_receives_as_json_gives_ids_states_and_drift() -> None:
+    raw = (
+        '[{"id": "1", "state": "active", "run_immediately": true, "drift": "hold"},'
+        ' {"id": "2", "state": "paused"}]'
+    )
+
+    assert declared_in_config(raw) == {
+        "1": {"state": "active", "drift": "hold"},
+        "2": {"state": "paused"},
+    }
+
+
+@pytest.mark.parametrize("raw", [None, "", "not json", "[]", '[{"id": "x", "state": "on"}]'])
+def test_no_valid_list_gives_no_declarations(raw: Any) -> None:
+    assert declared_in_config(raw) is None
