@@ -94,6 +94,18 @@ def _opening(preview: Preview) -> list[str]:
             "> The preview failed: nothing can be applied until the errors below are fixed.",
             "",
         ]
+    override = preview.guard_override
+    if override is not None:
+        # Facts from the provider's checked inputs, not parsed from any message.
+        lines += [
+            "> [!WARNING]",
+            f"> The blast-radius guard was overridden for this run: "
+            f"{code_span(f'{override.variable}={override.allowed}')} allows "
+            f"{override.allowed:,} transitions, past the stack's limit of {override.limit:,} "
+            f"({override.campaigns:,} campaigns pass only by it). The override is not saved: "
+            "an apply without it is refused.",
+            "",
+        ]
     shown = preview.general_errors[:MAX_GENERAL_ERRORS]
     if shown:
         lines += ["Errors not tied to one campaign:", ""]

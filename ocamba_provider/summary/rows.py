@@ -82,6 +82,36 @@ class Row:
 
 
 @dataclass(frozen=True)
+class GuardOverride:
+    """`guard_override` as the provider records it in a transition's checked inputs."""
+
+    variable: str
+    allowed: int
+    limit: int
+    campaigns: int
+    """How many of this preview's transitions passed the configured limit only by it."""
+
+
+def guard_override_of(steps: Iterable[Mapping[str, Any]]) -> GuardOverride | None:
+    """The override recorded by the provider in any campaign's checked inputs."""
+    found: list[Mapping[str, Any]] = []
+    for step in steps:
+        raw = _mapping(_mapping(step.get("newState")).get("inputs")).get("guard_override")
+        if isinstance(raw, Mapping):
+            found.append(raw)
+    if not found:
+        return None
+    first = found[0]
+    allowed, limit = first.get("allowed"), first.get("limit")
+    return GuardOverride(
+        variable=_text(first.get("variable")) or "OCAMBA_ALLOW_TRANSITIONS",
+        allowed=allowed if isinstance(allowed, int) else 0,
+        limit=limit if isinstance(limit, int) else 0,
+        campaigns=len(found),
+    )
+
+
+@dataclass(frozen=True)
 class Preview:
     """Everything the comment says about one preview."""
 
@@ -90,6 +120,8 @@ class Preview:
     general_errors: tuple[str, ...] = field(default=())
     unlisted_unchanged: int = 0
     """Resources the engine counted as unchanged but did not list (no `--show-sames`)."""
+    guard_override: GuardOverride | None = None
+    """The one-run override of the blast-radius guard this preview used, if any."""
 
     @property
     def failed(self) -> bool:
@@ -299,4 +331,5 @@ def read_preview(document: Mapping[str, Any]) -> Preview:
         rows=tuple(sorted(rows.values(), key=Row.sort_key)),
         general_errors=tuple(general),
         unlisted_unchanged=max(unlisted, 0),
+        guard_override=guard_override_of(chosen.values()),
     )

@@ -18,6 +18,7 @@ import pytest
 
 from ocamba_provider import CampaignRunState
 from ocamba_provider.emulator import Emulator, RateLimit
+from ocamba_provider.summary import summarize
 from tests.e2e.conftest import TOKEN
 from tests.e2e.harness import StackUnderTest, applied_actions, inline_stack, urn
 
@@ -178,6 +179,7 @@ def test_allow_transitions_lets_one_run_past_the_guard_and_is_not_saved(
     preview = json.loads(stack.cli("preview", "--json", env=override).stdout)
     marks = [s["newState"]["inputs"].get("guard_override") for s in preview["steps"][1:]]
     assert marks == [{"variable": "OCAMBA_ALLOW_TRANSITIONS", "allowed": 30, "limit": 25}] * 30
+    assert "`OCAMBA_ALLOW_TRANSITIONS=30` allows 30 transitions" in summarize(preview)
     stack.cli("up", "--yes", "--non-interactive", env=override)
     assert sorted(applied_actions(hood)) == sorted((i, "resume") for i in ids)
 

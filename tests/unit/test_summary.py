@@ -482,3 +482,21 @@ def test_main_turns_an_empty_preview_into_a_comment_pointing_at_the_log(
 def test_main_fails_on_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(tmp_path / "absent.json")]) == 2
     assert "summary: cannot read" in capsys.readouterr().err
+
+
+def test_a_one_run_guard_override_is_shown_from_the_checked_inputs() -> None:
+    override = {"variable": "OCAMBA_ALLOW_TRANSITIONS", "allowed": 30, "limit": 25}
+    steps = [
+        step("create", f"c-{n}", inputs(str(1000 + n), "active", "paused", guard_override=override))
+        for n in range(2)
+    ]
+    comment = summarize(document(*steps, step("create", "c-9", inputs("1009", "active", "paused"))))
+
+    assert (
+        "> The blast-radius guard was overridden for this run: `OCAMBA_ALLOW_TRANSITIONS=30` "
+        "allows 30 transitions, past the stack's limit of 25 (2 campaigns pass only by it)."
+    ) in comment
+
+
+def test_no_override_no_warning() -> None:
+    assert "overridden" not in summarize(document(RESUME_NOW))
