@@ -97,7 +97,10 @@ def test_dropped_and_failed_resumes_are_applied_once_and_never_resent_blind(
     fired = hood.control.fault_counts()
     hood.control.set_faults([])
     assert set(live_statuses(hood).values()) == {"running"}
-    assert fired[0] > 5 and fired[1] > 3  # the faults really happened
+    # The faults really happened. (With the settle rule a 500'd resume is resent only after
+    # a settled read, so fewer resends meet the 500 rule than before: more than 3 is not
+    # guaranteed any more, but the drops and the 500s both fired.)
+    assert fired[0] > 5 and fired[1] > 0
 
 
 def test_lagging_reads_after_dropped_resumes_do_not_cause_a_second_resume(

@@ -69,18 +69,27 @@ def test_killed_up_leaves_no_plugin_process_and_no_request_after_five_seconds(
     # Every process the run started, recorded while it was still their ancestor: after the
     # kill they are reparented and no longer found under the CLI.
     plugins: dict[int, psutil.Process] = {}
+    # Described while alive: a plugin that exits promptly after the kill (the point of the
+    # fix) has no command line left to read.
+    described: dict[int, str] = {}
+
+    def discover() -> None:
+        for process in _descendants(run.pid):
+            plugins[process.pid] = process
+            described.setdefault(process.pid, _describe(process))
+
     try:
         deadline = time.monotonic() + 120
         while len(hood.control.ledger()) < 145 and time.monotonic() < deadline:
-            plugins.update((p.pid, p) for p in _descendants(run.pid))
+            discover()
             time.sleep(0.05)
-        plugins.update((p.pid, p) for p in _descendants(run.pid))
+        discover()
         os.kill(run.pid, signal.SIGKILL)
         killed_at = time.monotonic()
         run.wait(timeout=30)
         resumed_at_kill = len(hood.control.ledger())
         assert 145 <= resumed_at_kill < 200, "the kill did not land midway"
-        assert any("pulumi.dynamic" in _describe(p) for p in plugins.values())
+        assert any("pulumi.dynamic" in text for text in described.values()), described
 
         while time.monotonic() < killed_at + QUIET_AFTER_KILL_S and any(
             _alive(p) for p in plugins.values()
