@@ -108,6 +108,19 @@ class StackUnderTest:
             timeout=600,
         )
 
+    def up_in_background(self) -> subprocess.Popen[bytes]:
+        """`pulumi up --yes --skip-preview` as its own process (session), for tests that kill
+        it: the Automation API cannot be SIGKILLed mid-run."""
+        engine = str(REPO / ".venv" / "bin" / "pulumi")
+        return subprocess.Popen(
+            [engine, "up", "--yes", "--skip-preview", "--stack", self.stack.name],
+            cwd=self.project,
+            env={**os.environ, **self.env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
     def up(self, **kwargs: Any) -> auto.UpResult:
         return self.stack.up(color="never", **kwargs)
 

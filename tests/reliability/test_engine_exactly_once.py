@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -94,14 +93,7 @@ def test_killed_up_recovers_with_cancel_refresh_and_up_without_a_second_resume(
     stack.declare(resume_now(campaigns))
     # 400 ms per resume makes the run last long enough to be killed in the middle.
     hood.control.set_faults([{"route": "resume", "fault": "latency", "ms": 400}])
-    run = subprocess.Popen(
-        [str(engine), "up", "--yes", "--skip-preview", "--stack", stack.stack.name],
-        cwd=stack.project,
-        env={**os.environ, **stack.env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    run = stack.up_in_background()
     helpers: list[psutil.Process] = []
     try:
         deadline = time.monotonic() + 120

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import time
 from pathlib import Path
 
@@ -58,14 +57,7 @@ def test_killed_up_leaves_no_plugin_process_and_no_request_after_five_seconds(
     hood.control.settings(rate_limit={"burst": 10, "steady": 150})
     stack = scaled_stack(tmp_path, wire.url, **{"ocamba:rateLimitScale": "1"})
     stack.declare(resume_now(campaigns))
-    run = subprocess.Popen(
-        [str(engine), "up", "--yes", "--skip-preview", "--stack", stack.stack.name],
-        cwd=stack.project,
-        env={**os.environ, **stack.env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    run = stack.up_in_background()
     # Every process the run started, recorded while it was still their ancestor: after the
     # kill they are reparented and no longer found under the CLI.
     plugins: dict[int, psutil.Process] = {}
