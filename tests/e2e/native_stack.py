@@ -52,11 +52,17 @@ class YamlStack:
 
     def declare(self, campaigns: Mapping[str, Mapping[str, Any]]) -> None:
         """Rewrite the program: one `ocamba:CampaignRunState` per name, with these properties."""
+        self.write_resources(
+            {
+                name: {"type": "ocamba:CampaignRunState", "properties": dict(props)}
+                for name, props in campaigns.items()
+            }
+        )
+
+    def write_resources(self, resources: Mapping[str, Any]) -> None:
+        """Rewrite the program's `resources` section as given (e.g. what an import generated)."""
         program = yaml.safe_load(EXAMPLE.read_text())
-        program["resources"] = {
-            name: {"type": "ocamba:CampaignRunState", "properties": dict(props)}
-            for name, props in campaigns.items()
-        }
+        program["resources"] = dict(resources)
         program.pop("outputs", None)
         (self.project / "Pulumi.yaml").write_text(yaml.safe_dump(program, sort_keys=False))
 
