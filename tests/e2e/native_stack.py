@@ -72,10 +72,13 @@ class YamlStack:
     def up(self, **kwargs: Any) -> auto.UpResult:
         return self.stack.up(color="never", **kwargs)
 
-    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        """The `pulumi` CLI itself, in the project, on this stack."""
+    def cli(
+        self, *args: str, check: bool = True, on_stack: bool = True
+    ) -> subprocess.CompletedProcess[str]:
+        """The `pulumi` CLI itself, in the project (on this stack, for commands that take one)."""
+        stack = ["--stack", self.stack.name] if on_stack else []
         return subprocess.run(
-            [str(REPO / ".venv" / "bin" / "pulumi"), *args, "--stack", self.stack.name],
+            [str(REPO / ".venv" / "bin" / "pulumi"), *args, *stack],
             cwd=self.project,
             env={**os.environ, **self.env},
             capture_output=True,
