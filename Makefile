@@ -7,7 +7,7 @@ export PULUMI_SKIP_UPDATE_CHECK := 1
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 
 .PHONY: setup demo test test-fast check lint typecheck bench soak clean
-.PHONY: setup-pinned setup-runtime lint-workflows lock
+.PHONY: setup-pinned setup-runtime lint-workflows lock plugin sdk-nodejs
 
 setup:
 	@bash tools/setup.sh
@@ -50,6 +50,14 @@ typecheck: setup
 	@$(BIN)/mypy
 
 check: lint typecheck test
+
+# The native provider as a plugin archive for `pulumi plugin install resource ocamba <v> --file`.
+plugin: setup
+	@$(BIN)/python -m tools.plugin_archive
+
+# The Node.js SDK of the native provider, type-checked against @pulumi/pulumi (needs Go, npm).
+sdk-nodejs: setup
+	@$(BIN)/python -m tools.nodejs_sdk
 
 bench: setup
 	@$(BIN)/python -m tools.bench

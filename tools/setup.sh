@@ -139,4 +139,35 @@ fi
 printf '#!/bin/sh\nexec "%s" -u -m pulumi.dynamic "$@"\n' "$bin/python" > "$bin/pulumi-resource-pulumi-python"
 chmod +x "$bin/pulumi-resource-pulumi-python"
 
+# --- Pulumi YAML language host (for the native provider's YAML programs) -------------------
+# Built like the engine from its pinned Go module (tools/pulumi-yaml-host/go.mod) and cached
+# beside it; an installed pulumi-language-yaml next to an installed engine is used as it is.
+yaml_version="$(awk '$1 == "github.com/pulumi/pulumi-yaml" {print $2}' "$repo/tools/pulumi-yaml-host/go.mod")"
+yaml_cache="${OCAMBA_CACHE_DIR:-$HOME/.cache/ocamba-campaigns}/pulumi-yaml-$yaml_version"
+if [ -x "$engine_dir/pulumi-language-yaml" ]; then
+  yaml_host="$engine_dir/pulumi-language-yaml"
+  say "yaml host: the installed pulumi-language-yaml"
+elif [ -x "$yaml_cache/bin/pulumi-language-yaml" ]; then
+  yaml_host="$yaml_cache/bin/pulumi-language-yaml"
+  say "yaml host: using cached build of pulumi-language-yaml $yaml_version"
+elif command -v go >/dev/null 2>&1; then
+  say "yaml host: building pulumi-language-yaml $yaml_version from its Go module (first time only)"
+  rm -rf "$yaml_cache/bin.tmp"
+  mkdir -p "$yaml_cache/bin.tmp"
+  (cd "$repo/tools/pulumi-yaml-host" && \
+    GOFLAGS=-mod=mod GOBIN="$yaml_cache/bin.tmp" go install \
+      github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml)
+  rm -rf "$yaml_cache/bin"
+  mv "$yaml_cache/bin.tmp" "$yaml_cache/bin"
+  yaml_host="$yaml_cache/bin/pulumi-language-yaml"
+else
+  yaml_host=""
+  say "yaml host: no Go and no installed pulumi-language-yaml; YAML programs will not run"
+fi
+if [ -n "$yaml_host" ]; then
+  ln -sf "$yaml_host" "$bin/pulumi-language-yaml"
+fi
+# pulumi-resource-ocamba (the native provider) is a console script of the package: pip put it
+# on $bin with this venv's interpreter.
+
 say "ready: $("$bin/pulumi" version) on $bin"

@@ -62,3 +62,14 @@ def install() -> None:
         return
     proto.DiffResponse = _WithDetail(proto.DiffResponse)  # type: ignore[misc,assignment]
     setattr(proto, _INSTALLED, True)
+
+
+def take() -> dict[str, tuple[int, bool]] | None:
+    """The detail this thread offered and no DiffResponse consumed yet, cleared.
+
+    For adapters that build their own answer (the native provider) instead of the wrapped
+    constructor above.
+    """
+    detail: dict[str, tuple[int, bool]] | None = getattr(_pending, "detail", None)
+    _pending.detail = None
+    return detail

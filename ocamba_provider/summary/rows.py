@@ -18,8 +18,8 @@ from typing import Any, Final
 
 from ocamba_provider.reconcile import Action, Problem, decide
 from ocamba_provider.resources.inputs import POLICY_KEYS
+from ocamba_provider.summary.resource_types import is_campaign_type, snake_keys
 
-RESOURCE_TYPE_SUFFIX: Final = "ocamba:CampaignRunState"
 CONFIG_KEY: Final = "ocamba-campaigns:campaigns"
 MAX_MESSAGE: Final = 1_000
 """A provider traceback must not eat the comment: one error message is cut after this."""
@@ -41,7 +41,7 @@ _ENGINE_PREFIX: Final = re.compile(
     re.DOTALL,
 )
 _CAMPAIGN_IN_MESSAGE: Final = re.compile(r"campaign (\d+)(?: \(([^)]*)\))?")
-_CAMPAIGN_ID_VALUE: Final = re.compile(r"property campaign_id value \{(\d+)\}")
+_CAMPAIGN_ID_VALUE: Final = re.compile(r"property campaign_?[iI]d value \{(\d+)\}")
 
 
 class Kind(IntEnum):
@@ -208,8 +208,8 @@ def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None) -> Row
 
 
 def _deleted_row(old: Mapping[str, Any]) -> Row:
-    inputs = _mapping(old.get("inputs"))
-    outputs = _mapping(old.get("outputs"))
+    inputs = snake_keys(_mapping(old.get("inputs")))
+    outputs = snake_keys(_mapping(old.get("outputs")))
     last_seen = _text(outputs.get("status") or inputs.get("observed_status"))
     on_delete = _text(inputs.get("on_delete")) or "forget"
     action = (
@@ -231,7 +231,7 @@ def _deleted_row(old: Mapping[str, Any]) -> Row:
 def _is_campaign(step: Mapping[str, Any]) -> bool:
     state = _mapping(step.get("newState")) or _mapping(step.get("oldState"))
     type_ = _text(state.get("type")) or _urn_parts(_text(step.get("urn")))[1]
-    return type_.endswith(RESOURCE_TYPE_SUFFIX)
+    return is_campaign_type(type_)
 
 
 def _chosen_steps(steps: Iterable[Any]) -> dict[str, Mapping[str, Any]]:
@@ -250,8 +250,8 @@ def _step_row(step: Mapping[str, Any]) -> Row:
     old = _mapping(step.get("oldState"))
     if op == "delete":
         return _deleted_row(old)
-    inputs = _mapping(_mapping(step.get("newState")).get("inputs"))
-    old_id = _text(_mapping(old.get("inputs")).get("campaign_id")) or None
+    inputs = snake_keys(_mapping(_mapping(step.get("newState")).get("inputs")))
+    old_id = _text(snake_keys(_mapping(old.get("inputs"))).get("campaign_id")) or None
     return _declared_row(op, inputs, old_id if op in ("replace", "create-replacement") else None)
 
 
@@ -315,7 +315,7 @@ def read_preview(document: Mapping[str, Any]) -> Preview:
         urn = _text(diagnostic.get("urn"))
         stack = stack or _urn_parts(urn)[0]
         message = _text(diagnostic.get("message"))
-        if urn and _urn_parts(urn)[1].endswith(RESOURCE_TYPE_SUFFIX):
+        if urn and is_campaign_type(_urn_parts(urn)[1]):
             errors.setdefault(urn, []).append(message)
         elif message.strip():
             general.append(clean_message(message))

@@ -21,7 +21,9 @@ from tools.bench.report import Row, plot, table, write_json
 from tools.bench.run import VARIANTS, Measurement, Scenario, run_repeated, startup
 from tools.bench.stack import REPO
 
-ALL = list(VARIANTS)
+ALL = ["ours", "naive", "script", "instant"]
+ADAPTERS = ["null", "native"]
+"""Issue 17: the do-nothing dynamic provider and the native provider, at N=1,000 only."""
 PlanEntry = tuple[Scenario, float, list[str]]
 
 # The default plan: the whole grid of issue #7 at the documented limits (x1), every variant,
@@ -30,7 +32,11 @@ PlanEntry = tuple[Scenario, float, list[str]]
 # 4 min each for K=300. N=50 shows where the engine's fixed start-up stops mattering.
 PREVIEW_NS = (10, 50, 200, 1_000)
 DEFAULT_PLAN: list[PlanEntry] = [
-    *((Scenario("preview", n, t), 1.0, ALL) for t in (1_000, 20_000) for n in PREVIEW_NS),
+    *(
+        (Scenario("preview", n, t), 1.0, ALL + (ADAPTERS if n == 1_000 else []))
+        for t in (1_000, 20_000)
+        for n in PREVIEW_NS
+    ),
     (Scenario("up", 50, 1_000), 1.0, ALL),
     (Scenario("up", 300, 1_000), 1.0, ALL),
     # Issue 13: two CI jobs on one token. Ours only: the baselines have no shared budget to

@@ -145,7 +145,14 @@ def plot(path: Path, rows: Sequence[Row], startup_s: float) -> None:
     figure, axes = plt.subplots(
         len(scales), len(shapes), figsize=(4.8 * len(shapes), 4.0 * len(scales)), squeeze=False
     )
-    styles = {"ours": "o-", "naive": "s--", "script": "^:", "instant": "x-."}
+    styles = {
+        "ours": "o-",
+        "naive": "s--",
+        "script": "^:",
+        "instant": "x-.",
+        "null": "+-.",
+        "native": "d-",
+    }
     for row_axes, scale in zip(axes, scales, strict=True):
         for axis, (kind, t) in zip(row_axes, shapes, strict=True):
             here = [r for r in ok if (r.scenario.kind, r.scenario.t) == (kind, t)]

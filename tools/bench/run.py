@@ -17,15 +17,18 @@ from ocamba_provider.emulator import Emulator, RateLimit
 from tools.bench.floor import preview_requests_bound, up_minimum_requests
 from tools.bench.processes import ProcessWatch
 from tools.bench.script_baseline import run_script_process
-from tools.bench.stack import NAIVE_PROGRAM, OURS_PROGRAM, REPO, BenchStack
+from tools.bench.stack import NAIVE_PROGRAM, NULL_PROGRAM, OURS_PROGRAM, REPO, BenchStack
+from tools.bench.yaml_stack import YamlBenchStack
 
 TOKEN = "bench-token-0123456789"
 FIRST_ID = 1_000_000
 INSTANT_SCALE = 100_000
 """`ocamba:rateLimitScale` for the instant-API runs: client pacing that never binds."""
 
-VARIANTS = ("ours", "naive", "script", "instant")
-"""instant: ours with the API unlimited and the client unpaced, i.e. the engine's own cost."""
+VARIANTS = ("ours", "naive", "script", "instant", "null", "native")
+"""instant: ours with the API unlimited and the client unpaced, i.e. the engine's own cost.
+null: a dynamic provider that does nothing (no API call). native: the YAML example's shape on
+pulumi-resource-ocamba, paced like ours."""
 
 
 @dataclass(frozen=True)
@@ -172,12 +175,16 @@ def _run_engine(
     *,
     result: Measurement,
 ) -> None:
-    program = NAIVE_PROGRAM if variant == "naive" else OURS_PROGRAM
     config = {
         "ocamba:allowMassTransition": "true",
         "ocamba:rateLimitScale": INSTANT_SCALE if variant == "instant" else scale,
     }
-    stack = BenchStack(root, program, hood.url, TOKEN, config)
+    stack: BenchStack | YamlBenchStack
+    if variant == "native":
+        stack = YamlBenchStack(root, hood.url, TOKEN, config)
+    else:
+        program = {"naive": NAIVE_PROGRAM, "null": NULL_PROGRAM}.get(variant, OURS_PROGRAM)
+        stack = BenchStack(root, program, hood.url, TOKEN, config)
     stack.declare(scenario.declarations())
     hood.control.reset_stats()
     with ProcessWatch() as watch:

@@ -23,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 # What each variant's stacks/ directory holds: file name -> source.
 OURS_PROGRAM = {"__main__.py": REPO / "stacks" / "__main__.py"}
 NAIVE_PROGRAM = {"__main__.py": HERE / "naive_program.py"}
+NULL_PROGRAM = {"__main__.py": HERE / "null_program.py"}
 
 
 def engine_env(state_dir: Path) -> dict[str, str]:

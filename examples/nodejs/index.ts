@@ -1,0 +1,26 @@
+// The YAML example's campaigns in TypeScript, on the generated SDK (`make sdk-nodejs`).
+// It type-checks against @pulumi/pulumi; running it needs the Node language host
+// (pulumi-language-nodejs), which this project cannot build here (see README).
+import * as pulumi from "@pulumi/pulumi";
+import * as ocamba from "@ocamba/pulumi-ocamba";
+
+const springSale = new ocamba.CampaignRunState("spring-sale", {
+    campaignId: "1000248",
+    state: "active",
+    runImmediately: true,
+});
+
+new ocamba.CampaignRunState("newsletter", {
+    campaignId: "1000251",
+    state: "active",
+    scheduledTime: "2027-06-01T10:00:00+02:00",
+});
+
+new ocamba.CampaignRunState("black-friday", {
+    campaignId: "1000260",
+    state: "paused",
+    pauseReason: "budget review",
+});
+
+export const springSaleStatus: pulumi.Output<string> = springSale.status;
+export const springSaleLastAction: pulumi.Output<string> = springSale.lastAction;

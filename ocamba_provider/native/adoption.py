@@ -1,0 +1,36 @@
+"""The declaration `pulumi import` generates for a campaign, from its live status.
+
+An imported campaign must be in sync the moment it is adopted: the declaration says what the
+campaign already is, so the import writes nothing and the next preview shows no change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ocamba_provider.errors import OcambaError
+from ocamba_provider.reconcile import Action, Desired, Problem, decide
+
+
+def declaration_for(
+    campaign_id: str, name: str, status: str, scheduled_time: str | None
+) -> dict[str, Any]:
+    """Snake-case declared inputs that leave a campaign in `status` exactly as it is.
+
+    Raises:
+        OcambaError: no declaration can manage a campaign in this status (a draft, a
+            canceled campaign, an unknown status).
+    """
+    desired = Desired.PAUSED if status == "paused" else Desired.ACTIVE
+    decision = decide(desired, status)
+    if isinstance(decision, Problem):
+        raise OcambaError(decision.describe(campaign_id, name or None) + " Nothing was imported.")
+    assert decision is Action.NONE  # each status maps to the state it already is in
+    declared: dict[str, Any] = {"campaign_id": campaign_id, "state": str(desired)}
+    if desired is Desired.ACTIVE:
+        # The mode only matters for a later resume; a scheduled campaign keeps its time.
+        if status == "scheduled" and scheduled_time:
+            declared["scheduled_time"] = scheduled_time
+        else:
+            declared["run_immediately"] = True
+    return declared
