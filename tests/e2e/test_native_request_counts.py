@@ -11,7 +11,6 @@ Limits as in test_request_counts.py (x10).
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,10 +20,7 @@ import pytest
 from ocamba_provider.emulator import Emulator, RateLimit
 from tests.e2e.conftest import TOKEN
 from tests.e2e.native_stack import YamlStack
-
-FIRST_ID = 1_000_000
-LIST = "GET /v1/hood/campaigns"
-RESUME = "POST /v1/hood/campaigns/{id}/resume"
+from tests.e2e.request_counting import FIRST_ID, LIST, RESUME, pages, requests_seen, spread_ids
 
 
 @pytest.fixture
@@ -42,27 +38,14 @@ def _stack(tmp_path: Path, hood: Emulator, workspace: int, declared: int) -> Yam
         TOKEN,
         extra_config={"ocamba:rateLimitScale": 10, "ocamba:allowMassTransition": "true"},
     )
-    step = workspace // declared
     stack.declare(
         {
-            f"c{i}": {
-                "campaignId": str(FIRST_ID + i * step),
-                "state": "active",
-                "runImmediately": True,
-            }
-            for i in range(declared)
+            f"c{i}": {"campaignId": cid, "state": "active", "runImmediately": True}
+            for i, cid in enumerate(spread_ids(workspace, declared))
         }
     )
     hood.control.reset_stats()
     return stack
-
-
-def _requests(hood: Emulator) -> Counter[str]:
-    return Counter(hood.control.stats()["requests"])
-
-
-def _pages(workspace: int) -> int:
-    return math.ceil(workspace / 100)
 
 
 def test_preview_of_10_in_2000_meets_the_design_bound_without_a_hint(
@@ -72,8 +55,8 @@ def test_preview_of_10_in_2000_meets_the_design_bound_without_a_hint(
 
     stack.preview()
 
-    requests = _requests(hood)
-    assert sum(requests.values()) <= min(10, _pages(2_000)) + 2
+    requests = requests_seen(hood)
+    assert sum(requests.values()) <= min(10, pages(2_000)) + 2
     assert set(requests) == {LIST}  # bulk listing only, never one GET per campaign
 
 
@@ -85,8 +68,8 @@ def test_preview_of_many_stays_within_twice_the_bulk_bound_without_a_hint(
 
     stack.preview()
 
-    requests = _requests(hood)
-    assert sum(requests.values()) <= 2 * min(declared, _pages(workspace)) + 3
+    requests = requests_seen(hood)
+    assert sum(requests.values()) <= 2 * min(declared, pages(workspace)) + 3
     assert set(requests) == {LIST}
 
 
@@ -101,7 +84,7 @@ def test_preview_of_150_in_300_meets_the_design_bound_without_a_hint(
 
     stack.preview()
 
-    assert sum(_requests(hood).values()) <= min(150, _pages(300)) + 2
+    assert sum(requests_seen(hood).values()) <= min(150, pages(300)) + 2
 
 
 def test_up_resuming_20_sends_exactly_20_resumes_and_reads_within_the_bound(
@@ -111,12 +94,12 @@ def test_up_resuming_20_sends_exactly_20_resumes_and_reads_within_the_bound(
 
     stack.up()
 
-    requests = _requests(hood)
+    requests = requests_seen(hood)
     resumed = Counter(e["campaign_id"] for e in hood.control.ledger() if e["action"] == "resume")
     assert requests[RESUME] == 20
     assert len(resumed) == 20 and set(resumed.values()) == {1}
     # The same rental as a preview: 2 x ceil(T/100) + 3, not design.md's ceil(T/100) + 2.
     assert sum(n for route, n in requests.items() if route.startswith("GET")) <= (
-        2 * _pages(1_000) + 3
+        2 * pages(1_000) + 3
     )
     assert hood.control.stats()["responses"].get("429", 0) == 0

@@ -16,10 +16,7 @@ import pytest
 from ocamba_provider.emulator import Emulator, RateLimit
 from tests.e2e.conftest import TOKEN
 from tests.e2e.harness import StackUnderTest, urn
-
-FIRST_ID = 1_000_000
-LIST = "GET /v1/hood/campaigns"
-RESUME = "POST /v1/hood/campaigns/{id}/resume"
+from tests.e2e.request_counting import FIRST_ID, LIST, RESUME, requests_seen, spread_ids
 
 
 @pytest.fixture
@@ -37,11 +34,10 @@ def _stack(tmp_path: Path, hood: Emulator, workspace: int, declared: int) -> Sta
         TOKEN,
         extra_config={"ocamba:rateLimitScale": 10, "ocamba:allowMassTransition": "true"},
     )
-    step = workspace // declared
     stack.declare(
         [
-            {"id": str(FIRST_ID + i * step), "state": "active", "run_immediately": True}
-            for i in range(declared)
+            {"id": cid, "state": "active", "run_immediately": True}
+            for cid in spread_ids(workspace, declared)
         ]
     )
     hood.control.reset_stats()
@@ -62,10 +58,6 @@ def _stack_code(tmp_path: Path, hood: Emulator, workspace: int, declared: int) -
     return stack
 
 
-def _requests(hood: Emulator) -> Counter[str]:
-    return Counter(hood.control.stats()["requests"])
-
-
 def test_preview_of_10_campaigns_in_2000_issues_at_most_12_requests(
     tmp_path: Path, hood: Emulator
 ) -> None:
@@ -73,7 +65,7 @@ def test_preview_of_10_campaigns_in_2000_issues_at_most_12_requests(
 
     stack.preview()
 
-    requests = _requests(hood)
+    requests = requests_seen(hood)
     assert sum(requests.values()) <= 12
     assert set(requests) == {LIST}  # bulk listing only, never one GET per campaign
 
@@ -85,7 +77,7 @@ def test_preview_of_150_campaigns_in_300_stays_within_the_bulk_bound(
 
     stack.preview()
 
-    requests = _requests(hood)
+    requests = requests_seen(hood)
     assert sum(requests.values()) <= min(150, math.ceil(300 / 100)) + 2
     assert set(requests) == {LIST}  # bulk listing only, never one GET per campaign
 
@@ -97,7 +89,7 @@ def test_up_resuming_20_sends_exactly_20_resumes_and_reads_in_bulk(
 
     stack.up()
 
-    requests = _requests(hood)
+    requests = requests_seen(hood)
     resumed = Counter(e["campaign_id"] for e in hood.control.ledger() if e["action"] == "resume")
     assert requests[RESUME] == 20
     assert len(resumed) == 20 and set(resumed.values()) == {1}
@@ -115,7 +107,7 @@ def test_preview_of_stack_code_stays_within_the_bulk_bound(
 
     stack.preview()
 
-    requests = _requests(hood)
+    requests = requests_seen(hood)
     assert sum(requests.values()) <= min(declared, math.ceil(workspace / 100)) + 2
     assert set(requests) == {LIST}
 
@@ -128,7 +120,7 @@ def test_preview_of_one_targeted_campaign_reads_at_most_three_times(
 
     done = stack.cli("preview", "--non-interactive", "--target", urn("e2e", target))
 
-    requests = _requests(hood)
+    requests = requests_seen(hood)
     assert f"{target} " in done.stdout
     assert sum(requests.values()) <= 3
     assert hood.control.ledger() == []
