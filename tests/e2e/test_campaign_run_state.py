@@ -15,9 +15,9 @@ from pulumi import automation as auto
 
 from ocamba_provider.emulator import Emulator
 from tests.e2e.conftest import TOKEN
+from tests.e2e.design_workspace import A, B, C, D, seeded
 from tests.e2e.harness import StackUnderTest, applied_actions
 
-A, B, C, D = "1000248", "1000251", "1000260", "1000270"
 SCHEDULED_ISO = "2027-06-01T10:00:00+02:00"
 SCHEDULED_GMT = "2027-06-01 08:00:00"
 
@@ -48,15 +48,7 @@ def _live_status(emulator: Emulator, campaign_id: str) -> str:
 
 @pytest.fixture(scope="module")
 def emulator(module_emulator: Emulator) -> Emulator:
-    module_emulator.control.seed(
-        [
-            {"id": A, "name": "Spring sale", "status": "paused"},
-            {"id": B, "name": "Newsletter", "status": "paused"},
-            {"id": C, "name": "Black Friday", "status": "running"},
-            {"id": D, "name": "Winter draft", "status": "draft"},
-        ]
-    )
-    return module_emulator
+    return seeded(module_emulator)
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,10 @@ import pytest
 from ocamba_provider.emulator import Emulator
 from ocamba_provider.summary import summarize
 from tests.e2e.conftest import TOKEN
+from tests.e2e.design_workspace import A, B, C, D, seeded
 from tests.e2e.native_stack import YamlStack
 from tests.e2e.test_summary import rows_of
 
-A, B, C, D = "1000248", "1000251", "1000260", "1000270"
 DECLARED: dict[str, dict[str, Any]] = {
     "spring-sale": {"campaignId": A, "state": "active", "runImmediately": True},
     "newsletter": {"campaignId": B, "state": "active", "scheduledTime": "2027-06-01 08:00:00"},
@@ -27,15 +27,7 @@ DECLARED: dict[str, dict[str, Any]] = {
 
 @pytest.fixture(scope="module")
 def emulator(module_emulator: Emulator) -> Emulator:
-    module_emulator.control.seed(
-        [
-            {"id": A, "name": "Spring sale", "status": "paused"},
-            {"id": B, "name": "Newsletter", "status": "paused"},
-            {"id": C, "name": "Black Friday", "status": "running"},
-            {"id": D, "name": "Winter draft", "status": "draft"},
-        ]
-    )
-    return module_emulator
+    return seeded(module_emulator)
 
 
 @pytest.fixture(scope="module")
