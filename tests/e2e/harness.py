@@ -33,6 +33,31 @@ def engine_env(state_dir: Path) -> dict[str, str]:
     }
 
 
+def pointed_stack(
+    project: Path,
+    name: str,
+    env: Mapping[str, str],
+    *,
+    api_url: str,
+    token: str,
+    extra_config: Mapping[str, Any] | None = None,
+) -> auto.Stack:
+    """A stack of the project in `project`, on the local engine, pointed at `api_url`."""
+    stack = auto.create_or_select_stack(
+        stack_name=name,
+        work_dir=str(project),
+        opts=auto.LocalWorkspaceOptions(
+            env_vars=dict(env),
+            pulumi_command=auto.PulumiCommand(root=str(REPO / ".venv")),
+        ),
+    )
+    stack.set_config("ocamba:apiUrl", auto.ConfigValue(api_url))
+    stack.set_config("ocamba:apiToken", auto.ConfigValue(token, secret=True))
+    for key, value in (extra_config or {}).items():
+        stack.set_config(key, auto.ConfigValue(str(value)))
+    return stack
+
+
 class StackUnderTest:
     """One stack of the project, pointed at an emulator, with helpers that read like steps."""
 
@@ -55,18 +80,9 @@ class StackUnderTest:
         (self.project / ".venv").symlink_to(REPO / ".venv")
         self.env = engine_env(self.state_dir)
         self.token = token
-        self.stack = auto.create_or_select_stack(
-            stack_name=name,
-            work_dir=str(self.project),
-            opts=auto.LocalWorkspaceOptions(
-                env_vars=self.env,
-                pulumi_command=auto.PulumiCommand(root=str(REPO / ".venv")),
-            ),
+        self.stack = pointed_stack(
+            self.project, name, self.env, api_url=api_url, token=token, extra_config=extra_config
         )
-        self.stack.set_config("ocamba:apiUrl", auto.ConfigValue(api_url))
-        self.stack.set_config("ocamba:apiToken", auto.ConfigValue(token, secret=True))
-        for key, value in (extra_config or {}).items():
-            self.stack.set_config(key, auto.ConfigValue(str(value)))
 
     @property
     def config_file(self) -> Path:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pulumi import automation as auto
 
-from tests.e2e.harness import REPO, engine_env
+from tests.e2e.harness import REPO, engine_env, pointed_stack
 
 EXAMPLE = REPO / "examples" / "yaml" / "Pulumi.yaml"
 NATIVE_TYPE = "ocamba:index:CampaignRunState"
@@ -37,18 +37,9 @@ class YamlStack:
         self.state_dir.mkdir()
         self.env = engine_env(self.state_dir)
         self.declare({})
-        self.stack = auto.create_or_select_stack(
-            stack_name="e2e",
-            work_dir=str(self.project),
-            opts=auto.LocalWorkspaceOptions(
-                env_vars=self.env,
-                pulumi_command=auto.PulumiCommand(root=str(REPO / ".venv")),
-            ),
+        self.stack = pointed_stack(
+            self.project, "e2e", self.env, api_url=api_url, token=token, extra_config=extra_config
         )
-        self.stack.set_config("ocamba:apiUrl", auto.ConfigValue(api_url))
-        self.stack.set_config("ocamba:apiToken", auto.ConfigValue(token, secret=True))
-        for key, value in (extra_config or {}).items():
-            self.stack.set_config(key, auto.ConfigValue(str(value)))
 
     def declare(self, campaigns: Mapping[str, Mapping[str, Any]]) -> None:
         """Rewrite the program: one `ocamba:CampaignRunState` per name, with these properties."""
