@@ -12,13 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ocamba_provider.domain.guard import ALLOW_TRANSITIONS_VARIABLE
 from ocamba_provider.errors import ConfigurationError
 
 DEFAULT_API_URL = "https://api.ocamba.com"
 MAX_TRANSITIONS_DEFAULT = 25
 DEFAULT_SETTLE_SECONDS = 30.0
 """How long after an ambiguous write a read must start before it may allow a resend."""
-ALLOW_TRANSITIONS_VARIABLE = "OCAMBA_ALLOW_TRANSITIONS"
 """One run's override of the blast-radius guard: read at run time, never stored in the stack."""
 
 

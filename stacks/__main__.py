@@ -3,7 +3,7 @@
 import pulumi
 
 from ocamba_provider import CampaignRunState, run_states
-from ocamba_provider.stack_config import StackConfigError, parse_campaigns
+from ocamba_provider.domain.stack_config import StackConfigError, parse_campaigns
 
 try:
     entries = parse_campaigns(pulumi.Config().get_object("campaigns"))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ocamba_provider.client.errors import HoodInvalidArgument
-from ocamba_provider.times import time_from_answer
+from ocamba_provider.domain.times import time_from_answer
 
 # Hood ids are strings of ASCII digits. Checking before building a URL keeps `../`, `%2F`
 # and spaces out of the path (str.isdigit would also accept "²" and other Unicode digits).

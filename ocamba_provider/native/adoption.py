@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ocamba_provider.domain.reconcile import Action, Desired, Problem, decide
 from ocamba_provider.errors import OcambaError
-from ocamba_provider.reconcile import Action, Desired, Problem, decide
 
 
 def declaration_for(

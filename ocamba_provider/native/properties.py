@@ -12,7 +12,7 @@ from typing import Any, Final
 
 from pulumi.provider.experimental.property_value import PropertyValue
 
-from ocamba_provider.policies import HELD
+from ocamba_provider.domain.policies import HELD
 from ocamba_provider.resources.inputs import DECLARED, NAME, OBSERVED_STATUS
 
 OUTPUT_ONLY: Final = (

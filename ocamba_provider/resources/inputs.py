@@ -12,9 +12,9 @@ from typing import Any, Final
 
 from pulumi.runtime import rpc
 
-from ocamba_provider.declaration import DECLARED, POLICY_KEYS, RunStateInputs
+from ocamba_provider.domain.declaration import DECLARED, POLICY_KEYS, RunStateInputs
+from ocamba_provider.domain.times import normalise_scheduled_time
 from ocamba_provider.schemas import load, validator
-from ocamba_provider.times import normalise_scheduled_time
 
 OBSERVED_STATUS: Final = "observed_status"
 NAME: Final = "name"

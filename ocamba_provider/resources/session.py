@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from ocamba_provider.client import HoodClient, Limits
-from ocamba_provider.resources.guard import TransitionGuard
+from ocamba_provider.domain.guard import TransitionGuard
 from ocamba_provider.resources.transition import Settle
 from ocamba_provider.settings import ProviderSettings
 from ocamba_provider.snapshot import StatusSnapshot

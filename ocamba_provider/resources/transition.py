@@ -31,12 +31,12 @@ from ocamba_provider.client import (
     HoodInvalidArgument,
     HoodNotFound,
 )
+from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Problem, decide
+from ocamba_provider.domain.times import format_api_time, now_utc
 from ocamba_provider.errors import TransitionError
-from ocamba_provider.reconcile import NOT_FOUND, Action, Problem, decide
 from ocamba_provider.resources.inputs import RunStateInputs
 from ocamba_provider.settings import DEFAULT_SETTLE_SECONDS
 from ocamba_provider.snapshot import StatusSnapshot
-from ocamba_provider.times import format_api_time, now_utc
 
 log = logging.getLogger("ocamba_provider")
 

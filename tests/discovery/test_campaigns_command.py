@@ -10,8 +10,8 @@ import yaml
 
 from ocamba_provider.campaigns import find_campaigns, render_yaml
 from ocamba_provider.client import HoodClient
+from ocamba_provider.domain.stack_config import parse_campaigns
 from ocamba_provider.emulator import Emulator
-from ocamba_provider.stack_config import parse_campaigns
 
 SEED = [
     {"id": "1000248", "name": "Spring sale", "status": "paused"},

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from ocamba_provider.reconcile import Action
-from ocamba_provider.resources.guard import TransitionGuard
+from ocamba_provider.domain.guard import TransitionGuard
+from ocamba_provider.domain.reconcile import Action
 
 
 def test_transitions_up_to_the_limit_are_allowed() -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocamba_provider.reconcile import KNOWN_STATUSES, NOT_FOUND, Action, Problem, decide
+from ocamba_provider.domain.reconcile import KNOWN_STATUSES, NOT_FOUND, Action, Problem, decide
 
 ACTIONS = [
     pytest.param("active", "paused", Action.RESUME, id="active-when-paused-resumes"),

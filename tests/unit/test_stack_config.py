@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocamba_provider.stack_config import (
+from ocamba_provider.domain.stack_config import (
     CampaignEntry,
     StackConfigError,
     declared_in_config,

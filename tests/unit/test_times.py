@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocamba_provider.times import format_api_time, normalise_scheduled_time, parse_api_time
+from ocamba_provider.domain.times import format_api_time, normalise_scheduled_time, parse_api_time
 
 API_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
 

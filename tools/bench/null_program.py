@@ -2,7 +2,7 @@
 
 import pulumi
 
-from ocamba_provider.stack_config import parse_campaigns
+from ocamba_provider.domain.stack_config import parse_campaigns
 from tools.bench import pickler_fix
 from tools.bench.null_provider import NullCampaignRunState
 

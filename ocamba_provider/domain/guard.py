@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
-from ocamba_provider.reconcile import Action
-from ocamba_provider.settings import ALLOW_TRANSITIONS_VARIABLE
+from ocamba_provider.domain.reconcile import Action
+
+ALLOW_TRANSITIONS_VARIABLE: Final = "OCAMBA_ALLOW_TRANSITIONS"
+"""The environment variable that lifts the limit for one run (read by settings)."""
 
 
 class TransitionGuard:

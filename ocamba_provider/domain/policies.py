@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from ocamba_provider.declaration import RunStateInputs
-from ocamba_provider.reconcile import NOT_FOUND, Action, Desired
-from ocamba_provider.times import format_api_time, parse_api_time
+from ocamba_provider.domain.declaration import RunStateInputs
+from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Desired
+from ocamba_provider.domain.times import format_api_time, parse_api_time
 
 HELD: Final = "held"
 """Checked-input key: why a manual pause is being respected (absent when not held)."""
