@@ -22,6 +22,7 @@ from requests.adapters import BaseAdapter, HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util.retry import Retry
 
+from ocamba_provider._version import __version__
 from ocamba_provider.client.errors import HoodInvalidArgument
 
 log = logging.getLogger("ocamba_provider.client")
@@ -179,8 +180,6 @@ class Transport:
             return self._session
 
     def _new_session(self) -> requests.Session:
-        from ocamba_provider import __version__  # late: the package may import this module
-
         session = requests.Session()
         session.auth = _Bearer(self._token)
         session.headers["User-Agent"] = (

@@ -12,7 +12,7 @@ from tools.ci.release_version import ReleaseMismatch, check_release, main, packa
 
 def tree(tmp_path: Path, version: str, changelog: str) -> Path:
     (tmp_path / "ocamba_provider").mkdir()
-    (tmp_path / "ocamba_provider" / "__init__.py").write_text(f'__version__ = "{version}"\n')
+    (tmp_path / "ocamba_provider" / "_version.py").write_text(f'__version__ = "{version}"\n')
     (tmp_path / "CHANGELOG.md").write_text(changelog)
     return tmp_path
 

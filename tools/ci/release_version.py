@@ -1,6 +1,6 @@
 """python -m tools.ci.release_version vX.Y.Z: refuse a release tag that the sources do not match.
 
-The version has one source, `__version__` in ocamba_provider/__init__.py (pyproject.toml reads
+The version has one source, `__version__` in ocamba_provider/_version.py (pyproject.toml reads
 it); the tag must name it, and CHANGELOG.md must have its section (`## X.Y.Z - YYYY-MM-DD`), so
 what `pip install ocamba-campaigns==X.Y.Z` brings is the code and the notes of that tag. Reads
 the files as text: the release job has not installed the package.
@@ -24,9 +24,9 @@ class ReleaseMismatch(Exception):
 
 def package_version(root: Path = REPO) -> str:
     """`__version__` of ocamba_provider, read without importing it."""
-    found = _VERSION.search((root / "ocamba_provider" / "__init__.py").read_text())
+    found = _VERSION.search((root / "ocamba_provider" / "_version.py").read_text())
     if not found:
-        raise ReleaseMismatch('ocamba_provider/__init__.py has no __version__ = "..." line')
+        raise ReleaseMismatch('ocamba_provider/_version.py has no __version__ = "..." line')
     return found.group(1)
 
 
