@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := 1
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 
-.PHONY: setup demo test test-fast check lint typecheck bench soak clean
+.PHONY: setup demo test test-fast check lint lint-imports typecheck bench soak clean
 .PHONY: setup-pinned setup-runtime lint-workflows lock plugin sdk-nodejs
 
 setup:
@@ -30,9 +30,13 @@ test: setup
 test-fast: setup
 	@$(BIN)/python -m pytest -m "not e2e"
 
-lint: setup lint-workflows
+lint: setup lint-workflows lint-imports
 	@$(BIN)/ruff check ocamba_provider stacks tests tools
 	@$(BIN)/ruff format --check ocamba_provider stacks tests tools
+
+# The layers and the Pulumi-free modules of docs/architecture.md ([tool.importlinter]).
+lint-imports: setup
+	@$(BIN)/lint-imports
 
 # actionlint (with shellcheck) and zizmor's default persona, offline: zero findings.
 lint-workflows: setup
@@ -66,4 +70,5 @@ soak: setup
 	@$(BIN)/python -m pytest tests/soak -m soak -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) .pulumi-state .mypy_cache .ruff_cache .pytest_cache .hypothesis bench-results
+	rm -rf $(VENV) .pulumi-state .mypy_cache .ruff_cache .pytest_cache .hypothesis .import_linter_cache \
+	  bench-results
