@@ -418,14 +418,14 @@ class CampaignRunStateProvider(ResourceProvider):
         session = self._session()
         try:
             campaign = session.snapshot.observe(id_)
+        except ValueError:  # HoodInvalidArgument, before `except HoodError`, which it is too
+            raise OcambaError(
+                f"{id_!r} is not a Hood campaign id (digits only, e.g. 1000248): nothing was read."
+            ) from None
         except HoodError as error:
             raise OcambaError(
                 f"campaign {id_}: could not read its status during refresh: {error}. "
                 "Run the refresh again."
-            ) from None
-        except ValueError:
-            raise OcambaError(
-                f"{id_!r} is not a Hood campaign id (digits only, e.g. 1000248): nothing was read."
             ) from None
         if campaign is None:
             # Gone from the workspace: an empty id tells the engine to drop it from state.

@@ -208,14 +208,15 @@ def carry_out(
                 ) from None
             campaign = fresh
             continue
-        except HoodError as error:
-            raise _failure(inputs, campaign, decision, error) from None
         except HoodInvalidArgument as refused:
-            # Refused by the client before sending (an id or time the API cannot take).
+            # Refused by the client before sending (an id or time the API cannot take). Before
+            # `except HoodError`: it is one of the client's errors too.
             raise TransitionError(
                 f"{_title(inputs, campaign)}: cannot {decision.value} "
                 f"(observed status: {_status(campaign)}): {refused}. Nothing was sent."
             ) from None
+        except HoodError as error:
+            raise _failure(inputs, campaign, decision, error) from None
         after = _after_write(campaign, decision, inputs)
         snapshot.record(after)
         _announce(inputs, after, decision)
