@@ -16,7 +16,7 @@ TOKEN_HINT = "Check the API token: stack config `ocamba:apiToken` or env `OCAMBA
 
 
 class HoodError(Exception):
-    """Root of every error HoodClient raises about an API call."""
+    """Root of every error HoodClient raises: about an API call, or one refused before sending."""
 
     def __init__(
         self,
@@ -102,6 +102,21 @@ class HoodAmbiguousWrite(HoodError):
 
 class HoodProtocolError(HoodError):
     """The answer is not what the API documents (not JSON, truncated, wrong shape)."""
+
+
+class HoodInvalidArgument(HoodError, ValueError):
+    """HoodClient refused a call before sending anything: bad campaign id, base URL or body.
+
+    Under the root, so one `except HoodError` covers whatever the client raises; still a
+    ValueError for callers that treat it as bad input. The message is complete as given (it
+    names the operation itself), and no HTTP field is set: nothing was sent.
+    """
+
+    def __init__(self, detail: str, *, operation: str = "", campaign_id: str | None = None) -> None:
+        super().__init__(detail, operation=operation, campaign_id=campaign_id)
+
+    def __str__(self) -> str:
+        return self.detail
 
 
 def _error_fields(body: str) -> tuple[dict[str, Any] | None, bool]:
@@ -263,6 +278,3 @@ def redact(error: HoodError, secret: str) -> HoodError:
     error.args = (str(error),)
     return error
 
-
-class HoodInvalidArgument(ValueError):
-    """HoodClient refused a call before sending anything: bad campaign id, base URL or body."""

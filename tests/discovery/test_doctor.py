@@ -209,3 +209,16 @@ def test_command_line_doctor_without_a_token_says_where_to_put_it(seeded: Emulat
     assert done.returncode == 1
     assert "OCAMBA_API_TOKEN" in done.stderr
     assert seeded.control.stats()["requests"] == {}
+
+
+def test_command_line_doctor_with_an_unusable_url_says_why_without_a_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ocamba_provider.campaigns", "doctor", "--api-url", "ftp://x.test"],
+        env={"OCAMBA_API_TOKEN": "tok-doctor-url", "PATH": ""},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr == "error: API URL must be https://<host>, got scheme 'ftp'\n"
