@@ -2,42 +2,32 @@
 
 from __future__ import annotations
 
-import logging
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from jsonschema.exceptions import best_match
 from requests.adapters import BaseAdapter
 
-from ocamba_provider.client.answers import Malformed, parse_nothing, parse_page
-from ocamba_provider.client.errors import (
-    HoodError,
-    HoodInvalidArgument,
-    HoodProtocolError,
-    HoodRateLimited,
-    map_error,
-    redact,
+from ocamba_provider.client.answers import parse_nothing, parse_page
+from ocamba_provider.client.arguments import (
+    check_body,
+    check_filters,
+    check_resume_mode,
+    check_token,
 )
+from ocamba_provider.client.calls import call
+from ocamba_provider.client.errors import HoodError, HoodProtocolError, HoodRateLimited
 from ocamba_provider.client.models import Campaign, check_campaign_id
 from ocamba_provider.client.pagination import CAMPAIGN_FIELDS, Page, iter_pages, read_statuses
 from ocamba_provider.client.rate_limit import AccountBudget, Limits, budget_for
 from ocamba_provider.client.retry import RetryDecision, RetryPolicy
-from ocamba_provider.client.transport import Answer, Transport, TransportFailure
+from ocamba_provider.client.transport import Answer, Transport
 from ocamba_provider.lifeline import the_gate
-from ocamba_provider.schemas import validator
-
-log = logging.getLogger("ocamba_provider.client")
 
 T = TypeVar("T")
 
 CAMPAIGNS = "/v1/hood/campaigns"
-_FILTER_NAME = re.compile(r"[a-z][a-z_]{0,40}")
-# A token is sent in a header: anything outside visible ASCII would make requests raise an
-# error that quotes the header value, i.e. the token.
-_TOKEN = re.compile(r"[\x21-\x7e]{1,4096}")
 
 
 class HoodClient:
@@ -58,11 +48,7 @@ class HoodClient:
         sleep: Callable[[float], None] = time.sleep,
         adapter: BaseAdapter | None = None,
     ) -> None:
-        if not isinstance(token, str) or not _TOKEN.fullmatch(token):
-            raise HoodInvalidArgument(
-                "API token is empty or contains spaces or non-ASCII characters; set stack "
-                "config `ocamba:apiToken` or env `OCAMBA_API_TOKEN`"
-            )
+        check_token(token)
         self._transport = Transport(base_url, token, timeout=timeout, adapter=adapter)
         self._token = token
         self.limits = limits
@@ -148,9 +134,7 @@ class HoodClient:
             HoodInvalidArgument: a filter name is not a plain field name, or is `page`.
             HoodError: a page failed after retries (raised while iterating).
         """
-        for name, value in filters.items():
-            if not _FILTER_NAME.fullmatch(name) or name == "page" or not isinstance(value, str):
-                raise HoodInvalidArgument(f"invalid campaign filter {name}={value!r}")
+        check_filters(filters)
         # Without `fields=` the default view may omit `status`, which every caller reads.
         params = {"fields": CAMPAIGN_FIELDS, **filters}
         return iter_pages(self._fetch_page, params)
@@ -199,15 +183,12 @@ class HoodClient:
         """
         cid = check_campaign_id(campaign_id)
         op = "resume campaign"
-        if bool(run_immediately) == (scheduled_time is not None):
-            raise HoodInvalidArgument(
-                f"{op} {cid}: give exactly one of run_immediately=True or scheduled_time"
-            )
+        check_resume_mode(op, cid, run_immediately, scheduled_time)
         # Hood documents `1`, `true` and `null` across pages; `1` is what the examples send.
         body: dict[str, Any] = (
             {"run_immediately": 1} if run_immediately else {"scheduled_time": scheduled_time}
         )
-        self._check_body("resume_request", body, op, cid)
+        check_body("resume_request", body, op, cid)
         self._call(
             op, cid, "POST", f"{CAMPAIGNS}/{cid}/resume", parse_nothing, body=body, write=True
         )
@@ -225,7 +206,7 @@ class HoodClient:
         cid = check_campaign_id(campaign_id)
         op = "pause campaign"
         body: dict[str, Any] = {} if reason is None else {"reason": reason}
-        self._check_body("pause_request", body, op, cid)
+        check_body("pause_request", body, op, cid)
         self._call(
             op, cid, "POST", f"{CAMPAIGNS}/{cid}/pause", parse_nothing, body=body, write=True
         )
@@ -234,12 +215,6 @@ class HoodClient:
 
     def _fetch_page(self, params: Mapping[str, str]) -> Page:
         return self._call("list campaigns", None, "GET", CAMPAIGNS, parse_page, params=params)
-
-    @staticmethod
-    def _check_body(schema: str, body: Mapping[str, Any], op: str, cid: str) -> None:
-        problem = best_match(validator(schema).iter_errors(body))
-        if problem is not None:
-            raise HoodInvalidArgument(f"{op} {cid}: invalid request body: {problem.message}")
 
     def _account_budget(self) -> AccountBudget | None:
         if self.limits is None:
@@ -280,62 +255,18 @@ class HoodClient:
         body: Mapping[str, Any] | None = None,
         write: bool = False,
     ) -> T:
-        """One operation: send, parse, and retry as the policy allows."""
-        failures = rate_limited = 0
-        while True:
-            cause: BaseException | None = None
-            malformed_answer = False
-            try:
-                answer = self._send(method, path, params, body)
-            except TransportFailure as failure:
-                cause = failure
-                error = map_error(
-                    operation=op,
-                    campaign_id=cid,
-                    write=write,
-                    reason=failure.reason,
-                    request_sent=failure.request_sent,
-                )
-            else:
-                if 200 <= answer.status < 300:
-                    try:
-                        return parse(answer)
-                    except Malformed as malformed:
-                        cause = malformed
-                        malformed_answer = True
-                        error = map_error(
-                            operation=op,
-                            campaign_id=cid,
-                            status=answer.status,
-                            headers=answer.headers,
-                            reason=str(malformed),
-                        )
-                else:
-                    error = map_error(
-                        operation=op,
-                        campaign_id=cid,
-                        status=answer.status,
-                        body=answer.body,
-                        headers=answer.headers,
-                        write=write,
-                    )
-            redact(error, self._token)
-            if cause is not None and self._token in str(cause):
-                cause = None  # an echoed token must not surface through the traceback either
-            if isinstance(error, HoodRateLimited):
-                rate_limited += 1
-            else:
-                failures += 1
-            decision = self.retry.decide(
-                error, failures=failures, rate_limited=rate_limited, write=write
-            )
-            if malformed_answer and decision is not None:
-                decision = self._malformed_retry(decision)
-            if decision is None:
-                log.debug("%s (giving up)", error)
-                raise error from cause
-            log.info("%s; retrying in %.2f s", error, decision.delay_s)
-            self._wait(decision, error)
+        """One operation: send, parse, and retry as the policy allows (client/calls.py)."""
+        return call(
+            lambda: self._send(method, path, params, body),
+            parse,
+            op=op,
+            cid=cid,
+            write=write,
+            token=self._token,
+            retry=self.retry,
+            wait=self._wait,
+            malformed_retry=self._malformed_retry,
+        )
 
     def _malformed_retry(self, decision: RetryDecision) -> RetryDecision | None:
         with self._budget_lock:

@@ -277,4 +277,3 @@ def redact(error: HoodError, secret: str) -> HoodError:
             setattr(error, name, value.replace(secret, "***"))
     error.args = (str(error),)
     return error
-
