@@ -16,8 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ocamba_provider.campaigns import doctor_checks as checks
+from ocamba_provider.campaigns import doctor_error_checks as error_checks
 from ocamba_provider.campaigns.discovery import api_from_environment
-from ocamba_provider.campaigns.doctor_checks import ASKED_PAGE, UNKNOWN_ID, Check
+from ocamba_provider.campaigns.doctor_checks import ASKED_PAGE, Check
+from ocamba_provider.campaigns.doctor_error_checks import UNKNOWN_ID
 from ocamba_provider.campaigns.readonly_api import CAMPAIGNS, DoctorFailure, ReadOnlyApi, Reply
 from ocamba_provider.client import HoodError
 from ocamba_provider.errors import OcambaError
@@ -96,7 +98,7 @@ def _probe(api: ReadOnlyApi, record: Callable[[Check], None]) -> None:
     for check in checks.paging(first, second):
         record(check)
     record(checks.default_view(get(CAMPAIGNS, {"page": "1,1"})))
-    record(checks.unknown_id(get(f"{CAMPAIGNS}/{UNKNOWN_ID}")))
+    record(error_checks.unknown_id(get(f"{CAMPAIGNS}/{UNKNOWN_ID}")))
     asked = sorted({ids[0], ids[-1]}) if ids else []
     if asked:
         params = {"id": "in:" + ",".join(asked), "fields": "id,status", "page": "1,100"}
@@ -104,9 +106,9 @@ def _probe(api: ReadOnlyApi, record: Callable[[Check], None]) -> None:
         record(checks.single_read(get(f"{CAMPAIGNS}/{ids[0]}", {"fields": "id,status"}), ids[0]))
     else:
         record(checks.id_filter(first, []))
-    record(checks.error_wording(get(CAMPAIGNS, {"page": "0"})))
-    record(checks.rate_limit_headers(replies))
-    record(checks.write_lag())
+    record(error_checks.error_wording(get(CAMPAIGNS, {"page": "0"})))
+    record(error_checks.rate_limit_headers(replies))
+    record(error_checks.write_lag())
 
 
 def _usable_listing(reply: Reply) -> Reply:
