@@ -1,8 +1,9 @@
-"""The figures design.md asks for, judged from a bench run's rows.
+"""The figures the project is held to, judged from a bench run's rows.
 
-`target: True` are design.md's numbers (they decide the exit code); `target: False` is the
-comparison with the baselines, reported but not failing the run: on a small N the engine's
-fixed start-up alone is longer than a plain script's whole run.
+`target: True` are those numbers (docs/architecture.md, "Numbers the code is held to"; they
+decide the exit code); `target: False` is the comparison with the baselines, reported but not
+failing the run: on a small N the engine's fixed start-up alone is longer than a plain script's
+whole run.
 """
 
 from __future__ import annotations
@@ -67,8 +68,9 @@ def acceptance_checks(rows: Sequence[Row]) -> list[dict[str, Any]]:
         ratio = row.derived["ratio"]
         if m.scale == 1 or s.n >= 300:
             ok = ratio is not None and ratio <= RATIO_TARGET
-            # design.md's acceptance figure is K=300 at the documented limits; smaller K and
-            # scaled limits are reported (per-resource engine work shows there) but not judged.
+            # The acceptance figure is K=300 at the documented limits (docs/architecture.md);
+            # smaller K and scaled limits are reported (per-resource engine work shows there)
+            # but not judged.
             checks.append(
                 _check(
                     f"{where}: (wall - start-up) / floor <= {RATIO_TARGET}",
@@ -108,8 +110,8 @@ def acceptance_checks(rows: Sequence[Row]) -> list[dict[str, Any]]:
 
 
 def _shared_budget_checks(row: Row, where: str) -> list[dict[str, Any]]:
-    """design.md: two runs sharing one token, at most 2 % of answers 429, combined wall
-    within 1.1x the floor of both runs' work, and still each campaign resumed once."""
+    """Two runs sharing one token (docs/architecture.md): at most 2 % of answers 429, combined
+    wall within 1.1x the floor of both runs' work, and still each campaign resumed once."""
     m, s = row.measurement, row.scenario
     judged = m.scale == 1
     ratio = row.derived["ratio"]

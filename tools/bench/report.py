@@ -106,7 +106,7 @@ def table(rows: Sequence[Row], startup_s: float, script_startup_s: float) -> str
         " fl@x1 own: floor of this variant's own answered",
         "requests at the documented 10/s, 150/min: a lower bound on its wall at x1 (for the"
         " x10 rows, where the baselines were not run at x1).",
-        "preview floors use design.md's bound, not the requests ours needed (fewer: id=in:"
+        "preview floors use the documented bound, not the requests ours needed (fewer: id=in:"
         " batches), so a preview ratio below 1 is expected.",
         "instant (x inf) = ours with the API unlimited and the client unpaced: the engine's own"
         " cost, the same at any scale.",

@@ -51,7 +51,10 @@ class Scenario:
 
     @property
     def needed_requests(self) -> int:
-        """The requests the floor is computed for (design.md's bound or minimum work)."""
+        """The requests the floor is computed for (the preview bound or the minimum work).
+
+        Both are in docs/architecture.md, "Numbers the code is held to".
+        """
         if self.kind == "preview":
             return preview_requests_bound(self.n, self.t)
         # The account's budget is shared: the floor is that of every run's work together.
