@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Final
 
+from ocamba_provider.domain.declaration import POLICY_KEYS
 from ocamba_provider.domain.reconcile import Action, Problem, decide
-from ocamba_provider.resources.inputs import POLICY_KEYS
 from ocamba_provider.summary.resource_types import is_campaign_type, snake_keys
 
 CONFIG_KEY: Final = "ocamba-campaigns:campaigns"
