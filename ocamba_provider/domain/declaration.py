@@ -1,4 +1,10 @@
-"""What one declaration of a campaign's run state says: the keys and their typed view.
+"""What one declaration of a campaign's run state says: each input, declared once.
+
+`RunStateInputs` is the one place an input is declared. Its fields, in order, are the keys a
+declaration may carry; their metadata says which are policies and what the stack config calls
+them. The key lists below, the stack-config entry and the resource's pre-seeded outputs are
+derived from it, and tests/unit/test_single_source.py proves the JSON Schemas, the Args, the
+output annotations and the native schema name exactly these fields.
 
 Domain layer: no Pulumi here, so the policies, the verdict and the PR summary can use it
 without loading the SDK (and without importing the resource package that imports them).
@@ -7,37 +13,34 @@ without loading the SDK (and without importing the resource package that imports
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Final
+from dataclasses import MISSING, Field, dataclass, field, fields
+from typing import Any, Final, Literal
 
-DECLARED: Final = (
-    "campaign_id",
-    "state",
-    "run_immediately",
-    "scheduled_time",
-    "pause_reason",
-    "drift",
-    "hold_until",
-    "on_delete",
-    "on_missing",
-)
-POLICY_KEYS: Final = ("drift", "hold_until", "on_delete", "on_missing")
-"""Declared keys that say how to behave later, not what the campaign should be now."""
+State = Literal["active", "paused"]
+Drift = Literal["enforce", "hold"]
+OnDelete = Literal["forget", "pause", "restore"]
+OnMissing = Literal["error", "forget"]
+
+_POLICY: Final = "policy"
+"""Metadata flag: the input says how to behave later, not what the campaign should be now."""
+_STACK_CONFIG_KEY: Final = "stack_config_key"
+"""Metadata: the key of this input in a stack-config entry, when it is not the field's name."""
 
 
 @dataclass(frozen=True)
 class RunStateInputs:
-    """A valid declaration, typed."""
+    """A valid declaration, typed; the field order is the order of every derived key list."""
 
-    campaign_id: str
-    state: str
+    # The stack config says `id`: its entries are campaigns, the id needs no prefix there.
+    campaign_id: str = field(metadata={_STACK_CONFIG_KEY: "id"})
+    state: State
     run_immediately: bool = False
     scheduled_time: str | None = None
     pause_reason: str | None = None
-    drift: str = "enforce"
-    hold_until: str | None = None
-    on_delete: str = "forget"
-    on_missing: str = "error"
+    drift: Drift = field(default="enforce", metadata={_POLICY: True})
+    hold_until: str | None = field(default=None, metadata={_POLICY: True})
+    on_delete: OnDelete = field(default="forget", metadata={_POLICY: True})
+    on_missing: OnMissing = field(default="error", metadata={_POLICY: True})
 
     @classmethod
     def from_props(cls, props: Mapping[str, Any]) -> RunStateInputs:
@@ -51,3 +54,32 @@ class RunStateInputs:
         if self.scheduled_time is not None:
             return {"scheduled_time": self.scheduled_time}
         return {"run_immediately": True}
+
+
+INPUT_FIELDS: Final[tuple[Field[Any], ...]] = fields(RunStateInputs)
+
+DECLARED: Final = tuple(item.name for item in INPUT_FIELDS)
+"""Every key a declaration may carry, in declaration order."""
+REQUIRED: Final = tuple(item.name for item in INPUT_FIELDS if item.default is MISSING)
+"""The keys every declaration must carry."""
+POLICY_KEYS: Final = tuple(item.name for item in INPUT_FIELDS if item.metadata.get(_POLICY))
+"""Declared keys that say how to behave later, not what the campaign should be now."""
+DESIRED_KEYS: Final = tuple(key for key in DECLARED if key not in POLICY_KEYS)
+"""Declared keys that say what the campaign should be now (and how to get it there)."""
+
+STACK_CONFIG_KEY: Final = {
+    item.name: str(item.metadata.get(_STACK_CONFIG_KEY, item.name)) for item in INPUT_FIELDS
+}
+"""Input key -> its key in a stack-config entry (`campaign_id` -> `id`, the rest unchanged)."""
+
+# Keys the provider's checked inputs and outputs carry beside the declaration.
+OBSERVED_STATUS: Final = "observed_status"
+NAME: Final = "name"
+SNAPSHOT_HINT: Final = "snapshot_hint"
+"""Every id the program declares, carried by its first resource so check can read them in bulk.
+
+check removes it from the inputs it returns, so it never reaches state, diffs or previews.
+"""
+GUARD_OVERRIDE: Final = "guard_override"
+"""Checked-input key: the one-run override (OCAMBA_ALLOW_TRANSITIONS) that let this transition
+past ocamba:maxTransitionsPerRun, as {variable, allowed, limit}; absent when none was needed."""

@@ -37,7 +37,7 @@ def held_note(
     since, it is declared active, it is now paused (which the last run did not leave it), and
     `hold_until` (GMT) has not passed.
     """
-    if inputs.drift != "hold" or inputs.state != Desired.ACTIVE or observed != "paused":
+    if inputs.drift != "hold" or inputs.state != Desired.ACTIVE.value or observed != "paused":
         return None
     if not olds or not _same_declaration(olds, news):
         return None

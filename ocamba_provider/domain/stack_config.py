@@ -9,14 +9,33 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
+from ocamba_provider.domain.declaration import (
+    DESIRED_KEYS,
+    POLICY_KEYS,
+    STACK_CONFIG_KEY,
+    State,
+)
+from ocamba_provider.domain.validation import check_declared
 from ocamba_provider.errors import OcambaError
-from ocamba_provider.resources.inputs import POLICY_KEYS, check_declared
-from ocamba_provider.schemas import load, validator
+from ocamba_provider.schemas import load, missing_properties, validator
 
 CONFIG_KEY = "ocamba-campaigns:campaigns"
-_NAME_RULE = load("stack_campaigns")["items"]["properties"]["name"]["x-message"]
+RESOURCE_NAME: Final = "name"
+"""The entry key that names the resource (not an input: the campaign's Hood name is read)."""
+ENTRY_KEYS: Final = (
+    *(STACK_CONFIG_KEY[key] for key in DESIRED_KEYS),
+    RESOURCE_NAME,
+    *(STACK_CONFIG_KEY[key] for key in POLICY_KEYS),
+)
+"""Every key an entry may carry: what the campaign should be, its resource name, policies."""
+
+_INPUT_KEY: Final = {entry_key: key for key, entry_key in STACK_CONFIG_KEY.items()}
+_ENTRY_SCHEMA: Final = load("stack_campaigns")["items"]
+_NAME_RULE: Final = _ENTRY_SCHEMA["properties"][RESOURCE_NAME]["x-message"]
+_WORDING: Final[dict[str, str]] = _ENTRY_SCHEMA["x-messages"]
+_UNKNOWN_KEY: Final = _ENTRY_SCHEMA["x-additional-message"].format(allowed=", ".join(ENTRY_KEYS))
 
 
 class StackConfigError(OcambaError):
@@ -25,10 +44,14 @@ class StackConfigError(OcambaError):
 
 @dataclass(frozen=True)
 class CampaignEntry:
-    """One valid declaration from stack config."""
+    """One valid declaration from stack config.
+
+    Its fields are the desired inputs under their entry keys (STACK_CONFIG_KEY), the resource
+    name, and the policies as declared.
+    """
 
     id: str
-    state: str
+    state: State
     resource_name: str
     run_immediately: bool | None = None
     scheduled_time: str | None = None
@@ -37,11 +60,8 @@ class CampaignEntry:
 
     def resource_args(self) -> dict[str, Any]:
         """Keyword arguments for CampaignRunState."""
-        args: dict[str, Any] = {"campaign_id": self.id, "state": self.state}
-        for key in ("run_immediately", "scheduled_time", "pause_reason"):
-            value = getattr(self, key)
-            if value is not None:
-                args[key] = value
+        desired = {key: getattr(self, STACK_CONFIG_KEY[key]) for key in DESIRED_KEYS}
+        args = {key: value for key, value in desired.items() if value is not None}
         args.update(dict(self.policies))
         return args
 
@@ -54,21 +74,26 @@ def _where(index: int | None, key: str | None) -> str:
 def _schema_problems(raw: Any) -> tuple[list[str], set[int]]:
     problems: list[str] = []
     broken: set[int] = set()
+    required_read: set[tuple[Any, ...]] = set()
     for error in sorted(validator("stack_campaigns").iter_errors(raw), key=lambda e: list(e.path)):
         path = list(error.path)
         index = path[0] if path and isinstance(path[0], int) else None
         key = str(path[1]) if len(path) > 1 else None
-        schema = error.schema if isinstance(error.schema, dict) else {}
         if error.validator == "required":
-            missing = str(error.message).split("'")[1]
-            problems.append(f"{_where(index, missing)}: {missing} is required")
-        elif error.validator == "additionalProperties":
-            extras = sorted(set(error.instance) - set(schema.get("properties", {})))
-            for extra in extras:
-                problems.append(f"{_where(index, extra)}: {schema.get('x-additional-message')}")
+            # One error per missing key, each listing all of them: the first says it all.
+            if tuple(path) not in required_read:
+                required_read.add(tuple(path))
+                for missing in missing_properties(error):
+                    problems.append(f"{_where(index, missing)}: {missing} is required")
+        elif error.validator == "unevaluatedProperties":
+            for extra in sorted(set(error.instance) - set(ENTRY_KEYS)):
+                problems.append(f"{_where(index, extra)}: {_UNKNOWN_KEY}")
         else:
-            message = schema.get("x-message", error.message)
-            problems.append(f"{_where(index, key)}: {message} (got {error.instance!r})")
+            schema = error.schema if isinstance(error.schema, dict) else {}
+            message = (_WORDING.get(key) if key else None) or schema.get("x-message")
+            problems.append(
+                f"{_where(index, key)}: {message or error.message} (got {error.instance!r})"
+            )
         if index is not None:
             broken.add(index)
     return problems, broken
@@ -89,28 +114,23 @@ def parse_campaigns(raw: Any) -> list[CampaignEntry]:
     for index, item in enumerate(raw):
         if index in broken:
             continue
-        inputs = {("campaign_id" if k == "id" else k): v for k, v in item.items() if k != "name"}
+        inputs = {_INPUT_KEY[k]: v for k, v in item.items() if k in _INPUT_KEY}
         declared, semantic = check_declared(inputs)
         for prop, reason in semantic:
-            problems.append(f"{_where(index, 'id' if prop == 'campaign_id' else prop)}: {reason}")
-        if isinstance(item.get("name"), str) and item["name"].endswith("\n"):
+            problems.append(f"{_where(index, STACK_CONFIG_KEY.get(prop, prop))}: {reason}")
+        name = item.get(RESOURCE_NAME)
+        if isinstance(name, str) and name.endswith("\n"):
             # The schema's `pattern` runs with Python's re, whose `$` matches before a final
             # newline; a resource name must not end in one.
-            problems.append(f"{_where(index, 'name')}: {_NAME_RULE} (got {item['name']!r})")
-        entries.append(
-            (
-                index,
-                CampaignEntry(
-                    id=item["id"],
-                    state=item["state"],
-                    resource_name=item.get("name") or f"campaign-{item['id']}",
-                    run_immediately=item.get("run_immediately"),
-                    scheduled_time=declared.get("scheduled_time"),
-                    pause_reason=item.get("pause_reason"),
-                    policies=tuple((k, declared[k]) for k in POLICY_KEYS if k in declared),
-                ),
-            )
+            problems.append(f"{_where(index, RESOURCE_NAME)}: {_NAME_RULE} (got {name!r})")
+        # Times as check_declared normalised them (GMT); the rest exactly as declared.
+        desired: dict[str, Any] = {STACK_CONFIG_KEY[key]: declared.get(key) for key in DESIRED_KEYS}
+        entry = CampaignEntry(
+            resource_name=name or f"campaign-{item['id']}",
+            policies=tuple((k, declared[k]) for k in POLICY_KEYS if k in declared),
+            **desired,
         )
+        entries.append((index, entry))
     ids = Counter(entry.id for _, entry in entries)
     names = Counter(entry.resource_name for _, entry in entries)
     # The index in messages is the entry's place in the file, not among the valid entries.

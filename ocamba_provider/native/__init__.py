@@ -6,7 +6,3 @@ only: every decision, read and write goes through the same core as the dynamic p
 (reconcile, policies, guard, snapshot, transition), reached through that provider's hooks,
 so the two types cannot disagree.
 """
-
-# The adapter package first: `policies` imports `resources.inputs`, whose package imports the
-# dynamic provider, which imports `policies`; entered from `policies` that cycle breaks.
-import ocamba_provider.resources  # noqa: F401

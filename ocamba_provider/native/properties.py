@@ -12,8 +12,8 @@ from typing import Any, Final
 
 from pulumi.provider.experimental.property_value import PropertyValue
 
+from ocamba_provider.domain.declaration import DECLARED, NAME, OBSERVED_STATUS
 from ocamba_provider.domain.policies import HELD
-from ocamba_provider.resources.inputs import DECLARED, NAME, OBSERVED_STATUS
 
 OUTPUT_ONLY: Final = (
     "status",

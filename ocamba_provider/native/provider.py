@@ -18,11 +18,11 @@ from typing import Any, Final, TypeVar, cast
 from pulumi.provider.experimental import provider as px
 
 from ocamba_provider import __version__
+from ocamba_provider.domain.declaration import NAME, OBSERVED_STATUS
 from ocamba_provider.native.adoption import declaration_for
 from ocamba_provider.native.engine_log import current_urn
 from ocamba_provider.native.properties import camel, plain, to_core, to_wire
 from ocamba_provider.resources import detailed_diff
-from ocamba_provider.resources.inputs import NAME, OBSERVED_STATUS
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 
 RESOURCE_TYPE: Final = "ocamba:index:CampaignRunState"

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Final
 
 import pulumi
 from pulumi.dynamic import Resource
 
+from ocamba_provider.domain.declaration import (
+    DESIRED_KEYS,
+    NAME,
+    OBSERVED_STATUS,
+    REQUIRED,
+    SNAPSHOT_HINT,
+    Drift,
+    OnDelete,
+    OnMissing,
+    State,
+)
 from ocamba_provider.resources.declarations import DECLARATIONS, hint_for
-from ocamba_provider.resources.inputs import SNAPSHOT_HINT
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 
 # pulumi's serialize_provider (SDK 3.272) wraps pickle._Pickler._batch_setitems again for every
@@ -19,19 +29,34 @@ from ocamba_provider.resources.provider import CampaignRunStateProvider
 _BATCH_SETITEMS = pickle._Pickler._batch_setitems  # type: ignore[attr-defined]
 
 
+# The Args fields and the output annotations below are the typed Python API, which a type
+# checker reads from source, so they are spelled out; they mirror RunStateInputs (domain/
+# declaration.py) field for field, and tests/unit/test_single_source.py fails if they drift.
 @dataclass(frozen=True)
 class CampaignRunStateArgs:
-    """What a declaration says; see design.md for each field's meaning."""
+    """What a declaration says: RunStateInputs' fields, each of which may be an Output."""
 
     campaign_id: pulumi.Input[str]
-    state: pulumi.Input[str]
+    state: pulumi.Input[State]
     run_immediately: pulumi.Input[bool] | None = None
     scheduled_time: pulumi.Input[str] | None = None
     pause_reason: pulumi.Input[str] | None = None
-    drift: pulumi.Input[str] | None = None
+    drift: pulumi.Input[Drift] | None = None
     hold_until: pulumi.Input[str] | None = None
-    on_delete: pulumi.Input[str] | None = None
-    on_missing: pulumi.Input[str] | None = None
+    on_delete: pulumi.Input[OnDelete] | None = None
+    on_missing: pulumi.Input[OnMissing] | None = None
+
+
+_PRE_SEEDED: Final = (
+    "status",
+    OBSERVED_STATUS,
+    NAME,
+    "last_action",
+    "last_action_at",
+    "last_action_by",
+    *(key for key in DESIRED_KEYS if key not in REQUIRED),
+)
+"""Outputs a declaration may leave unset, seeded as None so that each attribute exists."""
 
 
 class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
@@ -41,7 +66,7 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
     """
 
     campaign_id: pulumi.Output[str]
-    state: pulumi.Output[str]
+    state: pulumi.Output[State]
     status: pulumi.Output[str]
     observed_status: pulumi.Output[str]
     name: pulumi.Output[str]
@@ -65,17 +90,7 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
         first = DECLARATIONS.declare(props, resource_name)
         # Every id for the provider's one bulk read, without a dependency edge (declarations.py).
         props[SNAPSHOT_HINT] = hint_for(first, DECLARATIONS)
-        for output in (
-            "status",
-            "observed_status",
-            "name",
-            "last_action",
-            "last_action_at",
-            "last_action_by",
-            "run_immediately",
-            "scheduled_time",
-            "pause_reason",
-        ):
+        for output in _PRE_SEEDED:
             props.setdefault(output, None)
         pickle._Pickler._batch_setitems = _BATCH_SETITEMS  # type: ignore[attr-defined]
         super().__init__(CampaignRunStateProvider(), resource_name, props, opts)

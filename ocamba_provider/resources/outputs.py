@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ocamba_provider.client import Campaign
+from ocamba_provider.domain.declaration import DECLARED, NAME, OBSERVED_STATUS
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action
 from ocamba_provider.domain.times import format_api_time, now_utc
-from ocamba_provider.resources.inputs import DECLARED, NAME, OBSERVED_STATUS
 
 
 def outputs(

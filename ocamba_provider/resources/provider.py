@@ -27,18 +27,7 @@ from pulumi.dynamic import (
 
 from ocamba_provider import lifeline
 from ocamba_provider.client import Campaign, HoodError
-from ocamba_provider.domain.policies import HELD, forget_missing, held_note, on_delete_action
-from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Problem, decide
-from ocamba_provider.domain.stack_config import declared_in_config
-from ocamba_provider.domain.times import now_utc, parse_api_time
-from ocamba_provider.errors import (
-    ConfigurationError,
-    OcambaError,
-    install_clean_errors,
-    running_in_dynamic_host,
-)
-from ocamba_provider.resources import detailed_diff
-from ocamba_provider.resources.inputs import (
+from ocamba_provider.domain.declaration import (
     DECLARED,
     GUARD_OVERRIDE,
     NAME,
@@ -46,9 +35,20 @@ from ocamba_provider.resources.inputs import (
     POLICY_KEYS,
     SNAPSHOT_HINT,
     RunStateInputs,
-    check_declared,
-    is_unknown,
 )
+from ocamba_provider.domain.policies import HELD, forget_missing, held_note, on_delete_action
+from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Problem, decide
+from ocamba_provider.domain.stack_config import declared_in_config
+from ocamba_provider.domain.times import now_utc, parse_api_time
+from ocamba_provider.domain.unknown import is_unknown
+from ocamba_provider.domain.validation import check_declared
+from ocamba_provider.errors import (
+    ConfigurationError,
+    OcambaError,
+    install_clean_errors,
+    running_in_dynamic_host,
+)
+from ocamba_provider.resources import detailed_diff
 from ocamba_provider.resources.outputs import declared_of, outputs
 from ocamba_provider.resources.session import Session, existing_session, session_for
 from ocamba_provider.resources.transition import carry_out

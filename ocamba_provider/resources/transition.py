@@ -31,10 +31,10 @@ from ocamba_provider.client import (
     HoodInvalidArgument,
     HoodNotFound,
 )
+from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Problem, decide
 from ocamba_provider.domain.times import format_api_time, now_utc
 from ocamba_provider.errors import TransitionError
-from ocamba_provider.resources.inputs import RunStateInputs
 from ocamba_provider.settings import DEFAULT_SETTLE_SECONDS
 from ocamba_provider.snapshot import StatusSnapshot
 

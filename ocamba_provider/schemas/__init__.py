@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
 SCHEMA_NAMES = (
@@ -45,3 +45,15 @@ def _registry() -> Registry:
 def validator(name: str) -> Draft202012Validator:
     """A cached validator for `<name>.json`, resolving `$ref`s to sibling schemas."""
     return Draft202012Validator(load(name), registry=_registry())
+
+
+def missing_properties(error: ValidationError) -> list[str]:
+    """The properties a `required` error finds missing, in the schema's order.
+
+    Read from the error's fields, never its English message. jsonschema reports each missing
+    property as an error of its own, each carrying the whole list, so one error of an object
+    names them all.
+    """
+    required = error.validator_value if isinstance(error.validator_value, list) else []
+    present = error.instance if isinstance(error.instance, dict) else {}
+    return [str(key) for key in required if key not in present]

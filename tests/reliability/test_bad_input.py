@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pulumi import automation as auto
 
+from ocamba_provider.domain.declaration import DECLARED
 from ocamba_provider.domain.stack_config import CampaignEntry, StackConfigError, parse_campaigns
 from ocamba_provider.emulator import Emulator
-from ocamba_provider.resources.inputs import DECLARED
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 from tests.reliability.exactly_once import scaled_stack
 

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pulumi.runtime.rpc import UNKNOWN
 
-from ocamba_provider.resources.inputs import DECLARED, RunStateInputs, check_declared
+from ocamba_provider.domain.declaration import DECLARED, RunStateInputs
+from ocamba_provider.domain.validation import check_declared
 
 PAUSED = {"campaign_id": "1000248", "state": "paused"}
 ACTIVE_NOW = {"campaign_id": "1000248", "state": "active", "run_immediately": True}
@@ -102,6 +103,13 @@ def test_missing_required_property_is_one_problem_naming_it(prop: str) -> None:
     news = {key: value for key, value in PAUSED.items() if key != prop}
 
     assert check_declared(news)[1] == [(prop, f"{prop} is required")]
+
+
+def test_a_declaration_missing_both_required_properties_names_each_once() -> None:
+    assert check_declared({"pause_reason": "budget review"})[1] == [
+        ("campaign_id", "campaign_id is required"),
+        ("state", "state is required"),
+    ]
 
 
 def test_mistyped_run_immediately_of_an_active_campaign_is_reported_once() -> None:

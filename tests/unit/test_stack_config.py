@@ -133,6 +133,13 @@ def test_bad_entry_is_named_by_index_and_key(entry: Any, problem: str) -> None:
     assert problems_in([SPRING, NEWSLETTER, entry]) == [problem]
 
 
+def test_an_entry_missing_both_required_keys_names_each_once() -> None:
+    assert problems_in([{}]) == [
+        "campaigns[0].id: id is required",
+        "campaigns[0].state: state is required",
+    ]
+
+
 def test_error_message_counts_the_problems() -> None:
     with pytest.raises(StackConfigError) as caught:
         parse_campaigns([{"id": "1", "state": "on"}])

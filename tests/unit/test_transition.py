@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from ocamba_provider.client import Campaign, HoodAuthError, HoodBadRequest, HoodServerError
+from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.reconcile import Action
 from ocamba_provider.errors import TransitionError
-from ocamba_provider.resources.inputs import RunStateInputs
 from ocamba_provider.resources.transition import MAX_DECISIONS, Outcome, Settle
 from ocamba_provider.resources.transition import carry_out as carry_out_now
 from ocamba_provider.snapshot import StatusSnapshot

@@ -1,4 +1,4 @@
-"""Declared inputs of CampaignRunState: validation, normalisation, typed view.
+"""Declared inputs of CampaignRunState: validation and normalisation, without the SDK.
 
 Validation reports every problem at once, one (property, reason) pair each, because a pull
 request should show all that is wrong with a declaration in one preview.
@@ -10,53 +10,26 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from pulumi.runtime import rpc
-
-from ocamba_provider.domain.declaration import DECLARED, POLICY_KEYS, RunStateInputs
+from ocamba_provider.domain.declaration import DECLARED
 from ocamba_provider.domain.times import normalise_scheduled_time
-from ocamba_provider.schemas import load, validator
-
-OBSERVED_STATUS: Final = "observed_status"
-NAME: Final = "name"
-SNAPSHOT_HINT: Final = "snapshot_hint"
-"""Every id the program declares, carried by its first resource so check can read them in bulk.
-
-check removes it from the inputs it returns, so it never reaches state, diffs or previews.
-"""
-GUARD_OVERRIDE: Final = "guard_override"
-"""Checked-input key: the one-run override (OCAMBA_ALLOW_TRANSITIONS) that let this transition
-past ocamba:maxTransitionsPerRun, as {variable, allowed, limit}; absent when none was needed."""
-
-__all__ = [
-    "DECLARED",
-    "GUARD_OVERRIDE",
-    "NAME",
-    "OBSERVED_STATUS",
-    "POLICY_KEYS",
-    "SNAPSHOT_HINT",
-    "RunStateInputs",
-    "check_declared",
-    "is_unknown",
-]
+from ocamba_provider.domain.unknown import is_unknown
+from ocamba_provider.schemas import load, missing_properties, validator
 
 _CAMPAIGN_ID: Final = re.compile(r"[0-9]{1,20}")
 
 
-def is_unknown(value: Any) -> bool:
-    """True for a value the engine does not know yet (an Output during preview)."""
-    return isinstance(value, str) and value == rpc.UNKNOWN
-
-
 def _schema_problems(props: Mapping[str, Any]) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
     known = {key: value for key, value in props.items() if not is_unknown(value)}
-    for error in validator("run_state_inputs").iter_errors(known):
-        prop = str(error.path[0]) if error.path else ""
+    errors = list(validator("run_state_inputs").iter_errors(known))
+    # jsonschema yields one `required` error per missing key, each listing all of them.
+    required = next((error for error in errors if error.validator == "required"), None)
+    missing = missing_properties(required) if required is not None else []
+    # A key present but unknown is not missing.
+    problems = [(key, f"{key} is required") for key in missing if key not in props]
+    for error in errors:
         if error.validator == "required":
-            missing = str(error.message).split("'")[1]
-            if missing not in props:  # present but unknown is not missing
-                problems.append((missing, f"{missing} is required"))
             continue
+        prop = str(error.path[0]) if error.path else ""
         message = error.schema.get("x-message") if isinstance(error.schema, dict) else None
         problems.append((prop, f"{message or error.message} (got {error.instance!r})"))
     return problems + _id_problems(known)
