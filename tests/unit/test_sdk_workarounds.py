@@ -14,7 +14,9 @@ import inspect
 import pickle
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +24,15 @@ import dill
 import grpc
 import pytest
 from google.protobuf import struct_pb2
+from packaging.requirements import Requirement
+from packaging.version import Version
 from pulumi.dynamic import DiffResult
 from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime import proto, settings
 from pulumi.runtime.proto import provider_pb2_grpc
 
 from ocamba_provider.resources import sdk_workarounds
-from ocamba_provider.resources.sdk_workarounds import current_run
+from ocamba_provider.resources.sdk_workarounds import CHECKED_SDK, current_run
 
 from . import sdk_probes
 
@@ -209,3 +213,19 @@ def test_the_sdk_still_keeps_a_list_of_outstanding_rpcs() -> None:
     # Automation API paths (tests/unit/test_mocks.py, tests/e2e/test_user_paths.py).
     assert isinstance(settings.SETTINGS.rpc_manager.rpcs, list)
 
+
+# The range ------------------------------------------------------------------------------------
+
+
+def test_pyproject_admits_only_the_sdk_series_the_workarounds_were_checked_against() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    (pulumi,) = [Requirement(r) for r in project["dependencies"] if r.startswith("pulumi")]
+    major, minor = (int(part) for part in CHECKED_SDK.split("."))
+    installed = Version(version("pulumi"))
+
+    # Moving to another SDK: run this file against it, settle each workaround, then move
+    # CHECKED_SDK, the range and requirements/runtime.txt (make lock) together.
+    assert pulumi.specifier.contains(f"{major}.{minor}.0")
+    assert not pulumi.specifier.contains(f"{major}.{minor + 1}.0")
+    assert not pulumi.specifier.contains(f"{major}.{minor - 1}.0")
+    assert (installed.major, installed.minor) == (major, minor), f"pulumi {installed} installed"
