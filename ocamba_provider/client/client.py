@@ -20,7 +20,7 @@ from ocamba_provider.client.calls import call
 from ocamba_provider.client.errors import HoodError, HoodProtocolError, HoodRateLimited
 from ocamba_provider.client.models import Campaign, check_campaign_id
 from ocamba_provider.client.pagination import CAMPAIGN_FIELDS, Page, iter_pages, read_statuses
-from ocamba_provider.client.rate_limit import AccountBudget, Limits, budget_for
+from ocamba_provider.client.rate_limit import AccountBudget, Limits
 from ocamba_provider.client.retry import RetryDecision, RetryPolicy
 from ocamba_provider.client.transport import Answer, Transport
 from ocamba_provider.lifeline import the_gate
@@ -34,6 +34,8 @@ class HoodClient:
     """A client for the Hood campaigns API, paced to the account's rate limits.
 
     `limits=None` disables client-side pacing (for tests that count retries, not time).
+    `budget` is the pacing it draws from: clients given one budget pace together (the provider's
+    sessions of one account do, resources/session.py); by default a client paces alone.
     `adapter` replaces the HTTP adapter (tests and proxies); `sleep` is how retries wait.
     """
 
@@ -47,6 +49,7 @@ class HoodClient:
         retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - frozen, safe to share
         sleep: Callable[[float], None] = time.sleep,
         adapter: BaseAdapter | None = None,
+        budget: AccountBudget | None = None,
     ) -> None:
         check_token(token)
         self._transport = Transport(base_url, token, timeout=timeout, adapter=adapter)
@@ -59,7 +62,9 @@ class HoodClient:
         # resource: the same page would come back malformed for every campaign.
         self._malformed_retries = 1
         self._budget: AccountBudget | None = None
-        self._budget_lock = threading.Lock()
+        if limits is not None:  # without limits, no pacing: whatever budget was given
+            self._budget = budget if budget is not None else AccountBudget(limits)
+        self._retries_lock = threading.Lock()
 
     @property
     def base_url(self) -> str:
@@ -73,12 +78,13 @@ class HoodClient:
         # Pulumi pickles dynamic providers with dill: no session, socket or lock may travel.
         state = self.__dict__.copy()
         state["_budget"] = None
-        del state["_budget_lock"]
+        del state["_retries_lock"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._budget_lock = threading.Lock()
+        self._budget = None if self.limits is None else AccountBudget(self.limits)
+        self._retries_lock = threading.Lock()
 
     def __enter__(self) -> HoodClient:
         return self
@@ -216,14 +222,6 @@ class HoodClient:
     def _fetch_page(self, params: Mapping[str, str]) -> Page:
         return self._call("list campaigns", None, "GET", CAMPAIGNS, parse_page, params=params)
 
-    def _account_budget(self) -> AccountBudget | None:
-        if self.limits is None:
-            return None
-        with self._budget_lock:
-            if self._budget is None:
-                self._budget = budget_for(self.base_url, self._token, self.limits)
-            return self._budget
-
     def _send(
         self,
         method: str,
@@ -231,7 +229,7 @@ class HoodClient:
         params: Mapping[str, str] | None,
         body: Mapping[str, Any] | None,
     ) -> Answer:
-        budget = self._account_budget()
+        budget = self._budget
         # The gate is passed last, after any wait for the budget: once the engine is gone,
         # a request that was waiting for its slot must not start (ocamba_provider.lifeline).
         if budget is None:
@@ -269,14 +267,14 @@ class HoodClient:
         )
 
     def _malformed_retry(self, decision: RetryDecision) -> RetryDecision | None:
-        with self._budget_lock:
+        with self._retries_lock:
             if self._malformed_retries <= 0:
                 return None
             self._malformed_retries -= 1
             return decision
 
     def _wait(self, decision: RetryDecision, error: HoodError) -> None:
-        budget = self._account_budget()
+        budget = self._budget
         if budget is not None and decision.until_a_finish:
             if budget.wait_for_a_finish(decision.delay_s):
                 return

@@ -1,9 +1,10 @@
 """Client-side pacing to Hood's two documented rate-limit windows, shared per account.
 
 Hood counts requests per account in two fixed windows (10 per 1 s, 150 per 1 min) and
-answers 429 beyond them. Every HoodClient in the process that uses the same account (base URL
-and token) draws from one AccountBudget, so a lone process never sees a 429; other processes
-with the same token are only handled by obeying `Retry-After`.
+answers 429 beyond them. Clients that share an AccountBudget pace together: the provider's
+sessions of one account (base URL and token, `account_key`) share one (resources/session.py),
+so a lone provider process never sees a 429; other processes with the same token are only
+handled by obeying `Retry-After` and the server's X-RateLimit word.
 
 Why a hand-written sliding log and not pyrate-limiter: we need (1) both windows checked
 atomically before each send, (2) a blocking acquire that sleeps exactly until the earliest
@@ -276,22 +277,6 @@ class AccountBudget:
             return True
 
 
-_BUDGETS: dict[tuple[str, str], AccountBudget] = {}
-_BUDGETS_LOCK = threading.Lock()
-
-
 def account_key(base_url: str, token: str) -> tuple[str, str]:
     """The key of an account: its base URL and a hash of its token (never the token)."""
     return (base_url.rstrip("/"), hashlib.sha256(token.encode("utf-8")).hexdigest())
-
-
-def budget_for(base_url: str, token: str, limits: Limits) -> AccountBudget:
-    """The process-wide budget of this account, paced to `limits` (the latest caller wins)."""
-    key = account_key(base_url, token)
-    with _BUDGETS_LOCK:
-        budget = _BUDGETS.get(key)
-        if budget is None:
-            budget = _BUDGETS[key] = AccountBudget(limits)
-        elif budget.limits != limits:
-            budget.replace_limits(limits)
-        return budget

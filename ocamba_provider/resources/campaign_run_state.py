@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import asdict, dataclass
 from typing import Any, Final
 
@@ -22,11 +21,7 @@ from ocamba_provider.domain.declaration import (
 )
 from ocamba_provider.resources.declarations import DECLARATIONS, hint_for
 from ocamba_provider.resources.provider import CampaignRunStateProvider
-
-# pulumi's serialize_provider (SDK 3.272) wraps pickle._Pickler._batch_setitems again for every
-# dynamic resource and never unwraps it: the ~985th resource of a program dies of
-# RecursionError (pulumi/pulumi#17803). Each CampaignRunState starts from the original.
-_BATCH_SETITEMS = pickle._Pickler._batch_setitems  # type: ignore[attr-defined]
+from ocamba_provider.resources.sdk_workarounds import flatten_pickler
 
 
 # The Args fields and the output annotations below are the typed Python API, which a type
@@ -92,7 +87,7 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
         props[SNAPSHOT_HINT] = hint_for(first, DECLARATIONS)
         for output in _PRE_SEEDED:
             props.setdefault(output, None)
-        pickle._Pickler._batch_setitems = _BATCH_SETITEMS  # type: ignore[attr-defined]
+        flatten_pickler()  # else the ~985th resource dies of RecursionError (sdk_workarounds)
         super().__init__(CampaignRunStateProvider(), resource_name, props, opts)
         if first is None:
             DECLARATIONS.first_registered(self)

@@ -21,7 +21,7 @@ from typing import Any
 
 import pulumi
 
-from ocamba_provider.resources.program_run import current_run
+from ocamba_provider.resources.sdk_workarounds import current_run
 
 
 class Declarations:
@@ -33,6 +33,11 @@ class Declarations:
         self._states: dict[str, dict[str, str]] = {}
         self._first: pulumi.Resource | None = None
         self._lock = threading.Lock()
+
+    def reset(self) -> None:
+        """Forget every run: the next declaration starts a new one, whatever the SDK says."""
+        with self._lock:
+            self._run, self._names, self._states, self._first = None, {}, {}, None
 
     def declare(self, props: dict[str, Any], resource_name: str) -> pulumi.Resource | None:
         """Remember one declaration; the run's first resource, None if this is the first.
@@ -87,4 +92,10 @@ def hint_for(first: pulumi.Resource | None, declarations: Declarations) -> pulum
 
 
 DECLARATIONS = Declarations()
-"""The one registry of the process; it starts over whenever a new program run declares."""
+"""The one registry of the process, owned by this module; it starts over whenever a new program
+run declares (sdk_workarounds.current_run), and on `reset_declarations()`."""
+
+
+def reset_declarations() -> None:
+    """For tests: forget what earlier runs declared, as a new process would."""
+    DECLARATIONS.reset()

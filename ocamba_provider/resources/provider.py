@@ -42,14 +42,10 @@ from ocamba_provider.domain.stack_config import declared_in_config
 from ocamba_provider.domain.times import now_utc, parse_api_time
 from ocamba_provider.domain.unknown import is_unknown
 from ocamba_provider.domain.validation import check_declared
-from ocamba_provider.errors import (
-    ConfigurationError,
-    OcambaError,
-    install_clean_errors,
-    running_in_dynamic_host,
-)
+from ocamba_provider.errors import ConfigurationError, OcambaError
 from ocamba_provider.resources import detailed_diff
 from ocamba_provider.resources.outputs import declared_of, outputs
+from ocamba_provider.resources.sdk_workarounds import install_clean_errors, running_in_dynamic_host
 from ocamba_provider.resources.session import Session, existing_session, session_for
 from ocamba_provider.resources.transition import carry_out
 from ocamba_provider.settings import ProviderSettings, resolve_settings

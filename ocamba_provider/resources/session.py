@@ -1,8 +1,9 @@
-"""One client, snapshot and guard per account per provider process.
+"""One client, snapshot and guard per account configuration, and one pacing per account.
 
-Module level on purpose: the engine deserialises the pickled provider for many resources and
-calls it from several threads; all of them must share one rate-limit budget, one snapshot of
-statuses and one count of planned transitions.
+The only state this package keeps for a whole process, on purpose: the engine deserialises the
+pickled provider for many resources and calls it from several threads; all of them must share
+one rate-limit budget, one snapshot of statuses and one count of planned transitions. `Sessions`
+owns all of it; `reset_sessions()` starts over as a new provider process would (for tests).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import threading
 from dataclasses import dataclass
 
 from ocamba_provider.client import HoodClient, Limits
+from ocamba_provider.client.rate_limit import AccountBudget, account_key
 from ocamba_provider.domain.guard import TransitionGuard
 from ocamba_provider.resources.transition import Settle
 from ocamba_provider.settings import ProviderSettings
@@ -30,10 +32,6 @@ class Session:
     settle: Settle
 
 
-_sessions: dict[ProviderSettings, Session] = {}
-_lock = threading.Lock()
-
-
 def limits_for(settings: ProviderSettings) -> Limits:
     """The documented limits, times `ocamba:rateLimitScale` (for tiers or the emulator)."""
     scale = settings.rate_limit_scale
@@ -43,27 +41,77 @@ def limits_for(settings: ProviderSettings) -> Limits:
     )
 
 
+class Sessions:
+    """The sessions of one process, by settings, and the budget of each account they use.
+
+    Settings that differ only in guard or settle options are sessions of one account: their
+    clients draw from one budget, paced to the limits of the latest session made for it.
+    """
+
+    def __init__(self) -> None:
+        self._sessions: dict[ProviderSettings, Session] = {}
+        self._budgets: dict[tuple[str, str], AccountBudget] = {}
+        self._lock = threading.Lock()
+
+    def get(self, settings: ProviderSettings) -> Session:
+        """The session for these settings, created on first use."""
+        with self._lock:
+            session = self._sessions.get(settings)
+            if session is None:
+                session = self._sessions[settings] = _new_session(settings, self._budget(settings))
+            return session
+
+    def existing(self, settings: ProviderSettings) -> Session | None:
+        """The session if one was made for these settings; never creates a client."""
+        with self._lock:
+            return self._sessions.get(settings)
+
+    def reset(self) -> None:
+        """Forget every session and budget."""
+        with self._lock:
+            self._sessions.clear()
+            self._budgets.clear()
+
+    def _budget(self, settings: ProviderSettings) -> AccountBudget:
+        limits = limits_for(settings)
+        key = account_key(settings.api_url, settings.token)
+        budget = self._budgets.get(key)
+        if budget is None:
+            budget = self._budgets[key] = AccountBudget(limits)
+        elif budget.limits != limits:
+            budget.replace_limits(limits)
+        return budget
+
+
+def _new_session(settings: ProviderSettings, budget: AccountBudget) -> Session:
+    client = HoodClient(
+        settings.api_url, settings.token, limits=limits_for(settings), budget=budget
+    )
+    return Session(
+        client=client,
+        snapshot=StatusSnapshot(client),
+        guard=TransitionGuard(
+            settings.max_transitions_per_run,
+            settings.allow_mass_transition,
+            settings.allow_transitions,
+        ),
+        settle=Settle(settings.settle_seconds),
+    )
+
+
+_SESSIONS = Sessions()
+
+
 def session_for(settings: ProviderSettings) -> Session:
     """The shared session for these settings, created on first use."""
-    with _lock:
-        session = _sessions.get(settings)
-        if session is None:
-            client = HoodClient(settings.api_url, settings.token, limits=limits_for(settings))
-            session = Session(
-                client=client,
-                snapshot=StatusSnapshot(client),
-                guard=TransitionGuard(
-                    settings.max_transitions_per_run,
-                    settings.allow_mass_transition,
-                    settings.allow_transitions,
-                ),
-                settle=Settle(settings.settle_seconds),
-            )
-            _sessions[settings] = session
-        return session
+    return _SESSIONS.get(settings)
 
 
 def existing_session(settings: ProviderSettings) -> Session | None:
     """The shared session if a hook of this run already made one; never creates a client."""
-    with _lock:
-        return _sessions.get(settings)
+    return _SESSIONS.existing(settings)
+
+
+def reset_sessions() -> None:
+    """Forget every session and account budget, as a new provider process would (tests)."""
+    _SESSIONS.reset()

@@ -9,6 +9,7 @@ from typing import Any
 import requests
 
 from ocamba_provider.client import HoodClient, Limits
+from ocamba_provider.client.rate_limit import AccountBudget
 from ocamba_provider.emulator import Emulator
 from tests.client.hood_clients import GET, UNPACED, client_of, requests_to
 
@@ -57,11 +58,13 @@ def test_the_documented_limits_are_never_exceeded(emulator: Emulator) -> None:
     assert elapsed >= 2.0  # how close to 2 s: see make bench
 
 
-def test_two_clients_with_one_token_share_one_budget(emulator: Emulator) -> None:
+def test_two_clients_given_one_budget_pace_together(emulator: Emulator) -> None:
+    # The provider's sessions of one account are such clients (tests/unit/test_process_state.py).
     emulator.control.settings(rate_limit=SCALED)
     emulator.control.generate(1, first_id=10)
-    first = client_of(emulator, limits=Limits(**SCALED))
-    second = client_of(emulator, limits=Limits(**SCALED))
+    budget = AccountBudget(Limits(**SCALED))
+    first = client_of(emulator, limits=Limits(**SCALED), budget=budget)
+    second = client_of(emulator, limits=Limits(**SCALED), budget=budget)
     fetch_all([first, second], ["10"] * 60)
     assert emulator.control.stats()["responses"] == {"200": 60}
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ocamba_provider.emulator import Emulator, RateLimit
-from ocamba_provider.resources import session as session_module
+from ocamba_provider.resources.session import reset_sessions
 from tests.e2e.harness import REPO
 from tests.reliability.exactly_once import SCALE, TOKEN
 from tests.reliability.wire import RecordingProxy
@@ -44,10 +44,12 @@ def wire(hood: Emulator) -> Iterator[RecordingProxy]:
 
 
 @pytest.fixture(autouse=True)
-def fresh_provider_process(monkeypatch: pytest.MonkeyPatch) -> None:
+def fresh_provider_process() -> Iterator[None]:
     """Each test starts like a new provider process: no session (snapshot, budget) cached.
 
     Sessions are cached per settings, i.e. per API URL: an emulator or proxy that reuses the
     port of an earlier test's would otherwise meet that test's snapshot of statuses.
     """
-    monkeypatch.setattr(session_module, "_sessions", {})
+    reset_sessions()
+    yield
+    reset_sessions()

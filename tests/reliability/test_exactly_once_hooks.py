@@ -12,13 +12,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import pytest
 from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 
 from ocamba_provider.emulator import Emulator
-from ocamba_provider.resources import session as session_module
 from ocamba_provider.resources.provider import CampaignRunStateProvider
+from ocamba_provider.resources.session import reset_sessions
 from tests.reliability.exactly_once import (
     SCALE,
     TOKEN,
@@ -104,7 +103,7 @@ def test_dropped_and_failed_resumes_are_applied_once_and_never_resent_blind(
 
 
 def test_lagging_reads_after_dropped_resumes_do_not_cause_a_second_resume(
-    hood: Emulator, wire: RecordingProxy, monkeypatch: pytest.MonkeyPatch
+    hood: Emulator, wire: RecordingProxy
 ) -> None:
     # Reads keep showing "paused" for 2 s after each resume, so the read after a drop lies;
     # the resend it leads to is refused (400 not paused), and that refusal may be dropped too.
@@ -121,7 +120,7 @@ def test_lagging_reads_after_dropped_resumes_do_not_cause_a_second_resume(
     # Half of all answers dropped: a campaign may run out of read-and-decide rounds (4 drops
     # in a row). That is a clean, bounded failure, and the next run converges without a write.
     assert all(BOUNDED in error for error in errors), errors
-    monkeypatch.setattr(session_module, "_sessions", {})  # a new provider process
+    reset_sessions()  # a new provider process
     hood.control.set_faults([])
     hood.control.settings(status_lag_ms=0)
     time.sleep(2.1)  # writes already in their 2 s lag window become visible

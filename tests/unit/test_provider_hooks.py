@@ -30,10 +30,9 @@ PAUSED = {"campaign_id": "1", "state": "paused", "pause_reason": "budget review"
 
 
 @pytest.fixture
-def hood(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHood]:
+def hood(monkeypatch: pytest.MonkeyPatch, fresh_sessions: None) -> Iterator[FakeHood]:
     """A fake workspace every provider session in this test talks to; a frozen clock."""
     fake = FakeHood()
-    monkeypatch.setattr(session_module, "_sessions", {})
     monkeypatch.setattr(session_module, "HoodClient", fake.as_client_factory())
     monkeypatch.setattr(provider_module, "now_utc", lambda: NOW)
     monkeypatch.setattr(outputs_module, "now_utc", lambda: NOW)

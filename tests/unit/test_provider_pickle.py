@@ -68,12 +68,12 @@ def test_two_providers_pickle_to_the_same_bytes() -> None:
     assert serialize_provider(one) == serialize_provider(two)
 
 
+@pytest.mark.usefixtures("fresh_sessions")
 def test_an_unpickled_provider_is_unconfigured_and_takes_new_settings(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fake = FakeHood()
     fake.add("1", "running")
-    monkeypatch.setattr(session_module, "_sessions", {})
     monkeypatch.setattr(session_module, "HoodClient", fake.as_client_factory())
     configured = CampaignRunStateProvider()
     configure(configured, token="old-process-token")

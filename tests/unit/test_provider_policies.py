@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from ocamba_provider.errors import OcambaError
-from ocamba_provider.resources import session as session_module
 from ocamba_provider.resources.declarations import Declarations
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 
@@ -119,10 +118,8 @@ def test_restore_to_a_passed_scheduled_time_is_refused(hood: FakeHood) -> None:
     assert hood.writes == []
 
 
-def test_an_api_url_the_client_refuses_is_a_check_failure_not_a_traceback(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(session_module, "_sessions", {})
+@pytest.mark.usefixtures("fresh_sessions")
+def test_an_api_url_the_client_refuses_is_a_check_failure_not_a_traceback() -> None:
     provider = configured_for_real_client("http://api.example.com")
 
     result = provider.check({}, ACTIVE)

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ocamba_provider.client import Limits
-from ocamba_provider.client.rate_limit import AccountBudget, SlidingLog, account_key, budget_for
+from ocamba_provider.client.rate_limit import AccountBudget, SlidingLog, account_key
 
 HOOD = Limits()  # 10 per 1 s, 150 per 60 s, 2 % margin
 
@@ -198,12 +198,6 @@ def test_a_finish_wakes_a_concurrency_waiter_early() -> None:
     thread.join()
     assert time.monotonic() - began < 2.0
     assert budget.wait_for_a_finish(5.0) is False  # nothing of ours in flight: no wait
-
-
-def test_clients_of_one_account_share_one_budget() -> None:
-    a = budget_for("https://api.example.test/", "token-a", HOOD)
-    assert budget_for("https://api.example.test", "token-a", HOOD) is a
-    assert budget_for("https://api.example.test", "token-b", HOOD) is not a
 
 
 def test_the_account_key_holds_a_hash_not_the_token() -> None:
