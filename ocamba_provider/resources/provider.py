@@ -30,43 +30,26 @@ from ocamba_provider.domain.stack_config import declared_in_config
 from ocamba_provider.domain.times import now_utc
 from ocamba_provider.domain.verdict import Act, Pending, Previous, Refusal, needed, verdict
 from ocamba_provider.errors import (
-    ConfigurationError,
     OcambaError,
     TransitionError,
     install_clean_errors,
     running_in_dynamic_host,
 )
-from ocamba_provider.resources import detailed_diff
-from ocamba_provider.resources.audit import (
-    adopted,
-    adoption_of,
-    audit_reason,
-    ci_actor,
-    earlier_action,
-)
+from ocamba_provider.resources import audit, detailed_diff, observing
+from ocamba_provider.resources.changes import policy_detail, transition_detail
 from ocamba_provider.resources.checked import check_failures, recorded_facts
+from ocamba_provider.resources.configured import Configured
 from ocamba_provider.resources.inputs import (
-    DECLARED,
     NAME,
     OBSERVED_STATUS,
-    POLICY_KEYS,
     SNAPSHOT_HINT,
     RunStateInputs,
     check_declared,
 )
-from ocamba_provider.resources.observing import (
-    could_not_read,
-    freshest_status,
-    observable,
-    observation_of,
-    observed_fields,
-    recorded_observation,
-)
+from ocamba_provider.resources.observing import could_not_read, observation_of
 from ocamba_provider.resources.outputs import declared_of, outputs
-from ocamba_provider.resources.session import Session, session_for
 from ocamba_provider.resources.transition import carry_out
 from ocamba_provider.resources.whole_run import WholeRun, valid_hint
-from ocamba_provider.settings import ProviderSettings, resolve_settings
 
 if running_in_dynamic_host():
     install_clean_errors()
@@ -82,8 +65,7 @@ class CampaignRunStateProvider(ResourceProvider):
 
     def __init__(self) -> None:
         super().__init__()
-        self._settings: ProviderSettings | None = None
-        self._settings_error: str | None = None
+        self._config = Configured()
         self._whole_run = WholeRun()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -95,31 +77,11 @@ class CampaignRunStateProvider(ResourceProvider):
 
     def configure(self, req: ConfigureRequest) -> None:
         """Settings from stack config (`ocamba:*`), else the environment; the declared list."""
-        try:
-            self._settings = resolve_settings(req.config.get)
-        except ConfigurationError as error:
-            self._settings_error = str(error)
+        self._config.configure(req.config.get)
         # The engine hands a dynamic provider the whole stack config, the program's own
         # `<project>:campaigns` included: no resource needs to carry the list (and no
         # dependency edge needs to order the others after it).
         self._whole_run = WholeRun(declared_in_config(req.config.get("campaigns")))
-
-    def _session(self) -> Session:
-        if self._settings is None:
-            if self._settings_error is None:
-                # Not configured (a direct call in a test or an old engine): environment only.
-                try:
-                    self._settings = resolve_settings(lambda _key: None)
-                except ConfigurationError as error:
-                    self._settings_error = str(error)
-            if self._settings is None:
-                raise ConfigurationError(self._settings_error or "provider not configured")
-        try:
-            return session_for(self._settings)
-        except ValueError as refused:
-            # The client refuses a URL or token it cannot use safely (plain http to a
-            # remote host, a token with spaces); the message names neither secret.
-            raise ConfigurationError(f"cannot use the configured Ocamba API: {refused}") from None
 
     # --- check: validate, observe, judge --------------------------------------------------
 
@@ -127,11 +89,11 @@ class CampaignRunStateProvider(ResourceProvider):
         """Validate the declaration and record the campaign's live status in the inputs."""
         declared, problems = check_declared(news)
         failures = [CheckFailure(prop, reason) for prop, reason in problems]
-        if failures or not observable(declared):
+        if failures or not observing.observable(declared):
             return CheckResult(declared, failures)  # nothing to judge: decided at apply
         campaign_id = str(declared["campaign_id"])
         try:
-            session = self._session()
+            session = self._config.session()
             with could_not_read(
                 campaign_id, "Check ocamba:apiUrl and the token, then run the preview again."
             ):
@@ -139,7 +101,7 @@ class CampaignRunStateProvider(ResourceProvider):
                 campaign = session.snapshot.observe(campaign_id)
         except OcambaError as error:
             return CheckResult(declared, [CheckFailure("campaign_id", str(error))])
-        declared |= observed_fields(campaign)
+        declared |= observing.observed_fields(campaign)
         inputs = RunStateInputs.from_props(declared)
         previous = Previous.checked(olds)
         found = verdict(inputs, observation_of(campaign), previous, now_utc(), session.guard)
@@ -152,31 +114,20 @@ class CampaignRunStateProvider(ResourceProvider):
         if olds.get("campaign_id") != news.get("campaign_id"):
             detailed_diff.offer({"campaign_id": (detailed_diff.UPDATE_REPLACE, True)})
             return DiffResult(changes=True, replaces=["campaign_id"], delete_before_replace=True)
-        observed = recorded_observation(freshest_status(self._settings, news), news)
+        fresh = observing.freshest_status(self._config.settings, news)
+        observed = observing.recorded_observation(fresh, news)
         # No clock and no guard: check judged both before the engine asked for this diff.
         found = verdict(RunStateInputs.from_props(news), observed, Previous.recorded(news), None)
         if isinstance(found, Pending):
             return DiffResult(changes=None)
         if needed(found) is not Action.NONE:
-            detailed_diff.offer(self._why(olds, news))
+            detailed_diff.offer(transition_detail(olds, news))
             return DiffResult(changes=True)
-        policies = [key for key in POLICY_KEYS if olds.get(key) != news.get(key)]
+        policies = policy_detail(olds, news)
         if policies:
-            # A new policy changes nothing now but decides what a later delete or manual
-            # pause does, which reads it from the outputs: record it (no API call).
-            detailed_diff.offer({key: (detailed_diff.UPDATE, True) for key in policies})
+            detailed_diff.offer(policies)  # recorded for a later delete or manual pause
             return DiffResult(changes=True)
         return DiffResult(changes=False)
-
-    @staticmethod
-    def _why(olds: dict[str, Any], news: dict[str, Any]) -> dict[str, tuple[int, bool]]:
-        # olds are the last outputs: they hold the status the last run left, so the
-        # observation is compared with them (input_diff=False); declarations with inputs.
-        detail = {OBSERVED_STATUS: (detailed_diff.UPDATE, False)}
-        for key in DECLARED:
-            if olds.get(key) != news.get(key):
-                detail[key] = (detailed_diff.UPDATE, True)
-        return detail
 
     # --- create / update: act once --------------------------------------------------------
 
@@ -189,22 +140,22 @@ class CampaignRunStateProvider(ResourceProvider):
         return UpdateResult(self._reconcile(news, olds))
 
     def _reconcile(self, props: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any]:
-        session = self._session()
+        session = self._config.session()
         inputs = RunStateInputs.from_props(props)
         with could_not_read(inputs.campaign_id, "Nothing was sent; run `pulumi up` again."):
             campaign = session.snapshot.observe(inputs.campaign_id)
         found = verdict(inputs, observation_of(campaign), Previous.recorded(props), now_utc())
         if isinstance(found, Refusal):
             raise TransitionError(found.message)
-        actor, adoption, action = ci_actor(), adopted(previous, campaign), Action.NONE
+        actor, adoption, action = audit.ci_actor(), audit.adopted(previous, campaign), Action.NONE
         if isinstance(found, Act):
             outcome = carry_out(
                 session.snapshot,
                 inputs,
                 campaign,
-                audit_reason(inputs, actor),
+                audit.audit_reason(inputs, actor),
                 settle=session.settle,
-                earlier=earlier_action(previous, session.settle.seconds),
+                earlier=audit.earlier_action(previous, session.settle.seconds),
             )
             campaign, action = outcome.campaign, outcome.action
         return outputs(declared_of(props), campaign, action, previous, actor) | adoption
@@ -213,7 +164,7 @@ class CampaignRunStateProvider(ResourceProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """The live status; an empty id when the campaign is gone."""
-        session = self._session()
+        session = self._config.session()
         try:
             with could_not_read(id_, "Run the refresh again.", during=" during refresh"):
                 campaign = session.snapshot.observe(id_)
@@ -225,7 +176,7 @@ class CampaignRunStateProvider(ResourceProvider):
             # Gone from the workspace: an empty id tells the engine to drop it from state.
             return ReadResult("", {})
         declared = declared_of(props) if props.get("campaign_id") else {"campaign_id": id_}
-        outs = outputs(declared, campaign, Action.NONE, props) | adopted(props, campaign)
+        outs = outputs(declared, campaign, Action.NONE, props) | audit.adopted(props, campaign)
         if "state" not in declared:
             return ReadResult(id_, outs, dict(declared))  # `pulumi import`: nothing declared yet
         # The inputs carry the live observation, even when it is what the last action left:
@@ -248,7 +199,7 @@ class CampaignRunStateProvider(ResourceProvider):
         on_delete = str(props.get("on_delete") or "forget")
         if on_delete == "forget":
             return
-        session = self._session()
+        session = self._config.session()
         with could_not_read(
             id_,
             "Nothing was sent; run `pulumi up` or `pulumi destroy` again.",
@@ -257,7 +208,7 @@ class CampaignRunStateProvider(ResourceProvider):
             campaign = session.snapshot.reread(id_)
         observed = observation_of(campaign)
         try:
-            goal = removal_goal(id_, on_delete, adoption_of(props), observed)
+            goal = removal_goal(id_, on_delete, audit.adoption_of(props), observed)
         except ValueError as impossible:
             raise OcambaError(str(impossible)) from None
         if goal is None:
@@ -269,4 +220,4 @@ class CampaignRunStateProvider(ResourceProvider):
         stale = stale_restore(goal, now_utc())
         if stale is not None:
             raise OcambaError(stale)
-        carry_out(session.snapshot, goal, campaign, audit_reason(goal, ci_actor()))
+        carry_out(session.snapshot, goal, campaign, audit.audit_reason(goal, audit.ci_actor()))
