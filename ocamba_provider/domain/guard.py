@@ -11,12 +11,23 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Final
 
 from ocamba_provider.domain.reconcile import Action
 
 ALLOW_TRANSITIONS_VARIABLE: Final = "OCAMBA_ALLOW_TRANSITIONS"
 """The environment variable that lifts the limit for one run (read by settings)."""
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """The guard's answer on the run as planned so far."""
+
+    refusal: str | None
+    """Why the run must stop before anything is sent; None while within the limit."""
+    override: dict[str, Any] | None
+    """The one-run override that lets the run past the configured limit; None if not needed."""
 
 
 class TransitionGuard:
@@ -31,19 +42,32 @@ class TransitionGuard:
 
     def plan(self, transitions: Mapping[str, Action]) -> str | None:
         """Record planned transitions; a message when the run now exceeds the limit."""
+        return self.ruling(transitions).refusal
+
+    def override_in_use(self) -> dict[str, Any] | None:
+        """What lets this run past the configured limit, for the checked inputs; None if nothing."""
+        return self.ruling({}).override
+
+    def ruling(self, transitions: Mapping[str, Action]) -> Ruling:
+        """Record planned transitions (none: just look) and rule on the run as it now stands.
+
+        One call for both answers, so a check asks the guard once and the two agree on the
+        count even while other resources' checks run in other threads.
+        """
         with self._lock:
             for campaign_id, action in transitions.items():
                 if action is Action.NONE:
                     self._planned.pop(campaign_id, None)
                 else:
                     self._planned[campaign_id] = action
-            count = len(self._planned)
-            if self._allow_mass or count <= self._allowed():
-                return None
-            first = ", ".join(
-                f"{action.value} {campaign_id}"
-                for campaign_id, action in sorted(self._planned.items())[:10]
-            )
+            planned = sorted(self._planned.items())
+        return Ruling(self._refusal(planned), self._override_of(len(planned)))
+
+    def _refusal(self, planned: list[tuple[str, Action]]) -> str | None:
+        count = len(planned)
+        if self._allow_mass or count <= self._allowed():
+            return None
+        first = ", ".join(f"{action.value} {campaign_id}" for campaign_id, action in planned[:10])
         more = f" and {count - 10} more" if count > 10 else ""
         if self._override is not None and self._override > self._limit:
             over = (
@@ -59,10 +83,7 @@ class TransitionGuard:
             f"(`pulumi config set ocamba:maxTransitionsPerRun {count}`)."
         )
 
-    def override_in_use(self) -> dict[str, Any] | None:
-        """What lets this run past the configured limit, for the checked inputs; None if nothing."""
-        with self._lock:
-            count = len(self._planned)
+    def _override_of(self, count: int) -> dict[str, Any] | None:
         if self._allow_mass or count <= self._limit or self._override is None:
             return None
         # No count here: it grows as checks arrive, and checked inputs must be the same in a

@@ -18,17 +18,16 @@ HELD: Final = "held"
 """Checked-input key: why a manual pause is being respected (absent when not held)."""
 
 
-def _same_declaration(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+def _same_declaration(olds: Mapping[str, Any], inputs: RunStateInputs) -> bool:
     # What is asked of the campaign: its id and state. A policy change is not a new ask, and
     # neither is a new resume mode for a campaign already active (design: not a change).
-    return all(olds.get(key) == news.get(key) for key in ("campaign_id", "state"))
+    return olds.get("campaign_id") == inputs.campaign_id and olds.get("state") == inputs.state
 
 
 def held_note(
     inputs: RunStateInputs,
     observed: str,
     olds: Mapping[str, Any],
-    news: Mapping[str, Any],
     now: datetime,
 ) -> str | None:
     """Why a manual pause is respected under `drift: hold`, or None when it is enforced.
@@ -39,7 +38,7 @@ def held_note(
     """
     if inputs.drift != "hold" or inputs.state != Desired.ACTIVE.value or observed != "paused":
         return None
-    if not olds or not _same_declaration(olds, news):
+    if not olds or not _same_declaration(olds, inputs):
         return None
     if inputs.hold_until is not None and parse_api_time(inputs.hold_until) <= now:
         return None

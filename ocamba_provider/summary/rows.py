@@ -2,27 +2,41 @@
 
 Pure: no I/O. The observed status is read from each step's checked inputs (`observed_status`,
 recorded by the provider's `check`), so rows are right for new declarations (op create) and with
-or without `--refresh`. A campaign whose `check` failed has no step at all, only an error
-diagnostic; its row is rebuilt from the diagnostic and, when the config-driven program declared
-it, from the stack config the document carries.
+or without `--refresh`; what a row says comes from the provider's own verdict on those inputs.
+A campaign whose `check` failed has no step at all, only an error diagnostic; its row is
+rebuilt from the diagnostic (see diagnostics) and, when the config-driven program declared it,
+from the stack config the document carries.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Final
 
-from ocamba_provider.domain.declaration import POLICY_KEYS
-from ocamba_provider.domain.reconcile import Action, Problem, decide
+from ocamba_provider.domain.declaration import POLICY_KEYS, RunStateInputs
+from ocamba_provider.domain.reconcile import Action
+from ocamba_provider.domain.verdict import (
+    Act,
+    Forgotten,
+    Held,
+    Observation,
+    Pending,
+    Previous,
+    Refusal,
+    verdict,
+)
+from ocamba_provider.summary.diagnostics import (
+    declared_in_config,
+    errors_of,
+    failed_check,
+    urn_parts,
+)
+from ocamba_provider.summary.diagnostics import mapping as _mapping
+from ocamba_provider.summary.diagnostics import text as _text
 from ocamba_provider.summary.resource_types import is_campaign_type, snake_keys
-
-CONFIG_KEY: Final = "ocamba-campaigns:campaigns"
-MAX_MESSAGE: Final = 1_000
-"""A provider traceback must not eat the comment: one error message is cut after this."""
 
 # Which step stands for a resource when the engine emits several for one URN (a replacement
 # is create-replacement + replace + delete-replaced; --refresh adds a refresh step to each).
@@ -35,13 +49,6 @@ _STEP_RANK: Final = {
     "create-replacement": 2,
     "replace": 3,
 }
-_ENGINE_PREFIX: Final = re.compile(
-    r"^(?:error: )?(?:an unhandled error occurred: )?"
-    r"(?:\S+ resource '[^']*': property \S+ value \{.*?\} has a problem: )?",
-    re.DOTALL,
-)
-_CAMPAIGN_IN_MESSAGE: Final = re.compile(r"campaign (\d+)(?: \(([^)]*)\))?")
-_CAMPAIGN_ID_VALUE: Final = re.compile(r"property campaign_?[iI]d value \{(\d+)\}")
 
 
 class Kind(IntEnum):
@@ -128,23 +135,6 @@ class Preview:
         return bool(self.general_errors) or any(row.kind is Kind.ERROR for row in self.rows)
 
 
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _urn_parts(urn: str) -> tuple[str, str, str]:
-    """(stack, type, name) of `urn:pulumi:<stack>::<project>::<parent$type>::<name>`."""
-    parts = urn.split("::")
-    if len(parts) < 4:
-        return "", "", urn
-    stack = parts[0].rsplit(":", 1)[-1]
-    return stack, parts[2].rsplit("$", 1)[-1], "::".join(parts[3:])
-
-
 def gmt(value: str) -> str:
     """`2026-12-01 09:00:00` -> `2026-12-01 09:00 GMT` (seconds kept when not zero)."""
     shown = value[:-3] if re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:00", value) else value
@@ -163,48 +153,48 @@ def policy_notes(inputs: Mapping[str, Any]) -> str:
     return "; ".join(notes)
 
 
-def action_text(inputs: Mapping[str, Any], action: Action) -> str:
-    """`resume now`, `resume at 2026-12-01 09:00 GMT`, `pause: budget review`, `no change`."""
-    if action is Action.RESUME:
-        scheduled = inputs.get("scheduled_time")
+def action_text(act: Act) -> str:
+    """`resume now`, `resume at 2026-12-01 09:00 GMT`, `pause: budget review`."""
+    if act.action is Action.RESUME:
+        scheduled = act.declaration.scheduled_time
         return f"resume at {gmt(str(scheduled))}" if scheduled else "resume now"
-    if action is Action.PAUSE:
-        reason = inputs.get("pause_reason")
-        return f"pause: {reason}" if reason else "pause"
-    return "no change"
+    reason = act.declaration.pause_reason
+    return f"pause: {reason}" if reason else "pause"
 
 
 def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None) -> Row:
     campaign_id = _text(inputs.get("campaign_id"))
     desired = _text(inputs.get("state"))
     observed = inputs.get("observed_status")
+    name = _text(inputs.get("name"))
     notes = policy_notes(inputs)
     if old_id and old_id != campaign_id:
         notes = "; ".join(filter(None, [f"replaces campaign {old_id}", notes]))
-    common = {
-        "campaign_id": campaign_id,
-        "name": _text(inputs.get("name")),
-        "desired": desired,
-        "notes": notes,
-    }
-    held = inputs.get("held")
-    if held:
+    common = {"campaign_id": campaign_id, "name": name, "desired": desired, "notes": notes}
+    # The provider's verdict on its own checked inputs: no clock and no guard, which check
+    # already judged (a step exists only when check passed). check skips the observation
+    # while campaign_id is still unknown (an Output): that is pending.
+    declaration = RunStateInputs.from_props(
+        {**inputs, "campaign_id": campaign_id, "state": desired}
+    )
+    seen = None if observed is None else Observation(str(observed), name)
+    found = verdict(declaration, seen, Previous.recorded(inputs), None)
+    if isinstance(found, Held):
         # drift: hold respects a manual pause; the provider recorded why in the inputs.
-        return Row(Kind.NONE, observed=_text(observed), action=_text(held), **common)
-    if observed == "not_found" and inputs.get("on_missing") == "forget":
+        return Row(Kind.NONE, observed=_text(observed), action=found.note, **common)
+    if isinstance(found, Forgotten):
         return Row(Kind.NONE, observed="not found", action="vanished: forgotten", **common)
     if op == "same":
         return Row(Kind.NONE, observed=_text(observed), action="no change", **common)
-    if observed is None:
-        # check skips the observation while campaign_id is still unknown (an Output).
+    if isinstance(found, Pending):
         return Row(Kind.PENDING, observed="", action="decided at apply", **common)
-    decision = decide(desired, str(observed))
-    if isinstance(decision, Problem):
+    if isinstance(found, Refusal):
         # check refuses these, so a step should never carry one; say so rather than guess.
-        text = decision.describe(campaign_id, _text(inputs.get("name")) or None)
-        return Row(Kind.ERROR, observed=str(observed), action=f"error: {text}", **common)
-    kind = {Action.RESUME: Kind.RESUME, Action.PAUSE: Kind.PAUSE}.get(decision, Kind.NONE)
-    return Row(kind, observed=str(observed), action=action_text(inputs, decision), **common)
+        return Row(Kind.ERROR, observed=str(observed), action=f"error: {found.message}", **common)
+    if isinstance(found, Act):
+        kind = Kind.RESUME if found.action is Action.RESUME else Kind.PAUSE
+        return Row(kind, observed=str(observed), action=action_text(found), **common)
+    return Row(Kind.NONE, observed=str(observed), action="no change", **common)
 
 
 def _deleted_row(old: Mapping[str, Any]) -> Row:
@@ -230,7 +220,7 @@ def _deleted_row(old: Mapping[str, Any]) -> Row:
 
 def _is_campaign(step: Mapping[str, Any]) -> bool:
     state = _mapping(step.get("newState")) or _mapping(step.get("oldState"))
-    type_ = _text(state.get("type")) or _urn_parts(_text(step.get("urn")))[1]
+    type_ = _text(state.get("type")) or urn_parts(_text(step.get("urn")))[1]
     return is_campaign_type(type_)
 
 
@@ -255,47 +245,17 @@ def _step_row(step: Mapping[str, Any]) -> Row:
     return _declared_row(op, inputs, old_id if op in ("replace", "create-replacement") else None)
 
 
-def declared_in_config(document: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    """The config-driven program's entries by resource name (empty for other programs)."""
-    raw = _mapping(document.get("config")).get(CONFIG_KEY)
-    try:
-        entries = json.loads(raw) if isinstance(raw, str) else raw
-    except ValueError:
-        return {}
-    found: dict[str, Mapping[str, Any]] = {}
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, Mapping) and entry.get("id") is not None:
-            found[_text(entry.get("name")) or f"campaign-{entry['id']}"] = entry
-    return found
-
-
-def clean_message(message: str) -> str:
-    """The provider's own words: the engine's `error: ... has a problem:` prefix removed."""
-    text = _ENGINE_PREFIX.sub("", message.strip(), count=1).strip()
-    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
-
-
-def _error_row(name: str, messages: list[str], entry: Mapping[str, Any]) -> Row:
-    joined = " ".join(messages)
-    by_value = _CAMPAIGN_ID_VALUE.search(joined)
-    in_text = _CAMPAIGN_IN_MESSAGE.search(" ".join(clean_message(m) for m in messages))
-    campaign_id = _text(entry.get("id")) or (
-        by_value.group(1) if by_value else (in_text.group(1) if in_text else name)
-    )
+def _error_row(resource: str, messages: list[str], entry: Mapping[str, Any]) -> Row:
+    failed = failed_check(resource, messages, _text(entry.get("id")))
     return Row(
         Kind.ERROR,
-        campaign_id=campaign_id,
-        name=_text(in_text.group(2)) if in_text else "",
-        observed=_observed_in(joined),
+        campaign_id=failed.campaign_id,
+        name=failed.name,
+        observed=failed.observed,
         desired=_text(entry.get("state")),
-        action="error: " + " / ".join(clean_message(m) for m in messages),
+        action="error: " + failed.message,
         notes=policy_notes(entry),
     )
-
-
-def _observed_in(message: str) -> str:
-    found = re.search(r"observed status: ([a-z_]+)", message)
-    return found.group(1) if found else ""
 
 
 def read_preview(document: Mapping[str, Any]) -> Preview:
@@ -304,32 +264,19 @@ def read_preview(document: Mapping[str, Any]) -> Preview:
     steps = raw_steps if isinstance(raw_steps, list) else []
     chosen = _chosen_steps(steps)
     rows = {urn: _step_row(step) for urn, step in chosen.items()}
-    stack = next((_urn_parts(_text(_mapping(step).get("urn")))[0] for step in steps), "")
-    errors: dict[str, list[str]] = {}
-    general: list[str] = []
-    diagnostics = document.get("diagnostics")
-    for raw in diagnostics if isinstance(diagnostics, list) else []:
-        diagnostic = _mapping(raw)
-        if diagnostic.get("severity") != "error":
-            continue
-        urn = _text(diagnostic.get("urn"))
-        stack = stack or _urn_parts(urn)[0]
-        message = _text(diagnostic.get("message"))
-        if urn and is_campaign_type(_urn_parts(urn)[1]):
-            errors.setdefault(urn, []).append(message)
-        elif message.strip():
-            general.append(clean_message(message))
+    errors = errors_of(document)
+    first = next((urn_parts(_text(_mapping(step).get("urn")))[0] for step in steps), "")
     listed_sames = sum(1 for step in steps if _mapping(step).get("op") == "same")
     counted_sames = _mapping(document.get("changeSummary")).get("same")
     unlisted = counted_sames - listed_sames if isinstance(counted_sames, int) else 0
     config = declared_in_config(document)
-    for urn, messages in errors.items():
-        name = _urn_parts(urn)[2]
+    for urn, messages in errors.by_campaign.items():
+        name = urn_parts(urn)[2]
         rows[urn] = _error_row(name, messages, config.get(name, {}))
     return Preview(
-        stack=stack,
+        stack=first or errors.stack,
         rows=tuple(sorted(rows.values(), key=Row.sort_key)),
-        general_errors=tuple(general),
+        general_errors=tuple(errors.general),
         unlisted_unchanged=max(unlisted, 0),
         guard_override=guard_override_of(chosen.values()),
     )

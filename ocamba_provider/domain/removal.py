@@ -1,0 +1,61 @@
+"""What removing a declaration asks of its campaign (`on_delete`), as a declaration of its own.
+
+`delete` turns `on_delete: pause` or `restore` into the declaration the removal stands for,
+then asks the verdict about it like any other: the guard counts it, and it is sent exactly once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ocamba_provider.domain.declaration import RunStateInputs
+from ocamba_provider.domain.policies import on_delete_action
+from ocamba_provider.domain.reconcile import Action
+from ocamba_provider.domain.times import parse_api_time
+from ocamba_provider.domain.verdict import Observation
+
+
+def removal_goal(
+    campaign_id: str,
+    on_delete: str,
+    adopted: tuple[str | None, str | None],
+    observed: Observation,
+) -> RunStateInputs | None:
+    """The declaration that removing this one stands for; None when nothing is to be sent.
+
+    `adopted` is the status and scheduled time the campaign had when this stack took it over.
+
+    Raises:
+        ValueError: `restore` cannot put the campaign back; the message says what to do.
+    """
+    adopted_status, adopted_time = adopted
+    try:
+        action = on_delete_action(on_delete, adopted_status, observed.status)
+    except ValueError as impossible:
+        raise ValueError(
+            f"campaign {campaign_id} ({observed.name}): on_delete: restore "
+            f"(observed status: {observed.status}): {impossible}. Change on_delete to forget or "
+            "pause, or set the campaign's status in Hood, then run again."
+        ) from None
+    if action is Action.NONE:
+        return None
+    if action is Action.PAUSE:
+        why = "pause" if on_delete == "pause" else "restore"
+        return RunStateInputs(
+            campaign_id, "paused", pause_reason=f"declaration removed (on_delete: {why})"
+        )
+    if adopted_status == "scheduled" and adopted_time is not None:
+        return RunStateInputs(campaign_id, "active", scheduled_time=adopted_time)
+    return RunStateInputs(campaign_id, "active", run_immediately=True)
+
+
+def stale_restore(goal: RunStateInputs, now: datetime) -> str | None:
+    """Why restoring the adopted scheduled time is impossible (it has passed); None if it is not."""
+    when = goal.scheduled_time
+    if when is None or parse_api_time(when) > now:
+        return None
+    return (
+        f"campaign {goal.campaign_id}: on_delete: restore would resume it at its adopted "
+        f"scheduled_time {when} GMT, which has passed (observed status: paused). "
+        "Declare it with a new time or change on_delete, then run again."
+    )
