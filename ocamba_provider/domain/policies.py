@@ -13,6 +13,7 @@ from typing import Any, Final
 from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Desired
 from ocamba_provider.domain.times import format_api_time, parse_api_time
+from ocamba_provider.domain.unknown import is_unknown
 
 HELD: Final = "held"
 """Checked-input key: why a manual pause is being respected (absent when not held)."""
@@ -40,7 +41,11 @@ def held_note(
         return None
     if not olds or not _same_declaration(olds, inputs):
         return None
-    if inputs.hold_until is not None and parse_api_time(inputs.hold_until) <= now:
+    if inputs.hold_until is not None and (
+        # Unknown (an Output in preview): plan the enforcement, the larger change, so the
+        # preview and the guard do not understate it; the apply's check knows the time.
+        is_unknown(inputs.hold_until) or parse_api_time(inputs.hold_until) <= now
+    ):
         return None
     previous = olds.get(HELD)
     if isinstance(previous, str) and previous:

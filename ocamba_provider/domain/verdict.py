@@ -23,6 +23,7 @@ from ocamba_provider.domain.guard import Ruling
 from ocamba_provider.domain.policies import HELD, forget_missing, held_note
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Problem, decide
 from ocamba_provider.domain.times import parse_api_time
+from ocamba_provider.domain.unknown import is_unknown
 
 _NOT_MANAGED: Final = (
     " (on_missing: forget covers a campaign this stack already manages; this "
@@ -181,4 +182,7 @@ def _problem(declaration: RunStateInputs, observed: Observation, problem: Proble
 
 
 def _in_the_past(scheduled_time: str | None, now: datetime | None) -> bool:
-    return scheduled_time is not None and now is not None and parse_api_time(scheduled_time) <= now
+    # An unknown time (an Output in preview) is judged at apply, where `now` is given again.
+    if scheduled_time is None or now is None or is_unknown(scheduled_time):
+        return False
+    return parse_api_time(scheduled_time) <= now

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from ocamba_provider.domain.declaration import POLICY_KEYS, RunStateInputs
 from ocamba_provider.domain.reconcile import Action
+from ocamba_provider.domain.unknown import is_unknown
 from ocamba_provider.domain.verdict import (
     Act,
     Forgotten,
@@ -148,18 +149,25 @@ def policy_notes(inputs: Mapping[str, Any]) -> str:
         value = inputs.get(key)
         if value is None:
             continue
-        shown = gmt(str(value)) if key == "hold_until" else str(value)
+        shown = _at_apply(value) or (gmt(str(value)) if key == "hold_until" else str(value))
         notes.append(f"{key.replace('_', ' ')}: {shown}")
     return "; ".join(notes)
+
+
+def _at_apply(value: Any) -> str:
+    # An Output not resolved in preview arrives as the engine's sentinel string: say so.
+    return "(known at apply)" if is_unknown(value) else ""
 
 
 def action_text(act: Act) -> str:
     """`resume now`, `resume at 2026-12-01 09:00 GMT`, `pause: budget review`."""
     if act.action is Action.RESUME:
         scheduled = act.declaration.scheduled_time
-        return f"resume at {gmt(str(scheduled))}" if scheduled else "resume now"
+        if not scheduled:
+            return "resume now"
+        return f"resume at {_at_apply(scheduled) or gmt(str(scheduled))}"
     reason = act.declaration.pause_reason
-    return f"pause: {reason}" if reason else "pause"
+    return f"pause: {_at_apply(reason) or reason}" if reason else "pause"
 
 
 def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None) -> Row:

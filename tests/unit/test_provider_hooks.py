@@ -213,6 +213,33 @@ def test_check_with_an_unknown_state_skips_the_observation(hood: FakeHood) -> No
     assert hood.requests == []
 
 
+def test_check_with_an_unknown_scheduled_time_plans_the_resume_and_leaves_the_time_to_apply(
+    hood: FakeHood,
+) -> None:
+    # An Output-valued scheduled_time is the engine's sentinel string in preview: whether it
+    # is past can only be told at apply, where create/update judge it again with the clock.
+    hood.add("1", "paused")
+    news = {"campaign_id": "1", "state": "active", "scheduled_time": UNKNOWN}
+
+    result = configured().check({}, news)
+
+    assert failures(result) == []
+    assert result.inputs["observed_status"] == "paused"
+
+
+def test_check_with_an_unknown_hold_until_leaves_the_held_verdict_to_apply(
+    hood: FakeHood,
+) -> None:
+    hood.add("1", "paused")
+    managed = {**ACTIVE, "drift": "hold", "hold_until": FUTURE}
+    news = {**managed, "hold_until": UNKNOWN}
+
+    result = configured().check(managed | {"observed_status": "running"}, news)
+
+    assert failures(result) == []
+    assert "held" not in result.inputs
+
+
 def test_check_removes_the_snapshot_hint_from_the_inputs(hood: FakeHood) -> None:
     hood.add("1", "paused")
 

@@ -500,3 +500,22 @@ def test_a_one_run_guard_override_is_shown_from_the_checked_inputs() -> None:
 
 def test_no_override_no_warning() -> None:
     assert "overridden" not in summarize(document(RESUME_NOW))
+
+
+def test_values_unknown_in_preview_read_as_known_at_apply_not_as_the_engines_sentinel() -> None:
+    unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"  # pulumi.runtime.rpc.UNKNOWN
+    resume = step(
+        "create", "later", inputs("1", "active", "paused", scheduled_time=unknown, name="Later")
+    )
+    pause = step(
+        "create",
+        "held",
+        inputs("2", "paused", "running", pause_reason=unknown, drift="hold", hold_until=unknown),
+    )
+
+    rows = {row.campaign_id: row for row in read_preview(document(resume, pause)).rows}
+
+    assert rows["1"].action == "resume at (known at apply)"
+    assert rows["2"].action == "pause: (known at apply)"
+    assert rows["2"].notes == "drift: hold; hold until: (known at apply)"
+    assert unknown not in summarize(document(resume, pause))
