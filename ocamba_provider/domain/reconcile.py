@@ -1,7 +1,8 @@
 """The decision table: desired run-state x observed campaign status -> what to do.
 
-One pure function, `decide`, so that `check` (preview errors), `diff` (what changes) and
-`create`/`update` (what is sent) can never disagree. See the table in design.md.
+One pure function, `decide`, the innermost layer of the verdict (domain/verdict.py), which
+check, diff, create/update and the PR summary all ask. The table as users read it is in the
+README ("Declaring campaigns"); docs/architecture.md says where the layers around it live.
 """
 
 from __future__ import annotations
