@@ -21,6 +21,7 @@ from ocamba_provider import __version__
 from ocamba_provider.native.adoption import declaration_for
 from ocamba_provider.native.engine_log import current_urn
 from ocamba_provider.native.properties import camel, plain, to_core, to_wire
+from ocamba_provider.native.wording import in_camel_case
 from ocamba_provider.resources import detailed_diff
 from ocamba_provider.resources.inputs import NAME, OBSERVED_STATUS
 from ocamba_provider.resources.provider import CampaignRunStateProvider
@@ -86,7 +87,9 @@ class OcambaProvider(px.Provider):
         result = await _off_loop(request.urn, lambda: self._core.check(olds, news))
         return px.CheckResponse(
             inputs=to_wire(result.inputs),
-            failures=[px.CheckFailure(camel(f.property), f.reason) for f in result.failures],
+            failures=[
+                px.CheckFailure(camel(f.property), in_camel_case(f.reason)) for f in result.failures
+            ],
         )
 
     async def diff(self, request: px.DiffRequest) -> px.DiffResponse:
