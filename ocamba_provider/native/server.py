@@ -58,6 +58,9 @@ class CleanErrorServicer(ProviderServicer):
                 raise
             await context.abort(grpc.StatusCode.UNKNOWN, in_camel_case(str(error)))
 
+    async def Configure(self, request: Any, context: Any) -> Any:
+        return await self._clean(super().Configure, request, context)
+
     async def Create(self, request: Any, context: Any) -> Any:
         return await self._clean(super().Create, request, context)
 
