@@ -11,7 +11,8 @@ listed campaign at once and counts the whole run, exactly as with the hint.
 The list repeats what the program declares, so it could rot. Every check therefore compares
 its resource with the list and fails, naming the campaign and the fix, when the campaign is
 missing or listed with another state or drift policy. A listed campaign that no resource
-declares is only read and counted, which errs on the safe side (a refusal names it).
+declares is only read and counted, which errs on the safe side (a refusal lists what it
+counted).
 """
 
 from __future__ import annotations

@@ -105,3 +105,38 @@ def test_a_declaration_missing_from_the_list_fails_the_preview_naming_it_and_the
     assert "campaign 1000303 is declared but not listed in ocamba:declaredCampaigns" in message
     assert '`pulumi config set --path \'ocamba:declaredCampaigns["1000303"]\' "active"`' in message
     assert emulator.control.ledger() == []
+
+
+def test_the_list_on_an_explicit_provider_counts_the_whole_run_too(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    # Provider arguments: how a TypeScript program (`new ocamba.Provider(...)`) gives the list.
+    stack = _past_the_limit(tmp_path, emulator)
+    provider = {
+        "type": "pulumi:providers:ocamba",
+        "properties": {
+            "apiUrl": emulator.url,
+            "apiToken": TOKEN,
+            "maxTransitionsPerRun": 2,
+            "declaredCampaigns": {i: "active" for i in IDS},
+        },
+    }
+    stack.write_resources(
+        {
+            "ocamba": provider,
+            **{
+                name: {
+                    "type": "ocamba:CampaignRunState",
+                    "properties": props,
+                    "options": {"provider": "${ocamba}"},
+                }
+                for name, props in _declarations(*IDS).items()
+            },
+        }
+    )
+
+    with pytest.raises(auto.CommandError) as refused:
+        stack.up()
+
+    assert "this run would resume or pause 3 campaigns, more than" in str(refused.value)
+    assert emulator.control.ledger() == []
