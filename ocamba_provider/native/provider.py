@@ -18,10 +18,13 @@ from typing import Any, Final, TypeVar, cast
 from pulumi.provider.experimental import provider as px
 
 from ocamba_provider import __version__
-from ocamba_provider.domain.declaration import NAME, OBSERVED_STATUS
+from ocamba_provider.domain.declaration import NAME, OBSERVED_STATUS, SNAPSHOT_HINT
+from ocamba_provider.errors import ConfigurationError
+from ocamba_provider.native import declared_campaigns
 from ocamba_provider.native.adoption import declaration_for
 from ocamba_provider.native.engine_log import current_urn
 from ocamba_provider.native.properties import camel, plain, to_core, to_wire
+from ocamba_provider.native.wording import in_camel_case
 from ocamba_provider.resources import detailed_diff
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 
@@ -66,9 +69,25 @@ class OcambaProvider(px.Provider):
 
     def __init__(self) -> None:
         self._core = CampaignRunStateProvider()
+        # ocamba:declaredCampaigns, handed to the core as the hint until a check has observed
+        # (the core plans the whole run from it once, at its first observation).
+        self._declared: declared_campaigns.Declared | None = None
+        self._whole_run_planned = False
 
     async def get_schema(self, request: px.GetSchemaRequest) -> px.GetSchemaResponse:
         return px.GetSchemaResponse(schema=schema_text())
+
+    async def check_config(self, request: px.CheckRequest) -> px.CheckResponse:
+        # A malformed list is the engine's provider-config error, before any campaign is read.
+        raw = request.new_inputs.get(declared_campaigns.KEY)
+        try:
+            declared_campaigns.parse_declared(None if raw is None else plain(raw))
+        except ConfigurationError as error:
+            return px.CheckResponse(
+                inputs=request.new_inputs,
+                failures=[px.CheckFailure(declared_campaigns.KEY, str(error))],
+            )
+        return px.CheckResponse(inputs=request.new_inputs)
 
     async def configure(self, request: px.ConfigureRequest) -> px.ConfigureResponse:
         args = {key: plain(value) for key, value in request.args.items()}
@@ -78,15 +97,25 @@ class OcambaProvider(px.Provider):
         from pulumi.dynamic import ConfigureRequest
 
         self._core.configure(ConfigureRequest(cast(Any, _StackConfig(args))))
+        self._declared = declared_campaigns.parse_declared(args.get(declared_campaigns.KEY))
         # No create or update during preview: the preview's answer comes from check and diff.
         return px.ConfigureResponse(accept_secrets=True, supports_preview=False)
 
     async def check(self, request: px.CheckRequest) -> px.CheckResponse:
         olds, news = to_core(request.old_inputs), to_core(request.new_inputs)
+        # Inputs that already carry an observation are the engine re-checking what a read
+        # returned (`pulumi import`), not a declaration of the program: no run to plan.
+        declared = None if OBSERVED_STATUS in news else self._declared
+        disagreements = [] if declared is None else declared_campaigns.disagreements(declared, news)
+        if declared is not None and not self._whole_run_planned:
+            news[SNAPSHOT_HINT] = declared
         result = await _off_loop(request.urn, lambda: self._core.check(olds, news))
+        # The core observes only after it planned the whole run from the hint (once).
+        self._whole_run_planned |= declared is not None and OBSERVED_STATUS in result.inputs
+        failures = [*disagreements, *((f.property, f.reason) for f in result.failures)]
         return px.CheckResponse(
             inputs=to_wire(result.inputs),
-            failures=[px.CheckFailure(camel(f.property), f.reason) for f in result.failures],
+            failures=[px.CheckFailure(camel(prop), in_camel_case(why)) for prop, why in failures],
         )
 
     async def diff(self, request: px.DiffRequest) -> px.DiffResponse:

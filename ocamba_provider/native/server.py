@@ -3,8 +3,9 @@
 The SDK's `main` would do, but its servicer turns every exception into the message plus a
 Python stack, and our errors already say which campaign, what was observed and what to do.
 So the servicer is subclassed (not patched): an OcambaError, the one the SDK raised *from*,
-becomes the gRPC status text alone; any other exception keeps its stack, because an
-unexpected one is a bug and the stack is what a maintainer needs.
+becomes the gRPC status text alone (in the native type's camelCase property names); any other
+exception keeps its stack, because an unexpected one is a bug and the stack is what a
+maintainer needs.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ocamba_provider import __version__, lifeline
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.native.engine_log import forward_to_engine
 from ocamba_provider.native.provider import OcambaProvider
+from ocamba_provider.native.wording import in_camel_case
 
 WORKER_THREADS: Final = 64
 """Hooks in flight at once: the engine runs up to `--parallel` (default: many) resources,
@@ -54,7 +56,10 @@ class CleanErrorServicer(ProviderServicer):
             error = ocamba_error_of(raised)
             if error is None:
                 raise
-            await context.abort(grpc.StatusCode.UNKNOWN, str(error))
+            await context.abort(grpc.StatusCode.UNKNOWN, in_camel_case(str(error)))
+
+    async def Configure(self, request: Any, context: Any) -> Any:
+        return await self._clean(super().Configure, request, context)
 
     async def Create(self, request: Any, context: Any) -> Any:
         return await self._clean(super().Create, request, context)

@@ -1,7 +1,9 @@
 """A Pulumi YAML project on the native `ocamba` provider, driven like harness.StackUnderTest.
 
 The program is examples/yaml/Pulumi.yaml with its `resources` replaced by each step's
-declarations, so the example a user copies is the program the e2e tier runs.
+declarations, so the example a user copies is the program the e2e tier runs. Its optional
+`ocamba:declaredCampaigns` is written to match them when a test asks for it, and left out
+otherwise (the program that cannot hint).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from tests.e2e.harness import REPO, engine_env, pointed_stack
 
 EXAMPLE = REPO / "examples" / "yaml" / "Pulumi.yaml"
 NATIVE_TYPE = "ocamba:index:CampaignRunState"
+DECLARED_CAMPAIGNS = "ocamba:declaredCampaigns"
 
 
 class YamlStack:
@@ -41,20 +44,37 @@ class YamlStack:
             self.project, "e2e", self.env, api_url=api_url, token=token, extra_config=extra_config
         )
 
-    def declare(self, campaigns: Mapping[str, Mapping[str, Any]]) -> None:
-        """Rewrite the program: one `ocamba:CampaignRunState` per name, with these properties."""
+    def declare(self, campaigns: Mapping[str, Mapping[str, Any]], *, listed: bool = False) -> None:
+        """Rewrite the program: one `ocamba:CampaignRunState` per name, with these properties.
+
+        `listed`: the program's config lists them all in ocamba:declaredCampaigns, as the
+        example shows.
+        """
         self.write_resources(
             {
                 name: {"type": "ocamba:CampaignRunState", "properties": dict(props)}
                 for name, props in campaigns.items()
-            }
+            },
+            listed={str(props["campaignId"]): str(props["state"]) for props in campaigns.values()}
+            if listed
+            else None,
         )
 
-    def write_resources(self, resources: Mapping[str, Any]) -> None:
-        """Rewrite the program's `resources` section as given (e.g. what an import generated)."""
+    def write_resources(
+        self, resources: Mapping[str, Any], *, listed: Mapping[str, Any] | None = None
+    ) -> None:
+        """Rewrite the program's `resources` section as given (e.g. what an import generated),
+        and its ocamba:declaredCampaigns as `listed` (none when None)."""
         program = yaml.safe_load(EXAMPLE.read_text())
         program["resources"] = dict(resources)
         program.pop("outputs", None)
+        config = program.pop("config", None) or {}
+        config.pop(DECLARED_CAMPAIGNS, None)  # the example's list is for its own resources
+        if listed is not None:
+            # The example's own form: project config, `value:` as for any provider's key.
+            config[DECLARED_CAMPAIGNS] = {"value": dict(listed)}
+        if config:
+            program["config"] = config
         (self.project / "Pulumi.yaml").write_text(yaml.safe_dump(program, sort_keys=False))
 
     def preview(self, **kwargs: Any) -> auto.PreviewResult:

@@ -1,6 +1,6 @@
 """`pulumi import` through the native provider: adopt without a write, generate the declaration.
 
-Seed: A running, B scheduled, D draft. The dynamic provider cannot be imported at all
+Seed: A running, B scheduled, D draft, E paused. The dynamic provider cannot be imported at all
 (pulumi/pulumi#16175); the native type is the path for campaigns a team already runs.
 """
 
@@ -15,7 +15,7 @@ from ocamba_provider.emulator import Emulator
 from tests.e2e.conftest import TOKEN
 from tests.e2e.native_stack import NATIVE_TYPE, YamlStack
 
-A, B, D = "1000248", "1000251", "1000270"
+A, B, D, E = "1000248", "1000251", "1000270", "1000280"
 SCHEDULED_GMT = "2027-06-01 08:00:00"
 
 
@@ -26,6 +26,7 @@ def emulator(module_emulator: Emulator) -> Emulator:
             {"id": A, "name": "Spring sale", "status": "running"},
             {"id": B, "name": "Newsletter", "status": "scheduled", "scheduled_time": SCHEDULED_GMT},
             {"id": D, "name": "Winter draft", "status": "draft"},
+            {"id": E, "name": "Autumn promo", "status": "paused"},
         ]
     )
     return module_emulator
@@ -95,3 +96,26 @@ def test_3_a_draft_cannot_be_imported_and_the_error_says_why(
     assert "Traceback" not in done.stdout + done.stderr
     assert D not in stack.resources()
     assert TOKEN not in done.stdout + done.stderr + stack.state_text()
+
+
+def test_4_an_import_is_not_held_to_the_stacks_declared_list(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    # A new stack (its provider is configured from config, not from state) lists what the
+    # program declares; the campaign being imported is not declared yet. Stack config:
+    # `pulumi import` runs no program.
+    stack = YamlStack(tmp_path / "listed", emulator.url, TOKEN)
+    for campaign_id in (A, B):
+        key = f'ocamba:declaredCampaigns["{campaign_id}"]'
+        stack.cli("config", "set", "--path", key, "active")
+    out = tmp_path / "autumn.yaml"
+
+    stdout = _import(stack, "autumn-promo", E, out)
+
+    assert "1 imported" in stdout
+    assert "bug in the `ocamba` provider" not in stdout
+    assert yaml.safe_load(out.read_text())["resources"]["autumn-promo"]["properties"] == {
+        "campaignId": E,
+        "state": "paused",
+    }
+    assert emulator.control.ledger() == []

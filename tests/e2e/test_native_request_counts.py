@@ -1,12 +1,16 @@
 """Request counts through the native provider from a YAML program, against design.md's bounds.
 
 A YAML program cannot send the snapshot hint (the bulk list of declarations), and the engine
-calls check once per resource, one after another, so no check can know how many follow. The
-snapshot then rents: single reads until they have cost as much as reading the whole workspace
-(ceil(T/100) pages), then it buys the listing. That is within 2 x min(N, ceil(T/100)) + 3,
-and within design.md's min(N, ceil(T/100)) + 2 only while N <= ceil(T/100). No strategy
-that does not know N does better (ski rental); the strict xfail below says when one does.
-Limits as in test_request_counts.py (x10).
+calls check once per resource, one after another (PULUMI_PARALLEL_DIFF runs diffs, not
+checks, in parallel), so no check can know how many follow. The program's config can tell
+it: with ocamba:declaredCampaigns the first check reads every declared campaign at once, and
+design.md's min(N, ceil(T/100)) + 2 holds as for the dynamic provider.
+
+Without that list the snapshot rents: single reads until they have cost as much as reading
+the whole workspace (ceil(T/100) pages), then it buys the listing. That is within
+2 x min(N, ceil(T/100)) + 3, and within design.md's bound only while N <= ceil(T/100). No
+strategy that does not know N does better (ski rental); the strict xfail below says when one
+does. Limits as in test_request_counts.py (x10).
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ import pytest
 
 from ocamba_provider.emulator import Emulator, RateLimit
 from tests.e2e.conftest import TOKEN
-from tests.e2e.native_stack import YamlStack
+from tests.e2e.design_workspace import seeded
+from tests.e2e.native_stack import EXAMPLE, YamlStack
 from tests.e2e.request_counting import FIRST_ID, LIST, RESUME, pages, requests_seen, spread_ids
 
 
@@ -29,8 +34,11 @@ def hood() -> Iterator[Emulator]:
         yield emulator
 
 
-def _stack(tmp_path: Path, hood: Emulator, workspace: int, declared: int) -> YamlStack:
-    """A YAML stack declaring `declared` of `workspace` paused campaigns active, spread evenly."""
+def _stack(
+    tmp_path: Path, hood: Emulator, workspace: int, declared: int, *, listed: bool = False
+) -> YamlStack:
+    """A YAML stack declaring `declared` of `workspace` paused campaigns active, spread evenly
+    (`listed`: in ocamba:declaredCampaigns too)."""
     hood.control.generate(workspace, status="paused", first_id=FIRST_ID)
     stack = YamlStack(
         tmp_path,
@@ -42,7 +50,8 @@ def _stack(tmp_path: Path, hood: Emulator, workspace: int, declared: int) -> Yam
         {
             f"c{i}": {"campaignId": cid, "state": "active", "runImmediately": True}
             for i, cid in enumerate(spread_ids(workspace, declared))
-        }
+        },
+        listed=listed,
     )
     hood.control.reset_stats()
     return stack
@@ -75,7 +84,8 @@ def test_preview_of_many_stays_within_twice_the_bulk_bound_without_a_hint(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="without the hint no check knows N: the rental costs up to twice the floor",
+    reason="without ocamba:declaredCampaigns no check knows N (the engine checks serially): "
+    "the rental costs up to twice the floor",
 )
 def test_preview_of_150_in_300_meets_the_design_bound_without_a_hint(
     tmp_path: Path, hood: Emulator
@@ -103,3 +113,44 @@ def test_up_resuming_20_sends_exactly_20_resumes_and_reads_within_the_bound(
         2 * pages(1_000) + 3
     )
     assert hood.control.stats()["responses"].get("429", 0) == 0
+
+
+@pytest.mark.parametrize(("workspace", "declared"), [(300, 150), (2_000, 200), (2_000, 10)])
+def test_preview_with_the_declared_list_meets_the_design_bound(
+    tmp_path: Path, hood: Emulator, workspace: int, declared: int
+) -> None:
+    stack = _stack(tmp_path, hood, workspace, declared, listed=True)
+
+    stack.preview()
+
+    requests = requests_seen(hood)
+    assert sum(requests.values()) <= min(declared, pages(workspace)) + 2
+    assert set(requests) == {LIST}
+
+
+def test_up_resuming_20_with_the_declared_list_reads_within_the_design_bound(
+    tmp_path: Path, hood: Emulator
+) -> None:
+    stack = _stack(tmp_path, hood, workspace=1_000, declared=20, listed=True)
+
+    stack.up()
+
+    requests = requests_seen(hood)
+    resumed = Counter(e["campaign_id"] for e in hood.control.ledger() if e["action"] == "resume")
+    assert requests[RESUME] == 20
+    assert len(resumed) == 20 and set(resumed.values()) == {1}
+    assert sum(n for route, n in requests.items() if route.startswith("GET")) <= pages(1_000) + 2
+    assert hood.control.stats()["responses"].get("429", 0) == 0
+
+
+def test_the_example_as_written_reads_its_campaigns_in_one_request(
+    tmp_path: Path, hood: Emulator
+) -> None:
+    stack = YamlStack(tmp_path, seeded(hood).url, TOKEN)
+    (stack.project / "Pulumi.yaml").write_text(EXAMPLE.read_text())  # its list included
+    hood.control.reset_stats()
+
+    preview = stack.preview()
+
+    assert preview.change_summary.get("create") == 4  # three campaigns and the stack
+    assert requests_seen(hood) == Counter({LIST: 1})

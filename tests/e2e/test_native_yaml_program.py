@@ -121,6 +121,25 @@ def test_5_a_declared_draft_fails_the_preview_naming_it(
     stack.declare(DECLARED)
 
 
+def test_5b_a_declaration_error_names_the_yaml_properties(
+    stack: YamlStack, emulator: Emulator
+) -> None:
+    # Both resume modes: the core's reason, in the names the YAML program uses.
+    both = {**DECLARED["newsletter"], "runImmediately": True}
+    stack.declare({**DECLARED, "newsletter": both})
+    before = emulator.control.ledger()
+
+    with pytest.raises(auto.CommandError) as failed:
+        stack.preview()
+
+    message = str(failed.value)
+    captured.append(message)
+    assert "set either runImmediately: true or scheduledTime, not both" in message
+    assert "run_immediately" not in message and "scheduled_time" not in message
+    assert emulator.control.ledger() == before
+    stack.declare(DECLARED)
+
+
 def test_6_a_resume_the_api_keeps_failing_is_a_clean_error(
     stack: YamlStack, emulator: Emulator
 ) -> None:

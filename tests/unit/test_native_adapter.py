@@ -118,3 +118,55 @@ def test_the_summary_reads_both_types_and_both_spellings() -> None:
         "observed_status": "paused",
         "hold_until": "x",
     }
+
+
+def test_messages_name_the_declared_properties_in_camel_case() -> None:
+    from ocamba_provider.native.wording import in_camel_case
+
+    assert in_camel_case(
+        "set either run_immediately: true or scheduled_time, not both; "
+        "(on_missing: forget covers ...); on_delete: restore; hold_until; pause_reason; "
+        "campaign_id must be digits"
+    ) == (
+        "set either runImmediately: true or scheduledTime, not both; "
+        "(onMissing: forget covers ...); onDelete: restore; holdUntil; pauseReason; "
+        "campaignId must be digits"
+    )
+
+
+def test_only_whole_declared_names_are_translated() -> None:
+    from ocamba_provider.native.wording import in_camel_case
+
+    text = (
+        "adopted_scheduled_time 2027-06-01 08:00:00, next_run_time, scheduled_times, "
+        "observed status: paused, state: active, drift: hold"
+    )
+
+    assert in_camel_case(text) == text
+
+
+def test_an_error_of_a_hook_reaches_the_engine_in_camel_case() -> None:
+    import asyncio
+    from typing import Any
+
+    from ocamba_provider.native.server import CleanErrorServicer
+
+    aborted: list[str] = []
+
+    class Context:
+        async def abort(self, _code: Any, details: str) -> None:
+            aborted.append(details)
+
+    async def failing(_request: Any, _context: Any) -> None:
+        raise OcambaError(
+            "campaign 1000248: on_delete: restore would resume it at its adopted "
+            "scheduled_time, which has passed"
+        )
+
+    servicer = CleanErrorServicer.__new__(CleanErrorServicer)  # no engine behind it
+    asyncio.run(servicer._clean(failing, None, Context()))
+
+    assert aborted == [
+        "campaign 1000248: onDelete: restore would resume it at its adopted scheduledTime, "
+        "which has passed"
+    ]

@@ -12,7 +12,12 @@ from pathlib import Path
 
 import psutil
 
-ROLES = {"provider": "pulumi.dynamic", "program": "pulumi_language_host"}
+ROLES = {
+    "provider": ("pulumi.dynamic", "pulumi-resource-ocamba"),
+    "program": ("pulumi_language_host", "pulumi-language-yaml"),
+}
+"""Command-line markers of each role: the dynamic path's processes, and the native variant's
+(the YAML language host runs the program, the plugin is the provider)."""
 
 
 def _role(process: psutil.Process) -> str | None:
@@ -21,8 +26,8 @@ def _role(process: psutil.Process) -> str | None:
         name = process.name()
     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
         return None
-    for role, marker in ROLES.items():
-        if marker in command:
+    for role, markers in ROLES.items():
+        if any(marker in command for marker in markers):
             return role
     return "engine" if name == "pulumi" else None
 

@@ -110,7 +110,7 @@ def table(rows: Sequence[Row], startup_s: float, script_startup_s: float) -> str
         " batches), so a preview ratio below 1 is expected.",
         "instant (x inf) = ours with the API unlimited and the client unpaced: the engine's own"
         " cost, the same at any scale.",
-        "prov MB: peak RSS of the pulumi.dynamic provider process.",
+        "prov MB: peak RSS of the provider process (pulumi.dynamic, or the native plugin).",
     ]
     lines = [HEADER, "-" * len(HEADER)]
     previous = None

@@ -1,7 +1,9 @@
 """A throw-away YAML project on the native provider, for the bench's `native` variant.
 
-examples/yaml/Pulumi.yaml with one `ocamba:CampaignRunState` per declaration (camelCase),
-local file backend, driven through the Automation API like BenchStack.
+examples/yaml/Pulumi.yaml with one `ocamba:CampaignRunState` per declaration (camelCase) and,
+as the example shows, every one of them in `ocamba:declaredCampaigns` (the YAML program's
+stand-in for the snapshot hint), local file backend, driven through the Automation API like
+BenchStack.
 """
 
 from __future__ import annotations
@@ -43,6 +45,11 @@ class YamlBenchStack:
         """The program's resources: one per declaration of the bench's config shape."""
         program = yaml.safe_load((REPO / "examples" / "yaml" / "Pulumi.yaml").read_text())
         program.pop("outputs", None)
+        program["config"] = {
+            "ocamba:declaredCampaigns": {
+                "value": {entry["id"]: entry["state"] for entry in campaigns}
+            }
+        }
         program["resources"] = {
             f"campaign-{entry['id']}": {
                 "type": "ocamba:CampaignRunState",
