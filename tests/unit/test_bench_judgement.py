@@ -86,6 +86,24 @@ def test_an_up_with_one_extra_post_or_one_429_misses_its_targets() -> None:
     assert verdicts["up-K300-T1000 x1: (wall - start-up) / floor <= 1.25"] is True
 
 
+def test_the_native_provider_is_held_to_the_same_bounds_under_its_own_name() -> None:
+    up = Scenario("up", 300, 1_000)
+    preview = Scenario("preview", 1_000, 20_000)
+    rows = [
+        _row(up, "native", 160.0, {RESUME: 300}, applied=300),
+        _row(preview, "native", 20.0, {"GET /v1/hood/campaigns": 203}),
+        _row(preview, "null", 20.0, {}),
+    ]
+    verdicts = _verdicts(rows)
+    assert verdicts["up-K300-T1000 x1 native: exactly 300 resume POSTs, each campaign once"]
+    # (160 - 1) / 120 = 1.325: a native up that slow misses the target.
+    assert verdicts["up-K300-T1000 x1 native: (wall - start-up) / floor <= 1.25"] is False
+    assert verdicts[
+        "preview-N1000-T20000 x1 native: requests <= min(N, ceil(T/100)) + 2 = 202"
+    ] is (False)
+    assert not any(" null" in name for name in verdicts)  # the do-nothing floor is not judged
+
+
 def test_the_floor_ratio_counts_the_start_up_out() -> None:
     scenario = Scenario("up", 300, 1_000)
     slow = _row(scenario, "ours", 151.5, {RESUME: 300}, applied=300)
