@@ -99,7 +99,14 @@ def type_check(sdk: Path) -> None:
             "files": ["index.ts"],
         }
         (work / "tsconfig.json").write_text(json.dumps(config))
-        subprocess.run([str(modules / ".bin" / "tsc"), "-p", str(work)], cwd=work, check=True)
+        tsc = [str(modules / ".bin" / "tsc"), "-p", str(work)]
+        compiled = subprocess.run(tsc, cwd=work, check=False)
+        if compiled.returncode != 0:
+            # tsc has printed each error with its file and line above.
+            raise SystemExit(
+                "sdk-nodejs: the generated SDK or examples/nodejs/index.ts does not compile "
+                "(tsc errors above); fix the example, or the schema it was generated from"
+            )
 
 
 def main() -> None:
