@@ -1,4 +1,4 @@
-"""What the request-count tests of both adapters (dynamic, native) share: routes and layout."""
+"""What the request-count tests of both adapters share: routes, layout and tallies."""
 
 from __future__ import annotations
 
@@ -21,6 +21,16 @@ def spread_ids(workspace: int, declared: int) -> list[str]:
 def requests_seen(hood: Emulator) -> Counter[str]:
     """Requests by route since the emulator's stats were last reset."""
     return Counter(hood.control.stats()["requests"])
+
+
+def resumes_applied(hood: Emulator) -> Counter[str]:
+    """How many times the emulator applied a resume, by campaign id (its ledger, not requests)."""
+    return Counter(e["campaign_id"] for e in hood.control.ledger() if e["action"] == "resume")
+
+
+def gets(requests: Counter[str]) -> int:
+    """The reads among `requests`, whatever their route."""
+    return sum(n for route, n in requests.items() if route.startswith("GET"))
 
 
 def pages(workspace: int) -> int:

@@ -25,7 +25,16 @@ from ocamba_provider.emulator import Emulator, RateLimit
 from tests.e2e.conftest import TOKEN
 from tests.e2e.design_workspace import seeded
 from tests.e2e.native_stack import EXAMPLE, YamlStack
-from tests.e2e.request_counting import FIRST_ID, LIST, RESUME, pages, requests_seen, spread_ids
+from tests.e2e.request_counting import (
+    FIRST_ID,
+    LIST,
+    RESUME,
+    gets,
+    pages,
+    requests_seen,
+    resumes_applied,
+    spread_ids,
+)
 
 
 @pytest.fixture
@@ -105,13 +114,11 @@ def test_up_resuming_20_sends_exactly_20_resumes_and_reads_within_the_bound(
     stack.up()
 
     requests = requests_seen(hood)
-    resumed = Counter(e["campaign_id"] for e in hood.control.ledger() if e["action"] == "resume")
+    resumed = resumes_applied(hood)
     assert requests[RESUME] == 20
     assert len(resumed) == 20 and set(resumed.values()) == {1}
     # The same rental as a preview: 2 x ceil(T/100) + 3, not design.md's ceil(T/100) + 2.
-    assert sum(n for route, n in requests.items() if route.startswith("GET")) <= (
-        2 * pages(1_000) + 3
-    )
+    assert gets(requests) <= (2 * pages(1_000) + 3)
     assert hood.control.stats()["responses"].get("429", 0) == 0
 
 
@@ -136,10 +143,10 @@ def test_up_resuming_20_with_the_declared_list_reads_within_the_design_bound(
     stack.up()
 
     requests = requests_seen(hood)
-    resumed = Counter(e["campaign_id"] for e in hood.control.ledger() if e["action"] == "resume")
+    resumed = resumes_applied(hood)
     assert requests[RESUME] == 20
     assert len(resumed) == 20 and set(resumed.values()) == {1}
-    assert sum(n for route, n in requests.items() if route.startswith("GET")) <= pages(1_000) + 2
+    assert gets(requests) <= pages(1_000) + 2
     assert hood.control.stats()["responses"].get("429", 0) == 0
 
 

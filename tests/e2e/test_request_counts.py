@@ -7,7 +7,6 @@ The emulator's limits are the documented ones x10 and the stack's `ocamba:rateLi
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,15 @@ import pytest
 from ocamba_provider.emulator import Emulator, RateLimit
 from tests.e2e.conftest import TOKEN
 from tests.e2e.harness import StackUnderTest, urn
-from tests.e2e.request_counting import FIRST_ID, LIST, RESUME, requests_seen, spread_ids
+from tests.e2e.request_counting import (
+    FIRST_ID,
+    LIST,
+    RESUME,
+    gets,
+    requests_seen,
+    resumes_applied,
+    spread_ids,
+)
 
 
 @pytest.fixture
@@ -90,12 +97,10 @@ def test_up_resuming_20_sends_exactly_20_resumes_and_reads_in_bulk(
     stack.up()
 
     requests = requests_seen(hood)
-    resumed = Counter(e["campaign_id"] for e in hood.control.ledger() if e["action"] == "resume")
+    resumed = resumes_applied(hood)
     assert requests[RESUME] == 20
     assert len(resumed) == 20 and set(resumed.values()) == {1}
-    assert sum(n for route, n in requests.items() if route.startswith("GET")) <= (
-        math.ceil(1_000 / 100) + 2
-    )
+    assert gets(requests) <= (math.ceil(1_000 / 100) + 2)
     assert hood.control.stats()["responses"].get("429", 0) == 0
 
 

@@ -36,6 +36,25 @@ def engine_env(state_dir: Path) -> dict[str, str]:
     }
 
 
+def local_stack(
+    project: Path, state_dir: Path, api_url: str, token: str, config: dict[str, Any]
+) -> auto.Stack:
+    """The bench's stack of `project` on the local engine, pointed at the emulator."""
+    stack = auto.create_or_select_stack(
+        stack_name="bench",
+        work_dir=str(project),
+        opts=auto.LocalWorkspaceOptions(
+            env_vars=engine_env(state_dir),
+            pulumi_command=auto.PulumiCommand(root=str(REPO / ".venv")),
+        ),
+    )
+    stack.set_config("ocamba:apiUrl", auto.ConfigValue(api_url))
+    stack.set_config("ocamba:apiToken", auto.ConfigValue(token, secret=True))
+    for key, value in config.items():
+        stack.set_config(key, auto.ConfigValue(str(value)))
+    return stack
+
+
 class BenchStack:
     """One stack of a temporary project whose stacks/ directory holds `program`."""
 
@@ -56,18 +75,7 @@ class BenchStack:
             shutil.copy(source, project / "stacks" / name)
         (project / ".venv").symlink_to(REPO / ".venv")
         self.config_file = project / "stacks" / "Pulumi.bench.yaml"
-        self.stack = auto.create_or_select_stack(
-            stack_name="bench",
-            work_dir=str(project),
-            opts=auto.LocalWorkspaceOptions(
-                env_vars=engine_env(state_dir),
-                pulumi_command=auto.PulumiCommand(root=str(REPO / ".venv")),
-            ),
-        )
-        self.stack.set_config("ocamba:apiUrl", auto.ConfigValue(api_url))
-        self.stack.set_config("ocamba:apiToken", auto.ConfigValue(token, secret=True))
-        for key, value in config.items():
-            self.stack.set_config(key, auto.ConfigValue(str(value)))
+        self.stack = local_stack(project, state_dir, api_url, token, config)
 
     def declare(self, campaigns: list[dict[str, Any]]) -> None:
         """Write `ocamba-campaigns:campaigns` into the stack's YAML, as a user would."""

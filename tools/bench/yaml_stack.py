@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pulumi import automation as auto
 
-from tools.bench.stack import REPO, engine_env
+from tools.bench.stack import REPO, local_stack
 
 _CAMEL = {"id": "campaignId", "run_immediately": "runImmediately", "state": "state"}
 
@@ -28,18 +28,7 @@ class YamlBenchStack:
         self.project.mkdir(parents=True)
         state_dir.mkdir()
         self.declare([])
-        self.stack = auto.create_or_select_stack(
-            stack_name="bench",
-            work_dir=str(self.project),
-            opts=auto.LocalWorkspaceOptions(
-                env_vars=engine_env(state_dir),
-                pulumi_command=auto.PulumiCommand(root=str(REPO / ".venv")),
-            ),
-        )
-        self.stack.set_config("ocamba:apiUrl", auto.ConfigValue(api_url))
-        self.stack.set_config("ocamba:apiToken", auto.ConfigValue(token, secret=True))
-        for key, value in config.items():
-            self.stack.set_config(key, auto.ConfigValue(str(value)))
+        self.stack = local_stack(self.project, state_dir, api_url, token, config)
 
     def declare(self, campaigns: list[dict[str, Any]]) -> None:
         """The program's resources: one per declaration of the bench's config shape."""
