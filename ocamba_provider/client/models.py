@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ocamba_provider.client.errors import HoodInvalidArgument
+from ocamba_provider.domain.declaration import is_campaign_id
 from ocamba_provider.domain.times import time_from_answer
 
 # Hood ids are strings of ASCII digits. Checking before building a URL keeps `../`, `%2F`
 # and spaces out of the path (str.isdigit would also accept "²" and other Unicode digits).
-_CAMPAIGN_ID = re.compile(r"[0-9]{1,20}")
 
 
 def check_campaign_id(campaign_id: object) -> str:
@@ -21,7 +20,7 @@ def check_campaign_id(campaign_id: object) -> str:
     Raises:
         HoodInvalidArgument: anything else (the message quotes the bad value).
     """
-    if not isinstance(campaign_id, str) or not _CAMPAIGN_ID.fullmatch(campaign_id):
+    if not is_campaign_id(campaign_id):
         raise HoodInvalidArgument(
             f"campaign id must be a string of digits like '1000248', got {campaign_id!r}"
         )

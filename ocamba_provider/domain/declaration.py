@@ -12,9 +12,10 @@ without loading the SDK (and without importing the resource package that imports
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import MISSING, Field, dataclass, field, fields
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeGuard
 
 State = Literal["active", "paused"]
 Drift = Literal["enforce", "hold"]
@@ -73,6 +74,15 @@ STACK_CONFIG_KEY: Final = {
 """Input key -> its key in a stack-config entry (`campaign_id` -> `id`, the rest unchanged)."""
 
 # Keys the provider's checked inputs and outputs carry beside the declaration.
+CAMPAIGN_ID: Final = re.compile(r"[0-9]{1,20}")
+"""A Hood campaign id as text: digits only (the input schema's `pattern` says the same)."""
+
+
+def is_campaign_id(value: object) -> TypeGuard[str]:
+    """True for a string that is a whole campaign id (no sign, no space, no final newline)."""
+    return isinstance(value, str) and CAMPAIGN_ID.fullmatch(value) is not None
+
+
 OBSERVED_STATUS: Final = "observed_status"
 NAME: Final = "name"
 SNAPSHOT_HINT: Final = "snapshot_hint"

@@ -6,16 +6,13 @@ request should show all that is wrong with a declaration in one preview.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 
-from ocamba_provider.domain.declaration import DECLARED
+from ocamba_provider.domain.declaration import DECLARED, is_campaign_id
 from ocamba_provider.domain.times import normalise_scheduled_time
 from ocamba_provider.domain.unknown import is_unknown
 from ocamba_provider.schemas import load, missing_properties, validator
-
-_CAMPAIGN_ID: Final = re.compile(r"[0-9]{1,20}")
 
 
 def _schema_problems(props: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -39,7 +36,7 @@ def _id_problems(props: Mapping[str, Any]) -> list[tuple[str, str]]:
     # jsonschema runs `pattern` with Python's re, whose `$` also matches before a final
     # newline: "1000248\n" passes the schema, then the client refuses it with a ValueError.
     value = props.get("campaign_id")
-    if isinstance(value, str) and value.endswith("\n") and _CAMPAIGN_ID.fullmatch(value[:-1]):
+    if isinstance(value, str) and value.endswith("\n") and is_campaign_id(value[:-1]):
         rule = load("run_state_inputs")["properties"]["campaign_id"]["x-message"]
         return [("campaign_id", f"{rule} (got {value!r})")]
     return []

@@ -18,10 +18,10 @@ counted).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+from ocamba_provider.domain.declaration import is_campaign_id
 from ocamba_provider.domain.unknown import is_unknown
 from ocamba_provider.errors import ConfigurationError
 
@@ -33,7 +33,6 @@ Declared = dict[str, dict[str, str]]
 """Campaign id -> {"state": "active" | "paused"}, plus "drift": "hold" when held: the shape
 of the dynamic provider's hint, which the core plans the whole run from."""
 
-_DIGITS: Final = re.compile(r"[0-9]{1,20}")
 _STATES: Final = ("active", "paused")
 _DRIFTS: Final = ("enforce", "hold")
 _EXAMPLE: Final = '{"1000248": "active", "1000260": "paused"}'
@@ -42,7 +41,7 @@ _EXAMPLE: Final = '{"1000248": "active", "1000260": "paused"}'
 def _entry_problems(campaign_id: Any, entry: Any) -> list[str]:
     where = f"{QUALIFIED}[{json.dumps(campaign_id)}]"
     problems = []
-    if not isinstance(campaign_id, str) or not _DIGITS.fullmatch(campaign_id):
+    if not is_campaign_id(campaign_id):
         problems.append(f'{where}: not a campaign id (digits only, e.g. "1000248")')
     if not isinstance(entry, Mapping):
         return [*problems, f'{where}: must be a state, "active" or "paused" (got {entry!r})']
@@ -102,7 +101,7 @@ def disagreements(declared: Declared, news: Mapping[str, Any]) -> list[tuple[str
     resolves only in the up), and neither is a malformed id (its own check names it).
     """
     campaign_id = news.get("campaign_id")
-    if not _known(campaign_id) or not _DIGITS.fullmatch(str(campaign_id)):
+    if not is_campaign_id(campaign_id):  # unknown, or malformed: its own check names it
         return []
     listed = declared.get(str(campaign_id))
     state = news.get("state")

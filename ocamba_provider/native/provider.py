@@ -25,7 +25,7 @@ from ocamba_provider.native.adoption import declaration_for
 from ocamba_provider.native.engine_log import current_urn
 from ocamba_provider.native.properties import camel, plain, to_core, to_wire
 from ocamba_provider.native.wording import in_camel_case
-from ocamba_provider.resources import detailed_diff
+from ocamba_provider.resources import sdk_workarounds
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 
 RESOURCE_TYPE: Final = "ocamba:index:CampaignRunState"
@@ -124,7 +124,7 @@ class OcambaProvider(px.Provider):
         def judged() -> tuple[Any, dict[str, tuple[int, bool]]]:
             # The core leaves its detailed diff in a thread-local: take it on the same thread.
             answer = self._core.diff(request.resource_id, olds, news)
-            return answer, detailed_diff.take() or {}
+            return answer, sdk_workarounds.take() or {}
 
         result, detail = await _off_loop(request.urn, judged)
         return px.DiffResponse(

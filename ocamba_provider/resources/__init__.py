@@ -1,7 +1,7 @@
 """The CampaignRunState resource and its provider.
 
 Loaded on first use, like the package itself: importing a module of this package
-(detailed_diff, say, from the native adapter) must not import the provider with it.
+(sdk_workarounds, say, from the native adapter) must not import the provider with it.
 """
 
 from __future__ import annotations

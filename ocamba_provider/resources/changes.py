@@ -1,11 +1,11 @@
-"""What diff names as changed, for the engine's detailed diff (see detailed_diff)."""
+"""What diff names as changed, for the engine's detailed diff (sdk_workarounds.offer)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ocamba_provider.domain.declaration import DECLARED, OBSERVED_STATUS, POLICY_KEYS
-from ocamba_provider.resources import detailed_diff
+from ocamba_provider.resources.sdk_workarounds import UPDATE
 
 Detail = dict[str, tuple[int, bool]]
 
@@ -14,10 +14,10 @@ def transition_detail(olds: dict[str, Any], news: dict[str, Any]) -> Detail:
     """Why a resume or pause shows: the observation, and any declaration that changed."""
     # olds are the last outputs: they hold the status the last run left, so the
     # observation is compared with them (input_diff=False); declarations with inputs.
-    detail = {OBSERVED_STATUS: (detailed_diff.UPDATE, False)}
+    detail = {OBSERVED_STATUS: (UPDATE, False)}
     for key in DECLARED:
         if olds.get(key) != news.get(key):
-            detail[key] = (detailed_diff.UPDATE, True)
+            detail[key] = (UPDATE, True)
     return detail
 
 
@@ -27,6 +27,4 @@ def policy_detail(olds: dict[str, Any], news: dict[str, Any]) -> Detail:
     A new policy changes nothing now but decides what a later delete or manual pause does,
     which reads it from the outputs: it is recorded (no API call).
     """
-    return {
-        key: (detailed_diff.UPDATE, True) for key in POLICY_KEYS if olds.get(key) != news.get(key)
-    }
+    return {key: (UPDATE, True) for key in POLICY_KEYS if olds.get(key) != news.get(key)}

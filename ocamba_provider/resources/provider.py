@@ -24,7 +24,7 @@ from pulumi.dynamic import (
 )
 
 from ocamba_provider import lifeline
-from ocamba_provider.domain.declaration import NAME, OBSERVED_STATUS, SNAPSHOT_HINT, RunStateInputs
+from ocamba_provider.domain.declaration import SNAPSHOT_HINT, RunStateInputs
 from ocamba_provider.domain.reconcile import Action
 from ocamba_provider.domain.removal import removal_goal, stale_restore
 from ocamba_provider.domain.stack_config import declared_in_config
@@ -32,7 +32,7 @@ from ocamba_provider.domain.times import now_utc
 from ocamba_provider.domain.validation import check_declared
 from ocamba_provider.domain.verdict import Act, Pending, Previous, Refusal, needed, verdict
 from ocamba_provider.errors import OcambaError, TransitionError
-from ocamba_provider.resources import audit, detailed_diff, observing
+from ocamba_provider.resources import audit, observing, sdk_workarounds
 from ocamba_provider.resources.changes import policy_detail, transition_detail
 from ocamba_provider.resources.checked import check_failures, recorded_facts
 from ocamba_provider.resources.configured import Configured
@@ -44,7 +44,7 @@ from ocamba_provider.resources.whole_run import WholeRun, valid_hint
 
 if running_in_dynamic_host():
     install_clean_errors()
-    detailed_diff.install()
+    sdk_workarounds.install_detailed_diff()
     lifeline.watch_engine()  # a killed engine must not leave this process sending
 
 
@@ -103,7 +103,7 @@ class CampaignRunStateProvider(ResourceProvider):
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """A change only when the campaign needs a resume or pause; a new id replaces."""
         if olds.get("campaign_id") != news.get("campaign_id"):
-            detailed_diff.offer({"campaign_id": (detailed_diff.UPDATE_REPLACE, True)})
+            sdk_workarounds.offer({"campaign_id": (sdk_workarounds.UPDATE_REPLACE, True)})
             return DiffResult(changes=True, replaces=["campaign_id"], delete_before_replace=True)
         fresh = observing.freshest_status(self._config.settings, news)
         observed = observing.recorded_observation(fresh, news)
@@ -112,11 +112,11 @@ class CampaignRunStateProvider(ResourceProvider):
         if isinstance(found, Pending):
             return DiffResult(changes=None)
         if needed(found) is not Action.NONE:
-            detailed_diff.offer(transition_detail(olds, news))
+            sdk_workarounds.offer(transition_detail(olds, news))
             return DiffResult(changes=True)
         policies = policy_detail(olds, news)
         if policies:
-            detailed_diff.offer(policies)  # recorded for a later delete or manual pause
+            sdk_workarounds.offer(policies)  # recorded for a later delete or manual pause
             return DiffResult(changes=True)
         return DiffResult(changes=False)
 
@@ -176,8 +176,7 @@ class CampaignRunStateProvider(ResourceProvider):
         # change is diff's answer (see freshest_status), not these inputs'. The declaration
         # comes from the outputs: every change that matters later (state, policies) updates
         # them.
-        inputs = {**declared, OBSERVED_STATUS: campaign.status, NAME: campaign.name}
-        return ReadResult(id_, outs, inputs)
+        return ReadResult(id_, outs, declared | observing.observed_fields(campaign))
 
     # --- delete: forget -----------------------------------------------------------------
 

@@ -7,13 +7,11 @@ run will make, so the guard refuses before a single campaign is touched.
 
 from __future__ import annotations
 
-import re
-from typing import Any, Final
+from typing import Any
 
+from ocamba_provider.domain.declaration import is_campaign_id
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action, decide
 from ocamba_provider.resources.session import Session
-
-_DIGITS: Final = re.compile(r"[0-9]{1,20}")
 
 
 def valid_hint(hint: Any) -> dict[str, dict[str, str]]:
@@ -24,7 +22,7 @@ def valid_hint(hint: Any) -> dict[str, dict[str, str]]:
         return {}
     valid: dict[str, dict[str, str]] = {}
     for campaign_id, declared in hint.items():
-        if isinstance(campaign_id, str) and _DIGITS.fullmatch(campaign_id):
+        if is_campaign_id(campaign_id):
             # Older programs sent the desired state alone.
             entry = declared if isinstance(declared, dict) else {"state": declared}
             valid[campaign_id] = {str(k): str(v) for k, v in entry.items() if v is not None}
