@@ -1,10 +1,13 @@
-"""What one declaration of a campaign's run state says: each input, declared once.
+"""What one declaration of a campaign's run state says, and what a run records: each key
+declared once.
 
 `RunStateInputs` is the one place an input is declared. Its fields, in order, are the keys a
 declaration may carry; their metadata says which are policies and what the stack config calls
-them. The key lists below, the stack-config entry and the resource's pre-seeded outputs are
-derived from it, and tests/unit/test_single_source.py proves the JSON Schemas, the Args, the
-output annotations and the native schema name exactly these fields.
+them. `RunStateRecord` is the one place an output beyond the declaration is declared. The key
+lists below, the stack-config entry, the resource's pre-seeded outputs, the native property
+names and the stack export are derived from them, and tests/unit/test_single_source.py proves
+the JSON Schemas, the Args, the output annotations and the native schema name exactly these
+fields.
 
 Domain layer: no Pulumi here, so the policies, the verdict and the PR summary can use it
 without loading the SDK (and without importing the resource package that imports them).
@@ -21,11 +24,14 @@ State = Literal["active", "paused"]
 Drift = Literal["enforce", "hold"]
 OnDelete = Literal["forget", "pause", "restore"]
 OnMissing = Literal["error", "forget"]
+LastAction = Literal["resumed", "paused", "none"]
 
 _POLICY: Final = "policy"
 """Metadata flag: the input says how to behave later, not what the campaign should be now."""
 _STACK_CONFIG_KEY: Final = "stack_config_key"
 """Metadata: the key of this input in a stack-config entry, when it is not the field's name."""
+_BOOKKEEPING: Final = "bookkeeping"
+"""Metadata flag: an output kept for a later hook (restore on delete), not shown to users."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,48 @@ STACK_CONFIG_KEY: Final = {
 }
 """Input key -> its key in a stack-config entry (`campaign_id` -> `id`, the rest unchanged)."""
 
-# Keys the provider's checked inputs and outputs carry beside the declaration.
+
+@dataclass(frozen=True)
+class RunStateRecord:
+    """What a run records of a campaign beside its declaration: each output key, in order.
+
+    Fields without a default are in every output (`REQUIRED_RECORD`); the others appear when
+    known. Every hook returns the declaration plus all of these, so state never has holes.
+    """
+
+    status: str
+    """The API's raw status, as last observed (`running`, `paused`, ..., or `not_found`)."""
+    observed_status: str
+    """The status this run observed before acting: its change is the reason a preview shows."""
+    name: str
+    """The campaign's name in Hood."""
+    last_action: LastAction
+    """What a run of this stack last did: `resumed`, `paused` or `none`."""
+    last_action_at: str
+    """When, GMT (`YYYY-MM-DD HH:MM:SS`); empty when nothing was done yet."""
+    last_action_by: str
+    """Who or what: the CI run or the user."""
+    next_run_time: str | None = None
+    """The next run time the API reports, GMT."""
+    adopted_status: str | None = field(default=None, metadata={_BOOKKEEPING: True})
+    """The status when this stack took the campaign over, for `on_delete: restore`."""
+    adopted_scheduled_time: str | None = field(default=None, metadata={_BOOKKEEPING: True})
+    """Its scheduled time then, likewise."""
+
+
+RECORD_FIELDS: Final[tuple[Field[Any], ...]] = fields(RunStateRecord)
+
+RECORDED: Final = tuple(item.name for item in RECORD_FIELDS)
+"""Every output key beyond the declaration, in declaration order."""
+REQUIRED_RECORD: Final = tuple(item.name for item in RECORD_FIELDS if item.default is MISSING)
+"""The recorded keys every output carries."""
+SHOWN_RECORD: Final = tuple(
+    item.name for item in RECORD_FIELDS if not item.metadata.get(_BOOKKEEPING)
+)
+"""The recorded keys a user reads as properties of the resource (not the bookkeeping)."""
+OUTPUT_KEYS: Final = (*DECLARED, *RECORDED)
+"""Every key of a resource's outputs."""
+
 CAMPAIGN_ID: Final = re.compile(r"[0-9]{1,20}")
 """A Hood campaign id as text: digits only (the input schema's `pattern` says the same)."""
 
@@ -83,6 +130,7 @@ def is_campaign_id(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and CAMPAIGN_ID.fullmatch(value) is not None
 
 
+# Keys the provider's checked inputs and outputs carry beside the declaration.
 OBSERVED_STATUS: Final = "observed_status"
 NAME: Final = "name"
 SNAPSHOT_HINT: Final = "snapshot_hint"
@@ -90,6 +138,14 @@ SNAPSHOT_HINT: Final = "snapshot_hint"
 
 check removes it from the inputs it returns, so it never reaches state, diffs or previews.
 """
+RESOURCE_HINT: Final = "resource_name"
+"""The program's name of the resource, carried like the snapshot hint so that check can file
+its problems under it (runstate/problems_file.py); check drops it like the hint."""
+HELD: Final = "held"
+"""Checked-input key: why a manual pause is being respected (absent when not held)."""
 GUARD_OVERRIDE: Final = "guard_override"
 """Checked-input key: the one-run override (OCAMBA_ALLOW_TRANSITIONS) that let this transition
 past ocamba:maxTransitionsPerRun, as {variable, allowed, limit}; absent when none was needed."""
+CHECKED_FACTS: Final = (OBSERVED_STATUS, NAME, HELD, GUARD_OVERRIDE)
+"""What check records in the checked inputs beside the declaration, for the later hooks and the
+PR summary (a saved plan pins them too)."""

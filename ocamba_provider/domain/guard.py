@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.reconcile import Action
 
 ALLOW_TRANSITIONS_VARIABLE: Final = "OCAMBA_ALLOW_TRANSITIONS"
@@ -24,8 +25,8 @@ ALLOW_TRANSITIONS_VARIABLE: Final = "OCAMBA_ALLOW_TRANSITIONS"
 class Ruling:
     """The guard's answer on the run as planned so far."""
 
-    refusal: str | None
-    """Why the run must stop before anything is sent; None while within the limit."""
+    refusal: Problem | None
+    """Why the run must stop before anything is sent (Code.GUARD); None within the limit."""
     override: dict[str, Any] | None
     """The one-run override that lets the run past the configured limit; None if not needed."""
 
@@ -40,8 +41,8 @@ class TransitionGuard:
         self._planned: dict[str, Action] = {}
         self._lock = threading.Lock()
 
-    def plan(self, transitions: Mapping[str, Action]) -> str | None:
-        """Record planned transitions; a message when the run now exceeds the limit."""
+    def plan(self, transitions: Mapping[str, Action]) -> Problem | None:
+        """Record planned transitions; the refusal when the run now exceeds the limit."""
         return self.ruling(transitions).refusal
 
     def override_in_use(self) -> dict[str, Any] | None:
@@ -63,24 +64,21 @@ class TransitionGuard:
             planned = sorted(self._planned.items())
         return Ruling(self._refusal(planned), self._override_of(len(planned)))
 
-    def _refusal(self, planned: list[tuple[str, Action]]) -> str | None:
+    def _refusal(self, planned: list[tuple[str, Action]]) -> Problem | None:
         count = len(planned)
         if self._allow_mass or count <= self._allowed():
             return None
-        first = ", ".join(f"{action.value} {campaign_id}" for campaign_id, action in planned[:10])
-        more = f" and {count - 10} more" if count > 10 else ""
-        if self._override is not None and self._override > self._limit:
-            over = (
-                f"more than {ALLOW_TRANSITIONS_VARIABLE} ({self._override}), which this run "
-                f"allows instead of ocamba:maxTransitionsPerRun ({self._limit})"
-            )
-        else:
-            over = f"more than ocamba:maxTransitionsPerRun ({self._limit})"
-        return (
-            f"this run would resume or pause {count} campaigns, {over}: {first}{more}. "
-            f"If that is intended, allow it for this run only with the environment variable "
-            f"{ALLOW_TRANSITIONS_VARIABLE}={count}, or raise the limit "
-            f"(`pulumi config set ocamba:maxTransitionsPerRun {count}`)."
+        return Problem(
+            Code.GUARD,
+            "state",
+            params={
+                "count": count,
+                "limit": self._limit,
+                "override": self._override,
+                "variable": ALLOW_TRANSITIONS_VARIABLE,
+                # The first ten name the run; the rest are counted.
+                "planned": [[action.value, campaign_id] for campaign_id, action in planned[:10]],
+            },
         )
 
     def _override_of(self, count: int) -> dict[str, Any] | None:

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Final
+from typing import Any
 
-from ocamba_provider.domain.declaration import RunStateInputs
+from ocamba_provider.domain.declaration import HELD, RunStateInputs
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Desired
 from ocamba_provider.domain.times import format_api_time, parse_api_time
 from ocamba_provider.domain.unknown import is_unknown
 
-HELD: Final = "held"
-"""Checked-input key: why a manual pause is being respected (absent when not held)."""
+__all__ = ["HELD", "forget_missing", "held_note", "on_delete_action"]
 
 
 def _same_declaration(olds: Mapping[str, Any], inputs: RunStateInputs) -> bool:
@@ -59,12 +58,10 @@ def forget_missing(inputs: RunStateInputs, observed: str) -> bool:
     return observed == NOT_FOUND and inputs.on_missing == "forget"
 
 
-def on_delete_action(on_delete: str, adopted_status: str | None, observed: str) -> Action:
-    """What removing a declaration does to the campaign.
-
-    Raises:
-        ValueError: `restore` cannot put the campaign back in its adopted status.
-    """
+def on_delete_action(on_delete: str, adopted_status: str | None, observed: str) -> Action | None:
+    """What removing a declaration does to the campaign; None when `restore` cannot put the
+    campaign back in its adopted status (the API only pauses running or scheduled campaigns
+    and resumes paused ones)."""
     if on_delete == "forget" or observed == NOT_FOUND:
         return Action.NONE
     if on_delete == "pause":
@@ -77,7 +74,4 @@ def on_delete_action(on_delete: str, adopted_status: str | None, observed: str) 
         return Action.RESUME
     if adopted_status in ("running", "scheduled") and observed in ("running", "scheduled"):
         return Action.NONE
-    raise ValueError(
-        f"cannot restore status {adopted_status!r} from {observed!r}: the API only pauses "
-        "running or scheduled campaigns and resumes paused ones"
-    )
+    return None

@@ -7,9 +7,10 @@ README ("Declaring campaigns"); docs/architecture.md says where the layers aroun
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
+
+from ocamba_provider.domain.problems import Code, Problem
 
 
 class Desired(StrEnum):
@@ -25,24 +26,6 @@ class Action(StrEnum):
     RESUME = "resume"
     PAUSE = "pause"
     NONE = "none"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A cell of the table that no API call can satisfy: the user must change something.
-
-    `prop` is the input property the CheckFailure is attached to: the one to change.
-    """
-
-    prop: str
-    observed: str
-    what: str
-    remedy: str
-
-    def describe(self, campaign_id: str, name: str | None) -> str:
-        """The full message: campaign, what was observed, what the user can do."""
-        title = f"campaign {campaign_id}" + (f" ({name})" if name else "")
-        return f"{title}: {self.what} (observed status: {self.observed}). {self.remedy}"
 
 
 NOT_FOUND: Final = "not_found"
@@ -63,38 +46,18 @@ def decide(desired: str, observed: str) -> Action | Problem:
     """
     if desired not in (Desired.ACTIVE, Desired.PAUSED):
         return Problem(
-            "state",
-            observed,
-            f"unknown desired state {desired!r}",
-            "Declare state: active or state: paused.",
+            Code.UNKNOWN_DESIRED, "state", observed=observed, params={"desired": desired}
         )
     if observed == NOT_FOUND:
-        return Problem(
-            "campaign_id",
-            observed,
-            "no campaign with this id in the workspace",
-            "Check the id (python -m ocamba_provider.campaigns list), or remove the declaration.",
-        )
+        return Problem(Code.NOT_FOUND, "campaign_id", observed=observed)
     if observed == "draft":
-        return Problem(
-            "campaign_id",
-            observed,
-            f"a draft cannot be {'resumed' if desired == Desired.ACTIVE else 'paused'}",
-            "Publish it in Hood first, or remove the declaration.",
-        )
+        verb = "resumed" if desired == Desired.ACTIVE else "paused"
+        return Problem(Code.DRAFT, "campaign_id", observed=observed, params={"verb": verb})
     if observed == "canceled":
-        return Problem(
-            "campaign_id",
-            observed,
-            "canceled campaigns cannot be resumed or paused (cancel is permanent)",
-            "Remove the declaration.",
-        )
+        return Problem(Code.CANCELED, "campaign_id", observed=observed)
     if observed not in KNOWN_STATUSES:
         return Problem(
-            "campaign_id",
-            observed,
-            f"unknown campaign status {observed!r}; refusing to guess",
-            "Check the campaign in Hood, and report the status to the maintainers.",
+            Code.UNKNOWN_STATUS, "campaign_id", observed=observed, params={"status": observed}
         )
     if desired == Desired.ACTIVE:
         return Action.RESUME if observed == "paused" else Action.NONE
@@ -103,15 +66,5 @@ def decide(desired: str, observed: str) -> Action | Problem:
     if observed in _PAUSABLE:
         return Action.PAUSE
     if observed == "sent":
-        return Problem(
-            "state",
-            observed,
-            "already sent, cannot pause",
-            "Declare state: active (it ran and finished), or remove the declaration.",
-        )
-    return Problem(
-        "state",
-        observed,
-        "cannot pause while the A/B test waits for a winner",
-        "Pick the winning message in Hood, or declare state: active.",
-    )
+        return Problem(Code.ALREADY_SENT, "state", observed=observed)
+    return Problem(Code.NEEDS_DECISION, "state", observed=observed)

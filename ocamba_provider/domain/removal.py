@@ -10,9 +10,11 @@ from datetime import datetime
 
 from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.policies import on_delete_action
+from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.reconcile import Action
 from ocamba_provider.domain.times import parse_api_time
 from ocamba_provider.domain.verdict import Observation
+from ocamba_provider.domain.wording import as_error
 
 
 def removal_goal(
@@ -26,17 +28,21 @@ def removal_goal(
     `adopted` is the status and scheduled time the campaign had when this stack took it over.
 
     Raises:
-        ValueError: `restore` cannot put the campaign back; the message says what to do.
+        OcambaError: `restore` cannot put the campaign back (Code.RESTORE_IMPOSSIBLE).
     """
     adopted_status, adopted_time = adopted
-    try:
-        action = on_delete_action(on_delete, adopted_status, observed.status)
-    except ValueError as impossible:
-        raise ValueError(
-            f"campaign {campaign_id} ({observed.name}): on_delete: restore "
-            f"(observed status: {observed.status}): {impossible}. Change on_delete to forget or "
-            "pause, or set the campaign's status in Hood, then run again."
-        ) from None
+    action = on_delete_action(on_delete, adopted_status, observed.status)
+    if action is None:
+        raise as_error(
+            Problem(
+                Code.RESTORE_IMPOSSIBLE,
+                "on_delete",
+                campaign_id,
+                observed.name,
+                observed.status,
+                {"adopted": adopted_status},
+            )
+        )
     if action is Action.NONE:
         return None
     if action is Action.PAUSE:
@@ -49,13 +55,9 @@ def removal_goal(
     return RunStateInputs(campaign_id, "active", run_immediately=True)
 
 
-def stale_restore(goal: RunStateInputs, now: datetime) -> str | None:
+def stale_restore(goal: RunStateInputs, now: datetime) -> Problem | None:
     """Why restoring the adopted scheduled time is impossible (it has passed); None if it is not."""
     when = goal.scheduled_time
     if when is None or parse_api_time(when) > now:
         return None
-    return (
-        f"campaign {goal.campaign_id}: on_delete: restore would resume it at its adopted "
-        f"scheduled_time {when} GMT, which has passed (observed status: paused). "
-        "Declare it with a new time or change on_delete, then run again."
-    )
+    return Problem(Code.RESTORE_PASSED, "on_delete", goal.campaign_id, "", "paused", {"time": when})

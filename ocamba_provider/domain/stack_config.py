@@ -6,7 +6,6 @@ pull request shows everything that is wrong with the file.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Final
@@ -18,10 +17,13 @@ from ocamba_provider.domain.declaration import (
     State,
 )
 from ocamba_provider.domain.validation import check_declared
+from ocamba_provider.domain.wording import render
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.schemas import load, missing_properties, validator
 
 CONFIG_KEY = "ocamba-campaigns:campaigns"
+DEFAULT_NAME_PREFIX: Final = "campaign-"
+"""An entry without a `name` is the resource `campaign-<id>`."""
 RESOURCE_NAME: Final = "name"
 """The entry key that names the resource (not an input: the campaign's Hood name is read)."""
 ENTRY_KEYS: Final = (
@@ -116,8 +118,9 @@ def parse_campaigns(raw: Any) -> list[CampaignEntry]:
             continue
         inputs = {_INPUT_KEY[k]: v for k, v in item.items() if k in _INPUT_KEY}
         declared, semantic = check_declared(inputs)
-        for prop, reason in semantic:
-            problems.append(f"{_where(index, STACK_CONFIG_KEY.get(prop, prop))}: {reason}")
+        for problem in semantic:
+            where = _where(index, STACK_CONFIG_KEY.get(problem.prop, problem.prop))
+            problems.append(f"{where}: {render(problem)}")
         name = item.get(RESOURCE_NAME)
         if isinstance(name, str) and name.endswith("\n"):
             # The schema's `pattern` runs with Python's re, whose `$` matches before a final
@@ -126,7 +129,7 @@ def parse_campaigns(raw: Any) -> list[CampaignEntry]:
         # Times as check_declared normalised them (GMT); the rest exactly as declared.
         desired: dict[str, Any] = {STACK_CONFIG_KEY[key]: declared.get(key) for key in DESIRED_KEYS}
         entry = CampaignEntry(
-            resource_name=name or f"campaign-{item['id']}",
+            resource_name=name or f"{DEFAULT_NAME_PREFIX}{item['id']}",
             policies=tuple((k, declared[k]) for k in POLICY_KEYS if k in declared),
             **desired,
         )
@@ -151,24 +154,3 @@ def parse_campaigns(raw: Any) -> list[CampaignEntry]:
             f"{'s' if len(problems) > 1 else ''}):\n  - " + "\n  - ".join(problems)
         )
     return [entry for _, entry in entries]
-
-
-def declared_in_config(raw: Any) -> dict[str, dict[str, str]] | None:
-    """Each declared id with its state (and drift policy), for the provider's bulk read.
-
-    `raw` is the config value as the engine hands it to a provider (a JSON string) or as a
-    program reads it (a list). None when there is no valid list: the program says why.
-    """
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except ValueError:
-            return None
-    try:
-        entries = parse_campaigns(raw)
-    except StackConfigError:
-        return None
-    return {
-        entry.id: {"state": entry.state, **{k: v for k, v in entry.policies if k == "drift"}}
-        for entry in entries
-    } or None

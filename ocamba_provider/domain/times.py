@@ -73,11 +73,6 @@ def parse_api_time(value: str) -> datetime:
     return datetime.strptime(value, API_FORMAT).replace(tzinfo=UTC)
 
 
-def now_utc() -> datetime:
-    """The current time; one function so tests can replace the clock."""
-    return datetime.now(UTC)
-
-
 def format_api_time(moment: datetime) -> str:
     """The API form of an aware datetime."""
     return _api_form(moment.astimezone(UTC))

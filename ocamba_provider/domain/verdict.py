@@ -1,34 +1,31 @@
-"""One verdict per campaign: what the declaration, the observation, the past and the run's plan
+"""One verdict per campaign: what the declaration, the observation, the past and the clock
 mean together.
 
-`check` (the preview's errors and marks), `diff` (what changes), `create`/`update` (what is
-sent), the `delete` planning and the PR summary all ask this one function, so they can never
-disagree. It layers, in this order: a hold already recorded, an observation still unknown, a
-vanished campaign to forget, a manual pause to hold, the decision table (`decide`), a
-scheduled time already past, and the blast-radius guard.
+`check` (the preview's errors and marks), `diff` (what changes), `apply` (what is sent), the
+removal planning and the PR summary all ask this one function, so they can never disagree. It
+layers, in this order: a hold already recorded, an observation still unknown, a vanished
+campaign to forget, a manual pause to hold, the decision table (`decide`), and a scheduled time
+already past. `guarded` then layers the run's plan (the blast-radius guard) on a verdict: only
+check asks it, because only check counts the run.
 
-Pure: no Pulumi, no HTTP. The guard is the only state it touches, and only when it is given
-one: `check` counts the run's plan, the others were counted by it.
+Pure: no Pulumi, no HTTP, no clock (`now` is an argument). The guard is the only state
+`guarded` touches.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Final, Protocol
+from typing import Any, Protocol
 
 from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.guard import Ruling
 from ocamba_provider.domain.policies import HELD, forget_missing, held_note
-from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Problem, decide
+from ocamba_provider.domain.problems import Code, Problem
+from ocamba_provider.domain.reconcile import NOT_FOUND, Action, decide
 from ocamba_provider.domain.times import parse_api_time
 from ocamba_provider.domain.unknown import is_unknown
-
-_NOT_MANAGED: Final = (
-    " (on_missing: forget covers a campaign this stack already manages; this "
-    "one is not, or was forgotten when it vanished: remove the declaration)"
-)
 
 
 @dataclass(frozen=True)
@@ -86,13 +83,17 @@ class Act:
 
 @dataclass(frozen=True)
 class Refusal:
-    """Nothing may be sent: `message` says why, attached to input property `prop`."""
+    """Nothing may be sent: `problem` says why, attached to its input property."""
 
-    prop: str
-    message: str
+    problem: Problem
     action: Action = Action.NONE
     """The transition this keeps from being sent (NONE: no write could satisfy the cell)."""
     guard_override: dict[str, Any] | None = None
+
+    @property
+    def prop(self) -> str:
+        """The input property the refusal is attached to: the one to change."""
+        return self.problem.prop
 
 
 @dataclass(frozen=True)
@@ -129,60 +130,78 @@ def verdict(
     declaration: RunStateInputs,
     observed: Observation | None,
     previous: Previous,
-    now: datetime | None,
-    plan: RunPlan | None = None,
+    now: datetime,
 ) -> Verdict:
-    """What to do about one campaign; `observed` None means not observed (yet).
-
-    `now` None leaves time to the check that already judged it (diff, the summary); `plan`
-    None leaves the count to the check that already made it.
-    """
+    """What to do about one campaign at `now`; `observed` None means not observed (yet)."""
     if previous.held:
         return Held(previous.held)
     if observed is None:
         return Pending()
     status = observed.status
-    quiet: Held | Forgotten | None = None
     if previous.managed and forget_missing(declaration, status):
-        quiet = Forgotten()
-    elif now is not None:
-        note = held_note(declaration, status, previous.olds, now)
-        quiet = Held(note) if note is not None else None
-    if quiet is not None:
-        if plan is not None:
-            plan.ruling({declaration.campaign_id: Action.NONE})  # no longer planned
-        return quiet
+        return Forgotten()
+    note = held_note(declaration, status, previous.olds, now)
+    if note is not None:
+        return Held(note)
     decision = decide(declaration.state, status)
     if isinstance(decision, Problem):
-        return _problem(declaration, observed, decision)
+        return Refusal(_about(decision, declaration, observed))
     if decision is Action.RESUME and _in_the_past(declaration.scheduled_time, now):
-        return Refusal(
+        past = Problem(
+            Code.PAST_SCHEDULED_TIME,
             "scheduled_time",
-            f"campaign {declaration.campaign_id} ({observed.name}): scheduled_time "
-            f"{declaration.scheduled_time} GMT is in the past (observed status: {status}). "
-            "Set a future time, or run_immediately: true.",
-            decision,
-            # Not counted: it cannot be sent. The override still shows if the run needs it.
-            plan.ruling({}).override if plan is not None else None,
+            observed=status,
+            params={"time": declaration.scheduled_time},
         )
-    ruling = plan.ruling({declaration.campaign_id: decision}) if plan is not None else None
-    override = ruling.override if ruling is not None and decision is not Action.NONE else None
-    if ruling is not None and ruling.refusal:
-        return Refusal("state", ruling.refusal, decision, override)
+        return Refusal(past.about(declaration.campaign_id, observed.name), decision)
     if decision is Action.NONE:
         return Unchanged()
-    return Act(decision, declaration, override)
+    return Act(decision, declaration)
 
 
-def _problem(declaration: RunStateInputs, observed: Observation, problem: Problem) -> Refusal:
-    message = problem.describe(declaration.campaign_id, observed.name or None)
+def counted(found: Verdict, campaign_id: str) -> dict[str, Action] | None:
+    """What the guard records of this verdict; {} only looks; None does not ask at all.
+
+    A transition counts; a campaign in sync, held or forgotten leaves the plan; a resume that
+    cannot be sent (a time past) is not counted but looks for the override; a problem of the
+    table or an unobserved campaign does not concern the run.
+    """
+    if isinstance(found, Act):
+        return {campaign_id: found.action}
+    if isinstance(found, Unchanged | Held | Forgotten):
+        return {campaign_id: Action.NONE}
+    if isinstance(found, Refusal) and found.action is not Action.NONE:
+        return {}
+    return None
+
+
+def guarded(found: Verdict, campaign_id: str, plan: RunPlan) -> Verdict:
+    """The verdict with the run's plan layered on: counted once, refused past the limit."""
+    question = counted(found, campaign_id)
+    if question is None:
+        return found
+    ruling = plan.ruling(question)
+    if isinstance(found, Refusal):
+        # Not counted: it cannot be sent. The override still shows if the run needs it.
+        return replace(found, guard_override=ruling.override)
+    if isinstance(found, Act):
+        if ruling.refusal is not None:
+            return Refusal(ruling.refusal, found.action, ruling.override)
+        return replace(found, guard_override=ruling.override)
+    if isinstance(found, Unchanged) and ruling.refusal is not None:
+        return Refusal(ruling.refusal)
+    return found
+
+
+def _about(problem: Problem, declaration: RunStateInputs, observed: Observation) -> Problem:
+    found = problem.about(declaration.campaign_id, observed.name)
     if observed.status == NOT_FOUND and declaration.on_missing == "forget":
-        message += _NOT_MANAGED
-    return Refusal(problem.prop, message)
+        found = replace(found, params={**found.params, "not_managed": True})
+    return found
 
 
-def _in_the_past(scheduled_time: str | None, now: datetime | None) -> bool:
+def _in_the_past(scheduled_time: str | None, now: datetime) -> bool:
     # An unknown time (an Output in preview) is judged at apply, where `now` is given again.
-    if scheduled_time is None or now is None or is_unknown(scheduled_time):
+    if scheduled_time is None or is_unknown(scheduled_time):
         return False
     return parse_api_time(scheduled_time) <= now

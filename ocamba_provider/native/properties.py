@@ -1,8 +1,9 @@
 """Camel-case wire properties <-> the snake-case keys the shared core speaks.
 
 Pulumi's convention for a schema'd provider is camelCase (`campaignId`); the core and the
-dynamic type keep snake_case (`campaign_id`). The mapping is derived from the core's key
-lists, so a declared key added there needs only its camel name, which derivation gives.
+dynamic type keep snake_case (`campaign_id`). The mapping is derived from the keys declared in
+domain/declaration.py (inputs, recorded outputs, check's facts), so a key added there needs
+nothing here.
 """
 
 from __future__ import annotations
@@ -12,31 +13,14 @@ from typing import Any, Final
 
 from pulumi.provider.experimental.property_value import PropertyValue
 
-from ocamba_provider.domain.declaration import DECLARED, NAME, OBSERVED_STATUS
-from ocamba_provider.domain.policies import HELD
+from ocamba_provider.domain.declaration import HELD, OUTPUT_KEYS
+from ocamba_provider.domain.naming import camel
 
-OUTPUT_ONLY: Final = (
-    "status",
-    "last_action",
-    "last_action_at",
-    "last_action_by",
-    "next_run_time",
-    "adopted_status",
-    "adopted_scheduled_time",
-)
-"""Output keys beyond the declaration and the observation (see resources/outputs.py)."""
+__all__ = ["SNAKE_OF", "camel", "plain", "to_core", "to_wire"]
 
-
-def camel(snake: str) -> str:
-    """`run_immediately` -> `runImmediately`."""
-    head, *rest = snake.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
-SNAKE_OF: Final = {
-    camel(key): key for key in (*DECLARED, OBSERVED_STATUS, NAME, HELD, *OUTPUT_ONLY)
-}
-"""Every property the native type carries, camel -> snake."""
+SNAKE_OF: Final = {camel(key): key for key in (*OUTPUT_KEYS, HELD)}
+"""Every property the native type carries, camel -> snake: the outputs (the declaration and
+what a run records, the observation among them) and the hold check records."""
 
 
 def plain(value: PropertyValue) -> Any:

@@ -3,9 +3,9 @@
 The SDK's `main` would do, but its servicer turns every exception into the message plus a
 Python stack, and our errors already say which campaign, what was observed and what to do.
 So the servicer is subclassed (not patched): an OcambaError, the one the SDK raised *from*,
-becomes the gRPC status text alone (in the native type's camelCase property names); any other
-exception keeps its stack, because an unexpected one is a bug and the stack is what a
-maintainer needs.
+becomes the gRPC status text alone (its problem rendered with the native type's camelCase
+property names); any other exception keeps its stack, because an unexpected one is a bug and
+the stack is what a maintainer needs.
 """
 
 from __future__ import annotations
@@ -22,11 +22,14 @@ import grpc  # type: ignore[import-untyped]
 from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime.proto import provider_pb2_grpc
 
-from ocamba_provider import __version__, lifeline
+from ocamba_provider import lifeline
+from ocamba_provider._version import __version__
+from ocamba_provider.domain.naming import CAMEL
+from ocamba_provider.domain.problems import Problem
+from ocamba_provider.domain.wording import render
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.native.engine_log import forward_to_engine
 from ocamba_provider.native.provider import OcambaProvider
-from ocamba_provider.native.wording import in_camel_case
 
 WORKER_THREADS: Final = 64
 """Hooks in flight at once: the engine runs up to `--parallel` (default: many) resources,
@@ -46,6 +49,13 @@ def ocamba_error_of(raised: BaseException) -> OcambaError | None:
     return inner if isinstance(inner, OcambaError) else None
 
 
+def in_camel_case(error: OcambaError) -> str:
+    """The error's message for the native type: its problem rendered with camelCase names."""
+    if isinstance(error.problem, Problem):
+        return render(error.problem, CAMEL)
+    return str(error)
+
+
 class CleanErrorServicer(ProviderServicer):
     """The SDK's servicer; an OcambaError reaches the user as its message alone."""
 
@@ -56,7 +66,7 @@ class CleanErrorServicer(ProviderServicer):
             error = ocamba_error_of(raised)
             if error is None:
                 raise
-            await context.abort(grpc.StatusCode.UNKNOWN, in_camel_case(str(error)))
+            await context.abort(grpc.StatusCode.UNKNOWN, in_camel_case(error))
 
     async def Configure(self, request: Any, context: Any) -> Any:
         return await self._clean(super().Configure, request, context)

@@ -10,11 +10,12 @@ from pulumi.dynamic import Resource
 
 from ocamba_provider.domain.declaration import (
     DESIRED_KEYS,
-    NAME,
-    OBSERVED_STATUS,
     REQUIRED,
+    RESOURCE_HINT,
+    SHOWN_RECORD,
     SNAPSHOT_HINT,
     Drift,
+    LastAction,
     OnDelete,
     OnMissing,
     State,
@@ -25,8 +26,9 @@ from ocamba_provider.resources.sdk_workarounds import flatten_pickler
 
 
 # The Args fields and the output annotations below are the typed Python API, which a type
-# checker reads from source, so they are spelled out; they mirror RunStateInputs (domain/
-# declaration.py) field for field, and tests/unit/test_single_source.py fails if they drift.
+# checker reads from source, so they are spelled out; they mirror RunStateInputs and
+# RunStateRecord (domain/declaration.py) field for field, and tests/unit/test_single_source.py
+# fails if they drift.
 @dataclass(frozen=True)
 class CampaignRunStateArgs:
     """What a declaration says: RunStateInputs' fields, each of which may be an Output."""
@@ -42,15 +44,7 @@ class CampaignRunStateArgs:
     on_missing: pulumi.Input[OnMissing] | None = None
 
 
-_PRE_SEEDED: Final = (
-    "status",
-    OBSERVED_STATUS,
-    NAME,
-    "last_action",
-    "last_action_at",
-    "last_action_by",
-    *(key for key in DESIRED_KEYS if key not in REQUIRED),
-)
+_PRE_SEEDED: Final = (*SHOWN_RECORD, *(key for key in DESIRED_KEYS if key not in REQUIRED))
 """Outputs a declaration may leave unset, seeded as None so that each attribute exists."""
 
 
@@ -68,9 +62,10 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
     run_immediately: pulumi.Output[bool | None]
     scheduled_time: pulumi.Output[str | None]
     pause_reason: pulumi.Output[str | None]
-    last_action: pulumi.Output[str]
+    last_action: pulumi.Output[LastAction]
     last_action_at: pulumi.Output[str]
     last_action_by: pulumi.Output[str]
+    next_run_time: pulumi.Output[str | None]
 
     def __init__(
         self,
@@ -85,6 +80,8 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
         first = DECLARATIONS.declare(props, resource_name)
         # Every id for the provider's one bulk read, without a dependency edge (declarations.py).
         props[SNAPSHOT_HINT] = hint_for(first, DECLARATIONS)
+        # Check files its problems under this name, for the PR summary; it never reaches state.
+        props[RESOURCE_HINT] = resource_name
         for output in _PRE_SEEDED:
             props.setdefault(output, None)
         flatten_pickler()  # else the ~985th resource dies of RecursionError (sdk_workarounds)

@@ -23,12 +23,12 @@ import pickle
 import sys
 import threading
 import traceback
-from collections.abc import Mapping
 from typing import Any, Final
 
 from pulumi.runtime import proto, settings
 
 from ocamba_provider.errors import OcambaError
+from ocamba_provider.runstate.results import ChangeKind, Detail
 
 CHECKED_SDK: Final = "3.272"
 """The SDK series every workaround below was checked against (pyproject.toml's range)."""
@@ -81,26 +81,26 @@ def install_clean_errors() -> None:
 # and a thin wrapper around that constructor adds it. If an SDK builds the answer differently,
 # the wrapper is never called and the preview shows the plain input diff: nothing breaks, and
 # tests/e2e/test_campaign_run_state.py notices. Goes when DiffResult carries a detailed diff:
-# then `diff` returns it, and the native adapter reads it from the DiffResult instead of `take`.
+# then `diff` returns it. (The native provider builds its own DiffResponse from the core's
+# answer and needs none of this.)
 
 _pending = threading.local()
 _DETAILED_DIFF: Final = "_ocamba_detailed_diff"
 
 UPDATE: Final = int(proto.PropertyDiff.UPDATE)
 UPDATE_REPLACE: Final = int(proto.PropertyDiff.UPDATE_REPLACE)
+_KIND: Final = {ChangeKind.UPDATE: UPDATE, ChangeKind.UPDATE_REPLACE: UPDATE_REPLACE}
 
 
-def offer(detail: Mapping[str, tuple[int, bool]]) -> None:
-    """Attach `{property: (kind, input_diff)}` to the DiffResponse this thread builds next."""
-    _pending.detail = dict(detail)
+def offer(detail: Detail) -> None:
+    """Attach the core's detailed diff to the DiffResponse this thread builds next."""
+    _pending.detail = {
+        prop: (_KIND[change.kind], change.input_diff) for prop, change in detail.items()
+    }
 
 
-def take() -> dict[str, tuple[int, bool]] | None:
-    """The detail this thread offered and no DiffResponse consumed yet, cleared.
-
-    For adapters that build their own answer (the native provider) instead of the wrapped
-    constructor below.
-    """
+def _take() -> dict[str, tuple[int, bool]] | None:
+    """The detail this thread offered and no DiffResponse consumed yet, cleared."""
     detail: dict[str, tuple[int, bool]] | None = getattr(_pending, "detail", None)
     _pending.detail = None
     return detail
@@ -117,7 +117,7 @@ class _WithDetail:
         return getattr(self._original, name)
 
     def __call__(self, **fields: Any) -> Any:
-        detail = take()
+        detail = _take()
         if detail is not None and "detailedDiff" not in fields:
             fields["detailedDiff"] = {
                 prop: proto.PropertyDiff(kind=kind, inputDiff=input_diff)  # type: ignore[arg-type]

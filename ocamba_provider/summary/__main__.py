@@ -1,4 +1,9 @@
-"""python -m ocamba_provider.summary PREVIEW.json [--output FILE]: print or write the comment.
+"""python -m ocamba_provider.summary PREVIEW.json [--problems FILE] [--output FILE]: print or
+write the comment.
+
+`--problems` is the file the preview wrote its failed checks to (the environment variable
+OCAMBA_PROBLEMS_FILE of the `pulumi preview` step): with it, an error row names the campaign,
+its Hood name and its observed status; without it, the row shows the error's text.
 
 A preview that failed before it printed any JSON (a crashed program, a backend that could not be
 reached) still gets a comment, pointing at the log, so the pull request never shows a stale one.
@@ -12,11 +17,11 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ocamba_provider.summary import COMMENT_LIMIT, MARKER, summarize
+from ocamba_provider.summary import COMMENT_LIMIT, MARKER, FailedResource, read_problems, summarize
 from ocamba_provider.summary.context import RunContext, from_environment
 
 UNREADABLE = (
@@ -25,7 +30,11 @@ UNREADABLE = (
 )
 
 
-def comment_for(text: str, context: RunContext | None = None) -> str:
+def comment_for(
+    text: str,
+    context: RunContext | None = None,
+    failed: Mapping[str, FailedResource] | None = None,
+) -> str:
     """The comment for the raw text of a preview file, readable or not."""
     footer = f"\n{context.line()}\n" if context else ""
     if not text.strip():
@@ -36,7 +45,18 @@ def comment_for(text: str, context: RunContext | None = None) -> str:
         return UNREADABLE.format(marker=MARKER, why=f"not JSON: {error}") + footer
     if not isinstance(document, dict):
         return UNREADABLE.format(marker=MARKER, why="not a JSON object") + footer
-    return summarize(document, COMMENT_LIMIT - len(footer)) + footer
+    now = context.at if context else datetime.now(UTC)
+    return summarize(document, COMMENT_LIMIT - len(footer), now=now, failed=failed) + footer
+
+
+def _problems(path: str | None) -> dict[str, FailedResource]:
+    # A preview that failed before any check ran wrote no file: that is no problem here.
+    if not path:
+        return {}
+    try:
+        return read_problems(Path(path).read_text(encoding="utf-8").splitlines())
+    except OSError:
+        return {}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,6 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Turn `pulumi preview --json` output into a Markdown pull-request comment.",
     )
     parser.add_argument("preview", help="the file `pulumi preview --json` wrote ('-': stdin)")
+    parser.add_argument(
+        "--problems",
+        help="the failed checks the preview recorded (its OCAMBA_PROBLEMS_FILE); optional",
+    )
     parser.add_argument("--output", "-o", help="write the comment here instead of stdout")
     args = parser.parse_args(argv)
     try:
@@ -52,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"summary: cannot read {args.preview}: {error.strerror}", file=sys.stderr)
         return 2
-    comment = comment_for(text, from_environment(os.environ, datetime.now(UTC)))
+    failed = _problems(args.problems)
+    now = datetime.now(UTC)
+    comment = comment_for(text, from_environment(os.environ, now), failed)
     if args.output:
         Path(args.output).write_text(comment, encoding="utf-8")
     else:

@@ -1,32 +1,30 @@
-"""The preview's error diagnostics: which campaign each names, and the provider's own words.
+"""The preview's error diagnostics: which resource each is about, and the provider's words.
 
-A campaign whose `check` failed has no step, only an error diagnostic: the facts its row shows
-(id, name, observed status) can only be read back from the message, and from the stack config
-when the config-driven program declared it. Rows with a step never come here.
+A campaign whose `check` failed has no step, only an error diagnostic. The facts its row shows
+(id, Hood name, observed status, desired state) come from the problems file check wrote
+(summary/problems.py), else from the stack config when the config-driven program declared
+it; the diagnostic's text is shown as it is, never read for facts. Rows with a step never come
+here.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from ocamba_provider.domain.stack_config import DEFAULT_NAME_PREFIX
 from ocamba_provider.summary.resource_types import is_campaign_type
 
 CONFIG_KEY: Final = "ocamba-campaigns:campaigns"
 MAX_MESSAGE: Final = 1_000
 """A provider traceback must not eat the comment: one error message is cut after this."""
 
-_ENGINE_PREFIX: Final = re.compile(
-    r"^(?:error: )?(?:an unhandled error occurred: )?"
-    r"(?:\S+ resource '[^']*': property \S+ value \{.*?\} has a problem: )?",
-    re.DOTALL,
-)
-_CAMPAIGN_IN_MESSAGE: Final = re.compile(r"campaign (\d+)(?: \(([^)]*)\))?")
-_CAMPAIGN_ID_VALUE: Final = re.compile(r"property campaign_?[iI]d value \{(\d+)\}")
-_OBSERVED: Final = re.compile(r"observed status: ([a-z_]+)")
+_ENGINE_PREFIXES: Final = ("error: ", "an unhandled error occurred: ")
+_PROPERTY_PROBLEM: Final = " has a problem: "
+"""What the engine puts between `<type> resource '<name>': property <p> value {<v>}` and the
+provider's reason (pkg/resource/deploy: GetResourcePropertyInvalidValueError)."""
 
 
 def mapping(value: Any) -> Mapping[str, Any]:
@@ -50,7 +48,13 @@ def urn_parts(urn: str) -> tuple[str, str, str]:
 
 def clean_message(message: str) -> str:
     """The provider's own words: the engine's `error: ... has a problem:` prefix removed."""
-    found = _ENGINE_PREFIX.sub("", message.strip(), count=1).strip()
+    found = message.strip()
+    for prefix in _ENGINE_PREFIXES:
+        found = found.removeprefix(prefix)
+    head, marker, reason = found.partition(_PROPERTY_PROBLEM)
+    if marker and " resource '" in head and "': property " in head:
+        found = reason
+    found = found.strip()
     return found if len(found) <= MAX_MESSAGE else found[: MAX_MESSAGE - 1] + "…"
 
 
@@ -86,35 +90,6 @@ def errors_of(document: Mapping[str, Any]) -> Errors:
     return Errors(by_campaign, general, stack)
 
 
-@dataclass(frozen=True)
-class FailedCheck:
-    """What an error row shows of a campaign whose check failed."""
-
-    campaign_id: str
-    name: str
-    observed: str
-    message: str
-
-
-def failed_check(resource: str, messages: list[str], declared_id: str) -> FailedCheck:
-    """The campaign the messages name (the declared id first, else the message's, else the
-    resource's name), its name and observed status as the messages say, and the messages."""
-    joined = " ".join(messages)
-    cleaned = [clean_message(m) for m in messages]
-    by_value = _CAMPAIGN_ID_VALUE.search(joined)
-    in_text = _CAMPAIGN_IN_MESSAGE.search(" ".join(cleaned))
-    campaign_id = declared_id or (
-        by_value.group(1) if by_value else (in_text.group(1) if in_text else resource)
-    )
-    observed = _OBSERVED.search(joined)
-    return FailedCheck(
-        campaign_id=campaign_id,
-        name=text(in_text.group(2)) if in_text else "",
-        observed=observed.group(1) if observed else "",
-        message=" / ".join(cleaned),
-    )
-
-
 def declared_in_config(document: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     """The config-driven program's entries by resource name (empty for other programs)."""
     raw = mapping(document.get("config")).get(CONFIG_KEY)
@@ -125,5 +100,5 @@ def declared_in_config(document: Mapping[str, Any]) -> dict[str, Mapping[str, An
     found: dict[str, Mapping[str, Any]] = {}
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, Mapping) and entry.get("id") is not None:
-            found[text(entry.get("name")) or f"campaign-{entry['id']}"] = entry
+            found[text(entry.get("name")) or f"{DEFAULT_NAME_PREFIX}{entry['id']}"] = entry
     return found

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from ocamba_provider.domain.wording import OBSERVED_STATUS_LABEL
 from ocamba_provider.summary.inert import code_span, inert
 from ocamba_provider.summary.rows import TOTAL_LABELS, Kind, Preview, Row
 
@@ -44,7 +45,7 @@ def totals(rows: Iterable[Row], unlisted_unchanged: int = 0) -> str:
 
 
 def _header(notes: bool) -> list[str]:
-    columns = ["campaign", "name", "observed status", "desired state", "action"]
+    columns = ["campaign", "name", OBSERVED_STATUS_LABEL, "desired state", "action"]
     if notes:
         columns.append("notes")
     return ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]

@@ -8,24 +8,20 @@ The summary reads both as snake_case. No Pulumi import: the summary runs without
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+from ocamba_provider.domain.naming import snake
+
+__all__ = ["DYNAMIC_TYPE_SUFFIX", "NATIVE_TYPE", "is_campaign_type", "snake", "snake_keys"]
+
 DYNAMIC_TYPE_SUFFIX: Final = "ocamba:CampaignRunState"
 NATIVE_TYPE: Final = "ocamba:index:CampaignRunState"
-
-_HUMP: Final = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
 
 def is_campaign_type(type_: str) -> bool:
     """True for either CampaignRunState type token."""
     return type_.endswith(DYNAMIC_TYPE_SUFFIX) or type_ == NATIVE_TYPE
-
-
-def snake(key: str) -> str:
-    """`campaignId` -> `campaign_id`; snake_case keys are returned unchanged."""
-    return _HUMP.sub(r"_\1", key).lower()
 
 
 def snake_keys(props: Mapping[str, Any]) -> dict[str, Any]:

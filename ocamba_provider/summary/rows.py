@@ -4,20 +4,22 @@ Pure: no I/O. The observed status is read from each step's checked inputs (`obse
 recorded by the provider's `check`), so rows are right for new declarations (op create) and with
 or without `--refresh`; what a row says comes from the provider's own verdict on those inputs.
 A campaign whose `check` failed has no step at all, only an error diagnostic; its row is
-rebuilt from the diagnostic (see diagnostics) and, when the config-driven program declared it,
-from the stack config the document carries.
+built from the problems check recorded as data (summary/problems.py) and, when the
+config-driven program declared it, from the stack config the document carries.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import IntEnum
 from typing import Any, Final
 
-from ocamba_provider.domain.declaration import POLICY_KEYS, RunStateInputs
+from ocamba_provider.domain.declaration import POLICY_KEYS, RunStateInputs, is_campaign_id
+from ocamba_provider.domain.naming import CAMEL, SNAKE
 from ocamba_provider.domain.reconcile import Action
+from ocamba_provider.domain.stack_config import DEFAULT_NAME_PREFIX
 from ocamba_provider.domain.unknown import is_unknown
 from ocamba_provider.domain.verdict import (
     Act,
@@ -29,15 +31,17 @@ from ocamba_provider.domain.verdict import (
     Refusal,
     verdict,
 )
+from ocamba_provider.domain.wording import gmt, pause_words, render, resume_words
 from ocamba_provider.summary.diagnostics import (
+    clean_message,
     declared_in_config,
     errors_of,
-    failed_check,
     urn_parts,
 )
 from ocamba_provider.summary.diagnostics import mapping as _mapping
 from ocamba_provider.summary.diagnostics import text as _text
-from ocamba_provider.summary.resource_types import is_campaign_type, snake_keys
+from ocamba_provider.summary.problems import FailedResource
+from ocamba_provider.summary.resource_types import NATIVE_TYPE, is_campaign_type, snake_keys
 
 # Which step stands for a resource when the engine emits several for one URN (a replacement
 # is create-replacement + replace + delete-replaced; --refresh adds a refresh step to each).
@@ -136,12 +140,6 @@ class Preview:
         return bool(self.general_errors) or any(row.kind is Kind.ERROR for row in self.rows)
 
 
-def gmt(value: str) -> str:
-    """`2026-12-01 09:00:00` -> `2026-12-01 09:00 GMT` (seconds kept when not zero)."""
-    shown = value[:-3] if re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:00", value) else value
-    return f"{shown} GMT"
-
-
 def policy_notes(inputs: Mapping[str, Any]) -> str:
     """The policy fields a declaration sets, as a short phrase (empty when none)."""
     notes: list[str] = []
@@ -163,14 +161,14 @@ def action_text(act: Act) -> str:
     """`resume now`, `resume at 2026-12-01 09:00 GMT`, `pause: budget review`."""
     if act.action is Action.RESUME:
         scheduled = act.declaration.scheduled_time
-        if not scheduled:
-            return "resume now"
-        return f"resume at {_at_apply(scheduled) or gmt(str(scheduled))}"
+        if scheduled and is_unknown(scheduled):
+            return "resume at (known at apply)"
+        return resume_words(scheduled)
     reason = act.declaration.pause_reason
-    return f"pause: {_at_apply(reason) or reason}" if reason else "pause"
+    return pause_words(_at_apply(reason) or reason)
 
 
-def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None) -> Row:
+def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, now: datetime) -> Row:
     campaign_id = _text(inputs.get("campaign_id"))
     desired = _text(inputs.get("state"))
     observed = inputs.get("observed_status")
@@ -186,7 +184,7 @@ def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None) -> Row
         {**inputs, "campaign_id": campaign_id, "state": desired}
     )
     seen = None if observed is None else Observation(str(observed), name)
-    found = verdict(declaration, seen, Previous.recorded(inputs), None)
+    found = verdict(declaration, seen, Previous.recorded(inputs), now)
     if isinstance(found, Held):
         # drift: hold respects a manual pause; the provider recorded why in the inputs.
         return Row(Kind.NONE, observed=_text(observed), action=found.note, **common)
@@ -198,7 +196,8 @@ def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None) -> Row
         return Row(Kind.PENDING, observed="", action="decided at apply", **common)
     if isinstance(found, Refusal):
         # check refuses these, so a step should never carry one; say so rather than guess.
-        return Row(Kind.ERROR, observed=str(observed), action=f"error: {found.message}", **common)
+        message = render(found.problem)
+        return Row(Kind.ERROR, observed=str(observed), action=f"error: {message}", **common)
     if isinstance(found, Act):
         kind = Kind.RESUME if found.action is Action.RESUME else Kind.PAUSE
         return Row(kind, observed=str(observed), action=action_text(found), **common)
@@ -243,35 +242,65 @@ def _chosen_steps(steps: Iterable[Any]) -> dict[str, Mapping[str, Any]]:
     return {urn: step for urn, (_, step) in chosen.items()}
 
 
-def _step_row(step: Mapping[str, Any]) -> Row:
+def _step_row(step: Mapping[str, Any], now: datetime) -> Row:
     op = _text(step.get("op"))
     old = _mapping(step.get("oldState"))
     if op == "delete":
         return _deleted_row(old)
     inputs = snake_keys(_mapping(_mapping(step.get("newState")).get("inputs")))
     old_id = _text(snake_keys(_mapping(old.get("inputs"))).get("campaign_id")) or None
-    return _declared_row(op, inputs, old_id if op in ("replace", "create-replacement") else None)
+    replaced = old_id if op in ("replace", "create-replacement") else None
+    return _declared_row(op, inputs, replaced, now)
 
 
-def _error_row(resource: str, messages: list[str], entry: Mapping[str, Any]) -> Row:
-    failed = failed_check(resource, messages, _text(entry.get("id")))
+def _error_row(
+    urn: str, messages: list[str], entry: Mapping[str, Any], failed: FailedResource | None
+) -> Row:
+    """A campaign whose check failed: its facts from the problems check recorded (else the
+    stack config's entry and the resource's name), its words as the provider said them."""
+    _, type_, resource = urn_parts(urn)
+    problems = failed.problems if failed is not None else ()
+    first = problems[0] if problems else None
+    naming = CAMEL if type_ == NATIVE_TYPE else SNAKE
+    words = [render(problem, naming) for problem in problems] or [
+        clean_message(message) for message in messages
+    ]
+    campaign_id = (
+        (first.campaign_id if first else "")
+        or (failed.campaign_id if failed else "")
+        or _text(entry.get("id"))
+        or _default_name_id(resource)
+        or resource
+    )
+    observed = next((p.observed for p in problems if p.observed is not None), "")
     return Row(
         Kind.ERROR,
-        campaign_id=failed.campaign_id,
-        name=failed.name,
-        observed=failed.observed,
-        desired=_text(entry.get("state")),
-        action="error: " + failed.message,
+        campaign_id=campaign_id,
+        name=next((p.name for p in problems if p.name), ""),
+        observed=observed,
+        desired=(failed.state if failed else "") or _text(entry.get("state")),
+        action="error: " + " / ".join(words),
         notes=policy_notes(entry),
     )
 
 
-def read_preview(document: Mapping[str, Any]) -> Preview:
-    """The rows and errors of one `pulumi preview --json` document."""
+def _default_name_id(resource: str) -> str:
+    # The config-driven program names an entry without a name `campaign-<id>` (stack_config).
+    rest = resource.removeprefix(DEFAULT_NAME_PREFIX)
+    return rest if rest != resource and is_campaign_id(rest) else ""
+
+
+def read_preview(
+    document: Mapping[str, Any],
+    now: datetime,
+    failed: Mapping[str, FailedResource] | None = None,
+) -> Preview:
+    """The rows and errors of one `pulumi preview --json` document, judged at `now`; `failed`
+    is what check recorded of the resources whose check failed (the problems file), by name."""
     raw_steps = document.get("steps")
     steps = raw_steps if isinstance(raw_steps, list) else []
     chosen = _chosen_steps(steps)
-    rows = {urn: _step_row(step) for urn, step in chosen.items()}
+    rows = {urn: _step_row(step, now) for urn, step in chosen.items()}
     errors = errors_of(document)
     first = next((urn_parts(_text(_mapping(step).get("urn")))[0] for step in steps), "")
     listed_sames = sum(1 for step in steps if _mapping(step).get("op") == "same")
@@ -280,7 +309,7 @@ def read_preview(document: Mapping[str, Any]) -> Preview:
     config = declared_in_config(document)
     for urn, messages in errors.by_campaign.items():
         name = urn_parts(urn)[2]
-        rows[urn] = _error_row(name, messages, config.get(name, {}))
+        rows[urn] = _error_row(urn, messages, config.get(name, {}), (failed or {}).get(name))
     return Preview(
         stack=first or errors.stack,
         rows=tuple(sorted(rows.values(), key=Row.sort_key)),

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ocamba_provider.emulator import Emulator, RateLimit
-from ocamba_provider.resources.session import reset_sessions
+from ocamba_provider.runstate.session import reset_sessions
 from tests.e2e.harness import REPO
 from tests.reliability.exactly_once import SCALE, TOKEN
 from tests.reliability.wire import RecordingProxy

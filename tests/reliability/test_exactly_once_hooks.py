@@ -17,7 +17,7 @@ from pulumi.dynamic.config import Config
 
 from ocamba_provider.emulator import Emulator
 from ocamba_provider.resources.provider import CampaignRunStateProvider
-from ocamba_provider.resources.session import reset_sessions
+from ocamba_provider.runstate.session import reset_sessions
 from tests.reliability.exactly_once import (
     SCALE,
     TOKEN,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ocamba_provider.resources.session import reset_sessions
+from ocamba_provider.runstate.session import reset_sessions
 
 
 @pytest.fixture

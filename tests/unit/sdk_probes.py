@@ -45,7 +45,9 @@ class ChangingWithDetail(ResourceProvider):
 
     def diff(self, _id: str, _olds: Any, _news: Any) -> DiffResult:
         from ocamba_provider.resources import sdk_workarounds
+        from ocamba_provider.runstate.results import ChangeKind, PropertyChange
 
         sdk_workarounds.install_detailed_diff()
-        sdk_workarounds.offer({"observed_status": (sdk_workarounds.UPDATE, False)})
+        change = PropertyChange(ChangeKind.UPDATE, input_diff=False)
+        sdk_workarounds.offer({"observed_status": change})
         return DiffResult(changes=True)

@@ -9,8 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pulumi.runtime.rpc import UNKNOWN
 
+from ocamba_provider.domain import validation
 from ocamba_provider.domain.declaration import DECLARED, RunStateInputs
-from ocamba_provider.domain.validation import check_declared
+from ocamba_provider.domain.wording import render
+
+
+def check_declared(news: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """check_declared with each problem as (property, the sentence a user reads)."""
+    declared, problems = validation.check_declared(news)
+    return declared, [(problem.prop, render(problem)) for problem in problems]
+
 
 PAUSED = {"campaign_id": "1000248", "state": "paused"}
 ACTIVE_NOW = {"campaign_id": "1000248", "state": "active", "run_immediately": True}

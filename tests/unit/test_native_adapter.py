@@ -6,11 +6,16 @@ import pytest
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.runtime import rpc
 
+from ocamba_provider.domain.guard import TransitionGuard
+from ocamba_provider.domain.naming import CAMEL
+from ocamba_provider.domain.problems import Code, Problem
+from ocamba_provider.domain.reconcile import Action
+from ocamba_provider.domain.wording import as_error, render
 from ocamba_provider.errors import OcambaError, TransitionError
-from ocamba_provider.native.adoption import declaration_for
 from ocamba_provider.native.properties import camel, to_core, to_wire
 from ocamba_provider.native.provider import schema_text
 from ocamba_provider.native.server import ocamba_error_of
+from ocamba_provider.runstate.adoption import declaration_for
 from ocamba_provider.summary.resource_types import is_campaign_type, snake, snake_keys
 
 
@@ -121,28 +126,35 @@ def test_the_summary_reads_both_types_and_both_spellings() -> None:
 
 
 def test_messages_name_the_declared_properties_in_camel_case() -> None:
-    from ocamba_provider.native.wording import in_camel_case
-
-    assert in_camel_case(
-        "set either run_immediately: true or scheduled_time, not both; "
-        "(on_missing: forget covers ...); on_delete: restore; hold_until; pause_reason; "
-        "campaign_id must be digits"
-    ) == (
-        "set either runImmediately: true or scheduledTime, not both; "
-        "(onMissing: forget covers ...); onDelete: restore; holdUntil; pauseReason; "
-        "campaignId must be digits"
+    both = Problem(Code.BOTH_RESUME_MODES, "scheduled_time")
+    not_managed = Problem(
+        Code.NOT_FOUND, "campaign_id", "1", observed="not_found", params={"not_managed": True}
     )
-
-
-def test_only_whole_declared_names_are_translated() -> None:
-    from ocamba_provider.native.wording import in_camel_case
-
-    text = (
-        "adopted_scheduled_time 2027-06-01 08:00:00, next_run_time, scheduled_times, "
-        "observed status: paused, state: active, drift: hold"
+    restore = Problem(Code.RESTORE_IMPOSSIBLE, "on_delete", "1", "", "sent", {"adopted": "paused"})
+    digits = Problem(
+        Code.INVALID_VALUE, "campaign_id", params={"rule": " must be digits", "got": "'x'"}
     )
+    held = Problem(Code.PAST_SCHEDULED_TIME, "scheduled_time", "1", "", "paused", {"time": "T"})
 
-    assert in_camel_case(text) == text
+    assert render(both, CAMEL).startswith(
+        "set either runImmediately: true or scheduledTime, not both"
+    )
+    assert "(onMissing: forget covers a campaign" in render(not_managed, CAMEL)
+    assert "onDelete: restore" in render(restore, CAMEL)
+    assert "Change onDelete to forget or pause" in render(restore, CAMEL)
+    assert render(digits, CAMEL) == "campaignId must be digits (got 'x')"
+    assert "scheduledTime T GMT is in the past" in render(held, CAMEL)
+    assert render(held, CAMEL).endswith("or runImmediately: true.")
+
+
+def test_words_that_are_not_declared_properties_are_the_same_in_both_spellings() -> None:
+    # Statuses, states and the API's fields are not the native type's properties.
+    draft = Problem(Code.DRAFT, "campaign_id", "1", "x", "draft", {"verb": "resumed"})
+    guard = TransitionGuard(limit=0, allow_mass=False).plan({"1": Action.RESUME})
+    assert guard is not None
+
+    assert render(draft, CAMEL) == render(draft)
+    assert render(guard, CAMEL) == render(guard)
 
 
 def test_an_error_of_a_hook_reaches_the_engine_in_camel_case() -> None:
@@ -158,15 +170,15 @@ def test_an_error_of_a_hook_reaches_the_engine_in_camel_case() -> None:
             aborted.append(details)
 
     async def failing(_request: Any, _context: Any) -> None:
-        raise OcambaError(
-            "campaign 1000248: on_delete: restore would resume it at its adopted "
-            "scheduled_time, which has passed"
+        raise as_error(
+            Problem(Code.RESTORE_PASSED, "on_delete", "1000248", "", "paused", {"time": "T"})
         )
 
     servicer = CleanErrorServicer.__new__(CleanErrorServicer)  # no engine behind it
     asyncio.run(servicer._clean(failing, None, Context()))
 
     assert aborted == [
-        "campaign 1000248: onDelete: restore would resume it at its adopted scheduledTime, "
-        "which has passed"
+        "campaign 1000248: onDelete: restore would resume it at its adopted scheduledTime T GMT, "
+        "which has passed (observed status: paused). Declare it with a new time or change "
+        "onDelete, then run again."
     ]

@@ -17,14 +17,30 @@ from pulumi.provider.experimental import provider as px
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.runtime.rpc import UNKNOWN
 
+from ocamba_provider.domain.run_list import Listed, from_declared_campaigns
+from ocamba_provider.domain.run_list import disagreements as problems_with
+from ocamba_provider.domain.wording import render
 from ocamba_provider.errors import ConfigurationError
-from ocamba_provider.native.declared_campaigns import disagreements, parse_declared
 from ocamba_provider.native.provider import OcambaProvider
-from ocamba_provider.resources import session as session_module
+from ocamba_provider.runstate import session as session_module
 
 from .fakes import TOKEN, URL, FakeHood
 
 A, B, C = "1000301", "1000302", "1000303"
+
+
+def parse_declared(raw: Any) -> dict[str, dict[str, str]] | None:
+    """The list as the entries the hint carries (`Listed.hint`), or None."""
+    listed = from_declared_campaigns(raw)
+    return None if listed is None else {key: entry.hint() for key, entry in listed.items()}
+
+
+def disagreements(listed: dict[str, dict[str, str]], news: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each disagreement as (property, the sentence the user reads)."""
+    entries = {
+        key: Listed(entry["state"], entry.get("drift", "enforce")) for key, entry in listed.items()
+    }  # type: ignore[arg-type]
+    return [(problem.prop, render(problem)) for problem in problems_with(entries, news)]
 
 
 # --- parsing --------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The state kept for a whole process: sessions (resources/session.py) and the declarations of
+"""The state kept for a whole process: sessions (runstate/session.py) and the declarations of
 the current program run (resources/declarations.py), each with its one owner and public reset."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import pulumi
 import pytest
 
 from ocamba_provider.client.rate_limit import AccountBudget
-from ocamba_provider.resources import session as session_module
 from ocamba_provider.resources.declarations import DECLARATIONS, reset_declarations
-from ocamba_provider.resources.session import (
+from ocamba_provider.runstate import session as session_module
+from ocamba_provider.runstate.session import (
     existing_session,
     limits_for,
     reset_sessions,

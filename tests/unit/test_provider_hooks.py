@@ -14,10 +14,9 @@ from pulumi.runtime.rpc import UNKNOWN
 
 from ocamba_provider.client import HoodAuthError
 from ocamba_provider.errors import OcambaError, TransitionError
-from ocamba_provider.resources import outputs as outputs_module
-from ocamba_provider.resources import provider as provider_module
-from ocamba_provider.resources import session as session_module
 from ocamba_provider.resources.provider import CampaignRunStateProvider
+from ocamba_provider.runstate import clock
+from ocamba_provider.runstate import session as session_module
 
 from .fakes import TOKEN, URL, Applied, FakeHood
 
@@ -34,8 +33,7 @@ def hood(monkeypatch: pytest.MonkeyPatch, fresh_sessions: None) -> Iterator[Fake
     """A fake workspace every provider session in this test talks to; a frozen clock."""
     fake = FakeHood()
     monkeypatch.setattr(session_module, "HoodClient", fake.as_client_factory())
-    monkeypatch.setattr(provider_module, "now_utc", lambda: NOW)
-    monkeypatch.setattr(outputs_module, "now_utc", lambda: NOW)
+    monkeypatch.setattr(clock, "now_utc", lambda: NOW)
     for name in ("CI", "GITHUB_ACTIONS", "GITLAB_CI", "OCAMBA_API_TOKEN", "OCAMBA_API_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("USER", "tester")

@@ -11,8 +11,8 @@ from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 from pulumi.dynamic.dynamic import serialize_provider
 
-from ocamba_provider.resources import session as session_module
 from ocamba_provider.resources.provider import CampaignRunStateProvider
+from ocamba_provider.runstate import session as session_module
 
 from .fakes import TOKEN, URL, FakeHood
 

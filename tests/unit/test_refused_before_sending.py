@@ -17,7 +17,7 @@ from ocamba_provider.client import HoodClient, HoodError, HoodInvalidArgument
 from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.errors import OcambaError, TransitionError
 from ocamba_provider.resources.provider import CampaignRunStateProvider
-from ocamba_provider.resources.transition import Settle, carry_out
+from ocamba_provider.runstate.transition import Settle, carry_out
 from ocamba_provider.snapshot import StatusSnapshot
 
 from .fakes import FakeHood

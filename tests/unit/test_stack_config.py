@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from ocamba_provider.domain.stack_config import (
     CampaignEntry,
     StackConfigError,
-    declared_in_config,
     parse_campaigns,
 )
 
@@ -234,20 +233,3 @@ def test_any_value_gives_entries_or_a_stack_config_error(raw: Any) -> None:
         return
     assert all(isinstance(entry, CampaignEntry) for entry in entries)
     assert len({entry.id for entry in entries}) == len(entries)
-
-
-def test_the_list_a_provider_receives_as_json_gives_ids_states_and_drift() -> None:
-    raw = (
-        '[{"id": "1", "state": "active", "run_immediately": true, "drift": "hold"},'
-        ' {"id": "2", "state": "paused"}]'
-    )
-
-    assert declared_in_config(raw) == {
-        "1": {"state": "active", "drift": "hold"},
-        "2": {"state": "paused"},
-    }
-
-
-@pytest.mark.parametrize("raw", [None, "", "not json", "[]", '[{"id": "x", "state": "on"}]'])
-def test_no_valid_list_gives_no_declarations(raw: Any) -> None:
-    assert declared_in_config(raw) is None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +16,34 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocamba_provider.summary import COMMENT_LIMIT, MARKER, Kind, read_preview, summarize
+from ocamba_provider.domain.problems import Code, Problem
+from ocamba_provider.summary import COMMENT_LIMIT, MARKER, FailedResource, Kind, Preview
+from ocamba_provider.summary import read_preview as read_preview_at
+from ocamba_provider.summary import summarize as summarize_at
 from ocamba_provider.summary.__main__ import main
 
 TYPE = "pulumi-python:dynamic/ocamba:CampaignRunState"
 STACK_URN = (
     "urn:pulumi:production::ocamba-campaigns::pulumi:pulumi:Stack::ocamba-campaigns-production"
 )
+
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+"""When these documents' previews ran: their scheduled times lie ahead of it."""
+
+
+def summarize(
+    document: dict[str, Any],
+    limit: int = COMMENT_LIMIT,
+    failed: dict[str, FailedResource] | None = None,
+) -> str:
+    return summarize_at(document, limit, now=NOW, failed=failed)
+
+
+def read_preview(
+    document: dict[str, Any], failed: dict[str, FailedResource] | None = None
+) -> Preview:
+    return read_preview_at(document, NOW, failed)
 
 
 def urn(name: str) -> str:
@@ -95,6 +117,18 @@ DRAFT_ERROR = {
     ),
     "severity": "error",
 }
+DRAFT_PROBLEMS = {
+    "campaign-1000270": FailedResource(
+        "1000270",
+        "active",
+        (
+            Problem(
+                Code.DRAFT, "campaign_id", "1000270", "Winter draft", "draft", {"verb": "resumed"}
+            ),
+        ),
+    )
+}
+"""What check recorded of the draft's failure in the problems file."""
 MONITOR_NOISE = {
     "message": "error: Resource monitor has terminated, shutting down\n\n",
     "severity": "info#err",
@@ -290,7 +324,9 @@ def test_cells_cannot_break_the_table_or_open_html() -> None:
 
 
 def test_check_failure_becomes_an_error_row_naming_the_campaign() -> None:
-    text = summarize(document(RESUME_NOW, diagnostics=[DRAFT_ERROR, MONITOR_NOISE]))
+    text = summarize(
+        document(RESUME_NOW, diagnostics=[DRAFT_ERROR, MONITOR_NOISE]), failed=DRAFT_PROBLEMS
+    )
 
     row = table_rows(text)[0]
     assert row[:3] == ["1000270", "Winter draft", "draft"]

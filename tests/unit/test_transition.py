@@ -11,8 +11,8 @@ from ocamba_provider.client import Campaign, HoodAuthError, HoodBadRequest, Hood
 from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.reconcile import Action
 from ocamba_provider.errors import TransitionError
-from ocamba_provider.resources.transition import MAX_DECISIONS, Outcome, Settle
-from ocamba_provider.resources.transition import carry_out as carry_out_now
+from ocamba_provider.runstate.transition import MAX_DECISIONS, Outcome, Settle
+from ocamba_provider.runstate.transition import carry_out as carry_out_now
 from ocamba_provider.snapshot import StatusSnapshot
 
 from .fakes import Applied, FakeHood, Fault

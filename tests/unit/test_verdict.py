@@ -10,6 +10,7 @@ import pytest
 
 from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.guard import Ruling, TransitionGuard
+from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.reconcile import KNOWN_STATUSES, NOT_FOUND, Action
 from ocamba_provider.domain.verdict import (
     Act,
@@ -21,9 +22,11 @@ from ocamba_provider.domain.verdict import (
     Refusal,
     Unchanged,
     Verdict,
+    guarded,
     needed,
     verdict,
 )
+from ocamba_provider.domain.wording import render
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 PAST = "2026-11-01 09:00:00"
@@ -80,7 +83,16 @@ def judge(
     previous: Previous | None = None,
     plan: CountingPlan | None = None,
 ) -> Verdict:
-    return verdict(declaration, seen(status), previous or Previous(), NOW, plan)
+    """The verdict at NOW, with the run's plan layered on when one is given (as check does)."""
+    found = verdict(declaration, seen(status), previous or Previous(), NOW)
+    return found if plan is None else guarded(found, declaration.campaign_id, plan)
+
+
+def said(found: Verdict) -> tuple[str, str, Action, dict[str, Any] | None]:
+    """A refusal as the user reads it: property, sentence, the transition it holds back, and
+    the override mark."""
+    assert isinstance(found, Refusal)
+    return (found.prop, render(found.problem), found.action, found.guard_override)
 
 
 def test_the_table_covers_every_known_status_not_found_and_an_unknown_one() -> None:
@@ -106,10 +118,21 @@ def test_every_cell_of_the_table_is_the_verdict(desired: str, status: str) -> No
 
 
 def test_a_problem_carries_the_full_message_with_the_name() -> None:
-    assert judge(ACTIVE, "draft") == Refusal(
+    assert said(judge(ACTIVE, "draft")) == (
         "campaign_id",
         "campaign 1 (Spring sale): a draft cannot be resumed (observed status: draft). "
         "Publish it in Hood first, or remove the declaration.",
+        Action.NONE,
+        None,
+    )
+
+
+def test_a_problem_is_data_naming_the_campaign_its_status_and_a_code() -> None:
+    found = judge(ACTIVE, "draft")
+
+    assert isinstance(found, Refusal)
+    assert found.problem == Problem(
+        Code.DRAFT, "campaign_id", "1", "Spring sale", "draft", {"verb": "resumed"}
     )
 
 
@@ -120,7 +143,7 @@ def test_an_unobserved_campaign_is_pending() -> None:
 def test_a_hold_check_recorded_stands_for_the_later_hooks() -> None:
     previous = Previous(managed=True, held="held: paused out of band, seen at X GMT")
 
-    assert verdict(ACTIVE, seen("paused"), previous, None) == Held(previous.held or "")
+    assert verdict(ACTIVE, seen("paused"), previous, NOW) == Held(previous.held or "")
 
 
 def test_a_vanished_managed_campaign_under_forget_is_forgotten() -> None:
@@ -132,12 +155,14 @@ def test_a_vanished_managed_campaign_under_forget_is_forgotten() -> None:
 def test_forget_does_not_cover_a_campaign_the_stack_does_not_manage_yet() -> None:
     on_missing = RunStateInputs("1", "active", run_immediately=True, on_missing="forget")
 
-    assert judge(on_missing, NOT_FOUND) == Refusal(
+    assert said(judge(on_missing, NOT_FOUND)) == (
         "campaign_id",
         "campaign 1: no campaign with this id in the workspace (observed status: not_found). "
         "Check the id (python -m ocamba_provider.campaigns list), or remove the declaration. "
         "(on_missing: forget covers a campaign this stack already manages; this one is not, "
         "or was forgotten when it vanished: remove the declaration)",
+        Action.NONE,
+        None,
     )
 
 
@@ -164,11 +189,12 @@ def test_hold_does_not_cover_a_new_declaration() -> None:
     assert judge(hold, "paused", Previous.checked({})) == Act(Action.RESUME, hold)
 
 
-def test_hold_is_judged_only_with_a_clock() -> None:
+def test_a_hold_is_decided_by_check_alone_the_later_hooks_read_its_record() -> None:
     hold = RunStateInputs("1", "active", run_immediately=True, drift="hold")
-    previous = Previous.checked(MANAGED_ACTIVE)
+    # What diff, apply and the summary know: check's inputs, here without a recorded hold.
+    recorded = Previous.recorded({"campaign_id": "1", "state": "active"})
 
-    assert verdict(hold, seen("paused"), previous, None) == Act(Action.RESUME, hold)
+    assert verdict(hold, seen("paused"), recorded, NOW) == Act(Action.RESUME, hold)
 
 
 def test_a_resume_at_a_time_that_has_passed_is_refused_and_not_counted() -> None:
@@ -177,19 +203,20 @@ def test_a_resume_at_a_time_that_has_passed_is_refused_and_not_counted() -> None
 
     found = judge(late, "paused", plan=plan)
 
-    assert found == Refusal(
+    assert said(found) == (
         "scheduled_time",
         "campaign 1 (Spring sale): scheduled_time 2026-11-01 09:00:00 GMT is in the past "
         "(observed status: paused). Set a future time, or run_immediately: true.",
         Action.RESUME,
+        None,
     )
     assert plan.asked == [{}]  # looked at the override, counted nothing
 
 
-def test_a_time_that_has_passed_is_judged_only_with_a_clock() -> None:
+def test_a_time_that_has_passed_still_needs_its_resume_which_diff_reports() -> None:
     late = RunStateInputs("1", "active", scheduled_time=PAST)
 
-    assert verdict(late, seen("paused"), Previous(), None) == Act(Action.RESUME, late)
+    assert needed(verdict(late, seen("paused"), Previous(), NOW)) is Action.RESUME
 
 
 def test_a_transition_is_counted_once_by_the_guard() -> None:
@@ -207,7 +234,7 @@ def test_a_transition_past_the_limit_is_the_guards_refusal() -> None:
 
     assert isinstance(found, Refusal)
     assert (found.prop, found.action, found.guard_override) == ("state", Action.PAUSE, None)
-    assert found.message.startswith(
+    assert render(found.problem).startswith(
         "this run would resume or pause 2 campaigns, more than ocamba:maxTransitionsPerRun (1): "
         "pause 1, resume 2."
     )
@@ -256,8 +283,11 @@ def test_a_problem_of_the_table_does_not_ask_the_guard() -> None:
     ("found", "action"),
     [
         (Act(Action.RESUME, ACTIVE), Action.RESUME),
-        (Refusal("scheduled_time", "late", Action.RESUME), Action.RESUME),
-        (Refusal("campaign_id", "draft"), Action.NONE),
+        (
+            Refusal(Problem(Code.PAST_SCHEDULED_TIME, "scheduled_time"), Action.RESUME),
+            Action.RESUME,
+        ),
+        (Refusal(Problem(Code.DRAFT, "campaign_id")), Action.NONE),
         (Held("held"), Action.NONE),
         (Forgotten(), Action.NONE),
         (Unchanged(), Action.NONE),

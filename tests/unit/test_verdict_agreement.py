@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Final
 
 import pytest
@@ -37,17 +38,18 @@ from ocamba_provider.domain.verdict import (
     Refusal,
     Unchanged,
     Verdict,
+    guarded,
     needed,
     verdict,
 )
+from ocamba_provider.domain.wording import render
 from ocamba_provider.emulator import Emulator
 from ocamba_provider.emulator.campaigns import campaigns_from_seed
 from ocamba_provider.errors import TransitionError
-from ocamba_provider.resources import outputs as outputs_module
-from ocamba_provider.resources import provider as provider_module
-from ocamba_provider.resources import session as session_module
 from ocamba_provider.resources.provider import CampaignRunStateProvider
-from ocamba_provider.summary import Kind, read_preview
+from ocamba_provider.runstate import clock
+from ocamba_provider.runstate import session as session_module
+from ocamba_provider.summary import Kind, read_preview, read_problems
 
 TOKEN: Final = "tok-AGREEMENT-do-not-leak"
 TYPE: Final = "pulumi-python:dynamic/ocamba:CampaignRunState"
@@ -158,7 +160,8 @@ def reference(cell: Cell) -> Verdict:
     """What check's verdict on the cell must be."""
     declaration = RunStateInputs.from_props(cell.declaration())
     previous = Previous.checked(cell.old_inputs())
-    return verdict(declaration, observation(cell), previous, NOW, guard_for(cell))
+    found = verdict(declaration, observation(cell), previous, NOW)
+    return guarded(found, CAMPAIGN, guard_for(cell))
 
 
 # --- the hooks, as the engine calls them ---------------------------------------------------------
@@ -210,7 +213,9 @@ class Run:
         if cell.policy in GUARDED:
             filler = {"campaign_id": FILLER, "state": "active", "run_immediately": True}
             assert provider.check({}, filler).failures == []
-        return provider.check(cell.old_inputs(), cell.declaration())
+        # As the program sends it: the resource's name rides along (the problems file's key).
+        news = cell.declaration() | {"resource_name": f"campaign-{CAMPAIGN}"}
+        return provider.check(cell.old_inputs(), news)
 
     def writes(self) -> list[tuple[str, str]]:
         return [(entry["campaign_id"], entry["action"]) for entry in self.hood.control.ledger()]
@@ -218,8 +223,7 @@ class Run:
 
 @pytest.fixture
 def run(hood: Emulator, monkeypatch: pytest.MonkeyPatch) -> Run:
-    monkeypatch.setattr(provider_module, "now_utc", lambda: NOW)
-    monkeypatch.setattr(outputs_module, "now_utc", lambda: NOW)
+    monkeypatch.setattr(clock, "now_utc", lambda: NOW)
     for name in ("CI", "GITHUB_ACTIONS", "GITLAB_CI", "OCAMBA_API_TOKEN", "OCAMBA_API_URL"):
         monkeypatch.delenv(name, raising=False)
     return Run(hood, monkeypatch)
@@ -251,7 +255,7 @@ def test_check_reports_what_the_verdict_says_in_every_cell(run: Run) -> None:
         )
         found = reference(cell)
         expected = (
-            [(found.prop, found.message)] if isinstance(found, Refusal) else [],
+            [(found.prop, render(found.problem))] if isinstance(found, Refusal) else [],
             found.note if isinstance(found, Held) else None,
             found.guard_override if isinstance(found, Act | Refusal) else None,
             None if isinstance(found, Pending) else cell.status,
@@ -296,7 +300,7 @@ def test_up_sends_exactly_what_the_verdict_says_in_every_cell(run: Run) -> None:
             hook = ("applied", (provider.create(checked.inputs).outs or {}).get("last_action"))
         hook += (run.writes(),)
         if isinstance(found, Refusal):
-            expected: tuple[Any, ...] = ("refused", [found.message], [])
+            expected: tuple[Any, ...] = ("refused", [render(found.problem)], [])
         elif isinstance(found, Act):
             last_action, write = sent[found.action]
             expected = ("applied", last_action, [(CAMPAIGN, write)])
@@ -319,7 +323,7 @@ def test_up_sends_exactly_what_the_verdict_says_in_every_cell(run: Run) -> None:
                     provider.create(checked.inputs)
             except TransitionError as refused:
                 hook += (str(refused), run.writes())
-            expected += (own.message, [])
+            expected += (render(own.problem), [])
             assert isinstance(found, Refusal), f"{cell}: up refuses what check let through"
         if hook != expected:
             said[cell] = (hook, expected)
@@ -359,7 +363,7 @@ def preview_of(cell: Cell, checked: CheckResult, changes: bool | None) -> dict[s
 def row_of(found: Verdict) -> tuple[Kind, str, bool]:
     """The summary row the verdict stands for: kind, action text, the override shown."""
     if isinstance(found, Refusal):
-        return Kind.ERROR, f"error: {found.message}", False
+        return Kind.ERROR, f"error: {render(found.problem)}", False
     if isinstance(found, Act):
         kind, text = (
             (Kind.RESUME, "resume now")
@@ -376,13 +380,19 @@ def row_of(found: Verdict) -> tuple[Kind, str, bool]:
     return Kind.NONE, "no change", False
 
 
-def test_the_summary_shows_what_the_verdict_says_in_every_cell(run: Run) -> None:
+def test_the_summary_shows_what_the_verdict_says_in_every_cell(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     said: dict[Cell, tuple[Any, Any]] = {}
-    for cell in CELLS:
+    for index, cell in enumerate(CELLS):
+        # The problems check records as data, as a preview in CI writes them.
+        problems_file = tmp_path / f"problems-{index}.jsonl"
+        monkeypatch.setenv("OCAMBA_PROBLEMS_FILE", str(problems_file))
         provider = run.provider(cell)
         checked = run.check(provider, cell)
         changes = provider.diff(CAMPAIGN, cell.old_outputs(), checked.inputs).changes
-        preview = read_preview(preview_of(cell, checked, changes))
+        failed = read_problems(problems_file.read_text().splitlines()) if checked.failures else {}
+        preview = read_preview(preview_of(cell, checked, changes), NOW, failed)
         (row,) = preview.rows
         hook = (row.kind, row.action, preview.guard_override is not None)
         expected = row_of(reference(cell))

@@ -8,7 +8,6 @@ read that predates that write does not lead to a second one).
 from __future__ import annotations
 
 import os
-import time
 from typing import Any
 
 from ocamba_provider.client import Campaign
@@ -62,8 +61,11 @@ def adoption_of(props: dict[str, Any]) -> tuple[str | None, str | None]:
     return props.get("adopted_status"), when if isinstance(when, str) else None
 
 
-def earlier_action(previous: dict[str, Any] | None, settle_s: float) -> tuple[Action, float] | None:
-    """A previous run's write, if it is recent enough that reads may not show it yet.
+def earlier_action(
+    previous: dict[str, Any] | None, settle_s: float, wall_now: float
+) -> tuple[Action, float] | None:
+    """A previous run's write, if it is recent enough at `wall_now` (epoch seconds) that reads
+    may not show it yet.
 
     A "paused" read seconds after our own resume must not lead to a second resume.
     """
@@ -77,6 +79,6 @@ def earlier_action(previous: dict[str, Any] | None, settle_s: float) -> tuple[Ac
         at = parse_api_time(previous["last_action_at"]).timestamp() + 1.0
     except ValueError:
         return None
-    if action is None or time.time() - at >= settle_s:
+    if action is None or wall_now - at >= settle_s:
         return None
     return action, at

@@ -1,4 +1,4 @@
-"""What check hands the engine: the facts its verdict records in the inputs, and its failures.
+"""What check records in the inputs, and which problems it reports, from one verdict.
 
 The checked inputs are what diff, create/update and the PR summary read back, and what a saved
 plan pins: a fact goes in only when a later hook or the summary needs it.
@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pulumi.dynamic import CheckFailure
-
-from ocamba_provider.domain.declaration import GUARD_OVERRIDE
-from ocamba_provider.domain.policies import HELD
+from ocamba_provider.domain.declaration import GUARD_OVERRIDE, HELD
+from ocamba_provider.domain.problems import Problem
 from ocamba_provider.domain.verdict import Act, Held, Refusal, Verdict
 
 
@@ -25,10 +23,10 @@ def recorded_facts(found: Verdict) -> dict[str, Any]:
     return {}
 
 
-def check_failures(run_refusal: str | None, found: Verdict) -> list[CheckFailure]:
+def check_problems(run_refusal: Problem | None, found: Verdict) -> list[Problem]:
     """The whole run's refusal (it stands on the first check), then this campaign's own."""
-    reasons = [("state", run_refusal)] if run_refusal else []
+    problems = [run_refusal] if run_refusal is not None else []
     # The guard's refusal of this campaign may repeat the whole run's word for word.
-    if isinstance(found, Refusal) and (found.prop, found.message) not in reasons:
-        reasons.append((found.prop, found.message))
-    return [CheckFailure(prop, reason) for prop, reason in reasons]
+    if isinstance(found, Refusal) and found.problem not in problems:
+        problems.append(found.problem)
+    return problems

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import UTC, datetime
 
 from ocamba_provider.client import (
     Campaign,
@@ -32,9 +31,12 @@ from ocamba_provider.client import (
     HoodNotFound,
 )
 from ocamba_provider.domain.declaration import RunStateInputs
-from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Problem, decide
-from ocamba_provider.domain.times import format_api_time, now_utc
+from ocamba_provider.domain.problems import Code, Problem
+from ocamba_provider.domain.reconcile import NOT_FOUND, Action, decide
+from ocamba_provider.domain.times import format_api_time
+from ocamba_provider.domain.wording import announcement, as_error
 from ocamba_provider.errors import TransitionError
+from ocamba_provider.runstate import clock as run_clock
 from ocamba_provider.settings import DEFAULT_SETTLE_SECONDS
 from ocamba_provider.snapshot import StatusSnapshot
 
@@ -53,14 +55,14 @@ class Settle:
     """
 
     seconds: float = DEFAULT_SETTLE_SECONDS
-    clock: Callable[[], float] = time.time
-    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = run_clock.wall
+    sleep: Callable[[float], None] = run_clock.sleep
     first_poll_s: float = 1.0
     max_poll_s: float = 8.0
 
     def safe_from(self, since: float) -> str:
         """When the settle period of a write at `since` ends, in GMT, for messages."""
-        return format_api_time(now_utc() + timedelta(seconds=since + self.seconds - self.clock()))
+        return format_api_time(datetime.fromtimestamp(since + self.seconds, UTC))
 
 
 @dataclass(frozen=True)
@@ -75,9 +77,8 @@ def _status(campaign: Campaign | None) -> str:
     return campaign.status if campaign is not None else NOT_FOUND
 
 
-def _title(inputs: RunStateInputs, campaign: Campaign | None) -> str:
-    name = campaign.name if campaign is not None and campaign.name else None
-    return f"campaign {inputs.campaign_id}" + (f" ({name})" if name else "")
+def _name(campaign: Campaign | None) -> str:
+    return campaign.name if campaign is not None else ""
 
 
 def _verb(action: Action) -> str:
@@ -85,17 +86,13 @@ def _verb(action: Action) -> str:
 
 
 def _announce(inputs: RunStateInputs, campaign: Campaign, action: Action) -> None:
-    if action is Action.RESUME:
-        how = (
-            f"scheduled for {inputs.scheduled_time} GMT"
-            if inputs.scheduled_time
-            else "running immediately"
-        )
-        line = f"ocamba: resumed {_title(inputs, campaign)}: {how}"
-    else:
-        line = f"ocamba: paused {_title(inputs, campaign)}" + (
-            f": {inputs.pause_reason}" if inputs.pause_reason else ""
-        )
+    line = announcement(
+        action is Action.RESUME,
+        inputs.campaign_id,
+        campaign.name,
+        inputs.scheduled_time,
+        inputs.pause_reason,
+    )
     # The engine shows a dynamic provider's stderr in the CI log; logging is for debugging.
     print(line, file=sys.stderr, flush=True)
     log.info(line)
@@ -124,22 +121,19 @@ def _failure(
     campaign: Campaign | None,
     action: Action,
     error: HoodError,
-    remedy: str | None = None,
+    code: Code = Code.WRITE_FAILED,
+    **params: object,
 ) -> TransitionError:
-    if remedy is None and isinstance(error, HoodAuthError):
-        remedy = (
-            "Check the token in `ocamba:apiToken` or OCAMBA_API_TOKEN and its access to "
-            "this workspace."
-        )
-    elif remedy is None:
-        remedy = (
-            "Nothing was sent twice; run `pulumi up` again: it reads the status first "
-            "and only sends what is still needed."
-        )
-    return TransitionError(
-        f"{_title(inputs, campaign)}: could not {_verb(action)} "
-        f"(observed status: {_status(campaign)}): {error}. {remedy}"
+    problem = Problem(
+        code,
+        "state",
+        inputs.campaign_id,
+        _name(campaign),
+        _status(campaign),
+        {"verb": _verb(action), "error": str(error), "auth": isinstance(error, HoodAuthError)}
+        | params,
     )
+    return as_error(problem, TransitionError)
 
 
 def carry_out(
@@ -165,9 +159,7 @@ def carry_out(
     while True:
         decision = decide(inputs.state, _status(campaign))
         if isinstance(decision, Problem):
-            raise TransitionError(
-                decision.describe(inputs.campaign_id, campaign.name if campaign else None)
-            )
+            raise as_error(decision.about(inputs.campaign_id, _name(campaign)), TransitionError)
         assert campaign is not None  # not found is a Problem
         if decision is Action.NONE:
             # In sync: either it already was, or an earlier round's ambiguous write took effect.
@@ -198,34 +190,36 @@ def carry_out(
                 snapshot, inputs, campaign, decision, settle=settle, unsettled_since=None
             )
             if decide(inputs.state, _status(fresh)) is decision:
-                raise _failure(
-                    inputs,
-                    fresh,
-                    decision,
-                    refused,
-                    "The API refused it, so it was not applied, and nothing was resent. Check "
-                    "the campaign in Hood and the declaration, then run `pulumi up` again.",
-                ) from None
+                raise _failure(inputs, fresh, decision, refused, Code.WRITE_REFUSED) from None
             campaign = fresh
             continue
         except HoodInvalidArgument as refused:
             # Refused by the client before sending (an id or time the API cannot take). Before
             # `except HoodError`: it is one of the client's errors too.
-            raise TransitionError(
-                f"{_title(inputs, campaign)}: cannot {decision.value} "
-                f"(observed status: {_status(campaign)}): {refused}. Nothing was sent."
-            ) from None
+            problem = Problem(
+                Code.WRITE_NOT_SENDABLE,
+                "campaign_id",
+                inputs.campaign_id,
+                _name(campaign),
+                _status(campaign),
+                {"action": decision.value, "error": str(refused)},
+            )
+            raise as_error(problem, TransitionError) from None
         except HoodError as error:
             raise _failure(inputs, campaign, decision, error) from None
         after = _after_write(campaign, decision, inputs)
         snapshot.record(after)
         _announce(inputs, after, decision)
         return Outcome(after, decision)
-    raise TransitionError(
-        f"{_title(inputs, campaign)}: the API kept refusing or failing after "
-        f"{MAX_DECISIONS} read-and-decide rounds (observed status: {_status(campaign)}). "
-        "Nothing was sent twice; check the campaign in Hood and run `pulumi up` again."
+    exhausted = Problem(
+        Code.WRITE_ROUNDS_EXHAUSTED,
+        "state",
+        inputs.campaign_id,
+        _name(campaign),
+        _status(campaign),
+        {"rounds": MAX_DECISIONS},
     )
+    raise as_error(exhausted, TransitionError)
 
 
 def _settled_read(
@@ -278,7 +272,6 @@ def _reread(
             campaign,
             action,
             error,
-            f"The {_verb(action)} sent earlier may have been applied, and reads may show it "
-            f"late: nothing was sent twice. A new `pulumi up` is safe from "
-            f"{settle.safe_from(unsettled_since)} GMT; check the campaign in Hood first.",
+            Code.WRITE_UNSETTLED,
+            safe_from=settle.safe_from(unsettled_since),
         ) from None

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ocamba_provider.domain.reconcile import Action, Desired, Problem, decide
-from ocamba_provider.errors import OcambaError
+from ocamba_provider.domain.problems import Code, Problem
+from ocamba_provider.domain.reconcile import Action, Desired, decide
+from ocamba_provider.domain.wording import as_error
 
 
 def declaration_for(
@@ -24,7 +25,12 @@ def declaration_for(
     desired = Desired.PAUSED if status == "paused" else Desired.ACTIVE
     decision = decide(desired, status)
     if isinstance(decision, Problem):
-        raise OcambaError(decision.describe(campaign_id, name or None) + " Nothing was imported.")
+        because = decision.about(campaign_id, name)
+        raise as_error(
+            Problem(
+                Code.NOT_IMPORTABLE, "campaign_id", campaign_id, name, status, {"because": because}
+            )
+        )
     assert decision is Action.NONE  # each status maps to the state it already is in
     declared: dict[str, Any] = {"campaign_id": campaign_id, "state": str(desired)}
     if desired is Desired.ACTIVE:

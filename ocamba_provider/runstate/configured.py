@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ocamba_provider.errors import ConfigurationError
-from ocamba_provider.resources.session import Session, session_for
+from ocamba_provider.runstate.session import Session, session_for
 from ocamba_provider.settings import ProviderSettings, resolve_settings
 
 

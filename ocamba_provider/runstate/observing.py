@@ -12,11 +12,12 @@ from typing import Any
 
 from ocamba_provider.client import Campaign, HoodError, HoodInvalidArgument
 from ocamba_provider.domain.declaration import NAME, OBSERVED_STATUS
+from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.reconcile import NOT_FOUND
 from ocamba_provider.domain.unknown import is_unknown
 from ocamba_provider.domain.verdict import Observation
-from ocamba_provider.errors import OcambaError
-from ocamba_provider.resources.session import existing_session
+from ocamba_provider.domain.wording import as_error
+from ocamba_provider.runstate.session import existing_session
 from ocamba_provider.settings import ProviderSettings
 
 
@@ -32,9 +33,13 @@ def could_not_read(campaign_id: str, then: str, during: str = "") -> Iterator[No
     except HoodInvalidArgument:
         raise  # refused before sending, not a failed read: the caller words it
     except HoodError as error:
-        raise OcambaError(
-            f"campaign {campaign_id}: could not read its status{during}: {error}. {then}"
-        ) from None
+        problem = Problem(
+            Code.READ_FAILED,
+            "campaign_id",
+            campaign_id,
+            params={"during": during, "error": str(error), "then": then},
+        )
+        raise as_error(problem) from None
 
 
 def observation_of(campaign: Campaign | None) -> Observation:
