@@ -5,11 +5,11 @@ from __future__ import annotations
 import threading
 
 from .faults import FaultInjector
-from .ledger import Ledger
 from .ratelimit import ConcurrencyGate, RateLimiter
 from .settings import Settings
-from .stats import Stats
-from .store import CampaignStore
+from .state.ledger import Ledger
+from .state.stats import Stats
+from .state.store import CampaignStore
 
 
 class HoodBackend:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from werkzeug.wrappers import Response
 
 from .backend import HoodBackend
-from .campaigns import campaigns_from_seed
 from .errors import BadRequest
+from .state.campaigns import campaigns_from_seed
 from .wire import campaign_id, json_response, no_content, read_json
 
 

@@ -11,9 +11,9 @@ from werkzeug.wrappers import Response
 
 from .answers import AnswerFormat
 from .backend import HoodBackend
-from .campaigns import parse_time
 from .errors import BadRequest, InvalidBody
 from .query import parse_fields, parse_list_query
+from .state.campaigns import parse_time
 from .wire import campaign_id, json_response, no_content, read_json, validated
 
 

@@ -41,7 +41,7 @@ from ocamba_provider.domain.verdict import (
     verdict,
 )
 from ocamba_provider.emulator import Emulator
-from ocamba_provider.emulator.campaigns import campaigns_from_seed
+from ocamba_provider.emulator.state.campaigns import campaigns_from_seed
 from ocamba_provider.errors import TransitionError
 from ocamba_provider.resources import outputs as outputs_module
 from ocamba_provider.resources import provider as provider_module
