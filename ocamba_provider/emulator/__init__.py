@@ -27,10 +27,10 @@ page size cap that differs by endpoint or filter.
 
 from __future__ import annotations
 
+from .behaviour.settings import DOCUMENTED_RATE_LIMIT, RateLimit
+from .behaviour.variants import VARIANTS
 from .control import EmulatorControl, EmulatorControlError
 from .server import DEFAULT_TOKEN, Emulator
-from .settings import DOCUMENTED_RATE_LIMIT, RateLimit
-from .variants import VARIANTS
 
 __all__ = [
     "DEFAULT_TOKEN",

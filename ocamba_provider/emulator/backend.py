@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from .faults import FaultInjector
-from .ratelimit import ConcurrencyGate, RateLimiter
-from .settings import Settings
+from .behaviour.faults import FaultInjector
+from .behaviour.ratelimit import ConcurrencyGate, RateLimiter
+from .behaviour.settings import Settings
 from .state.ledger import Ledger
 from .state.stats import Stats
 from .state.store import CampaignStore

@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .behaviour.settings import ERROR_WORDINGS, ID_TYPES, TIME_FORMATS, Settings
+from .behaviour.variants import VARIANTS, variant_settings
 from .errors import HoodError
-from .settings import ERROR_WORDINGS, ID_TYPES, TIME_FORMATS, Settings
-from .variants import VARIANTS, variant_settings
 
 
 def add_variant_arguments(parser: argparse.ArgumentParser) -> None:

@@ -17,11 +17,11 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from .app import create_app
 from .backend import HoodBackend
+from .behaviour.settings import DOCUMENTED_RATE_LIMIT, RateLimit, Settings
+from .behaviour.variants import variant_settings
 from .control import EmulatorControl
 from .errors import HoodError
 from .pipeline import DROP_CONNECTION
-from .settings import DOCUMENTED_RATE_LIMIT, RateLimit, Settings
-from .variants import variant_settings
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
