@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from .behaviour.settings import DOCUMENTED_RATE_LIMIT, RateLimit
 from .behaviour.variants import VARIANTS
-from .control import EmulatorControl, EmulatorControlError
+from .control.client import EmulatorControl, EmulatorControlError
 from .server import DEFAULT_TOKEN, Emulator
 
 __all__ = [

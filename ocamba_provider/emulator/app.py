@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from .backend import HoodBackend
+from .control.routes import CONTROL_PREFIX, CONTROL_ROUTES
 from .errors import (
     EMULATOR_STYLE,
     ErrorStyle,
@@ -21,7 +22,7 @@ from .errors import (
     RouteNotFound,
 )
 from .pipeline import DROP_CONNECTION, ApiPipeline
-from .routes import API_ROUTES, API_ROUTES_BY_NAME, CONTROL_PREFIX, CONTROL_ROUTES, ApiRoute
+from .routes import API_ROUTES, API_ROUTES_BY_NAME, ApiRoute
 
 MAX_BODY_BYTES = 1 << 20  # the real limit is undocumented; bodies here are tiny
 _log = logging.getLogger(__name__)

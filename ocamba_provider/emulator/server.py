@@ -19,7 +19,7 @@ from .app import create_app
 from .backend import HoodBackend
 from .behaviour.settings import DOCUMENTED_RATE_LIMIT, RateLimit, Settings
 from .behaviour.variants import variant_settings
-from .control import EmulatorControl
+from .control.client import EmulatorControl
 from .errors import HoodError
 from .pipeline import DROP_CONNECTION
 

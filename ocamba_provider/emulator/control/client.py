@@ -10,7 +10,7 @@ from typing import Any
 
 import requests
 
-from .behaviour.variants import variant_settings
+from ..behaviour.variants import variant_settings
 
 TIMEOUT_S = 30.0  # seeding 20,000 campaigns takes a fraction of this
 
