@@ -9,9 +9,7 @@ from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from .backend import HoodBackend
-from .control.routes import CONTROL_PREFIX, CONTROL_ROUTES
-from .errors import (
+from .api.errors import (
     EMULATOR_STYLE,
     ErrorStyle,
     HoodError,
@@ -21,8 +19,10 @@ from .errors import (
     ProtocolError,
     RouteNotFound,
 )
-from .pipeline import DROP_CONNECTION, ApiPipeline
-from .routes import API_ROUTES, API_ROUTES_BY_NAME, ApiRoute
+from .api.pipeline import DROP_CONNECTION, ApiPipeline
+from .api.routes import API_ROUTES, API_ROUTES_BY_NAME, ApiRoute
+from .backend import HoodBackend
+from .control.routes import CONTROL_PREFIX, CONTROL_ROUTES
 
 MAX_BODY_BYTES = 1 << 20  # the real limit is undocumented; bodies here are tiny
 _log = logging.getLogger(__name__)

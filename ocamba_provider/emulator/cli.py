@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+from .api.errors import HoodError
 from .behaviour.settings import DOCUMENTED_RATE_LIMIT, RateLimit
 from .cli_variants import add_variant_arguments, check_variant_arguments, variant_settings_of
-from .errors import HoodError
 from .server import DEFAULT_TOKEN, Emulator, is_loopback
 from .state.campaigns import campaigns_from_seed
 

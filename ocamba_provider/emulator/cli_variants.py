@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .api.errors import HoodError
 from .behaviour.settings import ERROR_WORDINGS, ID_TYPES, TIME_FORMATS, Settings
 from .behaviour.variants import VARIANTS, variant_settings
-from .errors import HoodError
 
 
 def add_variant_arguments(parser: argparse.ArgumentParser) -> None:

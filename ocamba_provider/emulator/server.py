@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from .api.errors import HoodError
+from .api.pipeline import DROP_CONNECTION
 from .app import create_app
 from .backend import HoodBackend
 from .behaviour.settings import DOCUMENTED_RATE_LIMIT, RateLimit, Settings
 from .behaviour.variants import variant_settings
 from .control.client import EmulatorControl
-from .errors import HoodError
-from .pipeline import DROP_CONNECTION
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment

@@ -25,8 +25,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import BadRequest, CampaignNotFound
-from ..query import ListQuery, sort_key
+from ..api.errors import BadRequest, CampaignNotFound
+from ..api.query import ListQuery, sort_key
 from .campaigns import STATUSES, Campaign, now_text, project
 from .ledger import Action, Ledger
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..state.campaigns import DOCUMENTED_FIELDS, Campaign
 from .errors import BadRequest
-from .state.campaigns import DOCUMENTED_FIELDS, Campaign
 
 MAX_PER_PAGE = 100  # INFER: undocumented; larger requests get a short page, not an error
 DEFAULT_PER_PAGE = 10

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from flask import request
 from werkzeug.wrappers import Response
 
-from .backend import HoodBackend
-from .behaviour.faults import html_502, spoil_read
+from ..backend import HoodBackend
+from ..behaviour.faults import html_502, spoil_read
 from .errors import ErrorStyle, HoodError, InternalServerError, TooManyRequests, Unauthorized
 from .routes import ApiRoute
 

@@ -11,8 +11,8 @@ from werkzeug.wrappers import Response
 
 from ocamba_provider.schemas import validator
 
+from ..state.campaigns import ID_PATTERN
 from .errors import BadRequest, InvalidBody
-from .state.campaigns import ID_PATTERN
 
 
 def json_response(body: Any, status: int = 200) -> Response:
