@@ -1,4 +1,5 @@
-"""The Flask application: routes from routes.py, the API pipeline, stats hooks, JSON errors."""
+"""The Flask application: api/routes.py and control/routes.py, the API pipeline, stats hooks and
+JSON errors."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Command-line flags for the API variants and the switches behind them (see settings.py).
+"""Command-line flags for the API variants and the switches behind them (see
+behaviour/settings.py).
 
 `--variant NAME` is repeatable and merged in order; a flag naming one switch wins over every
 variant, whatever the order on the command line.

@@ -71,10 +71,10 @@ def is_loopback(host: str) -> bool:
 class Emulator:
     """A local Ocamba Hood API: `with Emulator().start() as hood: ...hood.url...`.
 
-    `variant` names one or more API variants (variants.py, merged in order) and `settings` is
-    a `PUT /_emulator/settings` body applied on top; both become the start-up settings that
-    `reset` returns to. `Emulator(variant="hostile")` disagrees with every guess at once. A
-    non-loopback host, an unknown variant or a malformed setting raise ValueError.
+    `variant` names one or more API variants (behaviour/variants.py, merged in order) and
+    `settings` is a `PUT /_emulator/settings` body applied on top; both become the start-up
+    settings that `reset` returns to. `Emulator(variant="hostile")` disagrees with every guess
+    at once. A non-loopback host, an unknown variant or a malformed setting raise ValueError.
 
     Not emulated: campaign create/PATCH/set-winner, a scheduler (scheduled campaigns never
     start, running ones never finish), several accounts or workspaces, HTTPS, keep-alive

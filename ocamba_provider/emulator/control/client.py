@@ -71,8 +71,8 @@ class EmulatorControl:
         return self._object("PUT", "/settings", changes)
 
     def variant(self, *names: str) -> dict[str, Any]:
-        """Switch on the named API variants (variants.py), merged in order, on top of the
-        current settings; returns them all.
+        """Switch on the named API variants (behaviour/variants.py), merged in order, on top of
+        the current settings; returns them all.
 
         Raises:
             ValueError: an unknown variant name.
