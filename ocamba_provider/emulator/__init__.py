@@ -1,19 +1,30 @@
 """A local emulator of the Ocamba Hood campaigns API, for tests, demos and benchmarks.
 
-Shaped like a moto service in server mode: `routes` (URL map) -> `pipeline` (auth, rate
-limits, faults) -> `handlers` (parse and serialise only) -> `store` (methods named after API
-operations) with `errors` rendering the documented error JSON. A `/_emulator/` control surface
-seeds campaigns, injects faults and reports the ledger and stats; `EmulatorControl` drives it.
+Shaped like a moto service in server mode: `api/routes` (URL map) -> `api/pipeline` (auth,
+rate limits, faults) -> `api/handlers` (parse and serialise only) -> `state/store` (methods
+named after API operations), with `api/errors` rendering the documented error JSON. The rooms:
+
+- `api/`: what a client sees: routes, pipeline, handlers, the list query language (`query`),
+  JSON bodies in and out (`wire`), a campaign's wire form (`answers`), the errors.
+- `state/`: what one workspace holds: the store, the campaign record and its seeding
+  (`campaigns`), the ledger of applied actions, the request stats.
+- `behaviour/`: how it can be told to behave: the runtime switches (`settings`), the named
+  variants, seeded faults, the rate limits and the concurrency cap (`ratelimit`).
+- `control/`: the `/_emulator/` side door (its routes and handlers) that seeds campaigns,
+  injects faults and reports the ledger and stats, and `EmulatorControl` (`client`) driving it.
+- here: `backend` (the one instance all of them make up), `app` (the Flask app wiring both
+  URL maps), `server` (`Emulator`, serving it in a thread), `cli` and `cli_variants`
+  (`python -m ocamba_provider.emulator`).
 
 Emulated: list (paging, sort, search, sparse fields, views, filters), get, resume, pause,
 cancel; bearer-token auth; the documented rate limits and headers; the documented error body.
 
-Variants (settings.py, named in variants.py; all off by default) play the other answer to each
-INFER of `hood-api.md`: a page size cap below what the client asks, the docs' generic 400
-wording, 404 and no `trace_id` for unknown ids, a default view without `status`, integer ids,
-ISO times with `Z` or an offset, and a status lag that the server's own write check shares (a
-resend during the lag is applied twice). `hostile` is all of them at once. They change answers
-and timing only: requests are always parsed in the documented formats.
+Variants (behaviour/settings.py, named in behaviour/variants.py; all off by default) play the
+other answer to each INFER of `hood-api.md`: a page size cap below what the client asks, the
+docs' generic 400 wording, 404 and no `trace_id` for unknown ids, a default view without
+`status`, integer ids, ISO times with `Z` or an offset, and a status lag that the server's own
+write check shares (a resend during the lag is applied twice). `hostile` is all of them at once.
+They change answers and timing only: requests are always parsed in the documented formats.
 
 Not emulated: campaign create, PATCH and set-winner; any scheduler (a `scheduled` campaign never
 starts, a `running` one never becomes `sent`; only `/_emulator/.../status` changes that); A/B
@@ -27,10 +38,10 @@ page size cap that differs by endpoint or filter.
 
 from __future__ import annotations
 
-from .control import EmulatorControl, EmulatorControlError
+from .behaviour.settings import DOCUMENTED_RATE_LIMIT, RateLimit
+from .behaviour.variants import VARIANTS
+from .control.client import EmulatorControl, EmulatorControlError
 from .server import DEFAULT_TOKEN, Emulator
-from .settings import DOCUMENTED_RATE_LIMIT, RateLimit
-from .variants import VARIANTS
 
 __all__ = [
     "DEFAULT_TOKEN",

@@ -1,4 +1,5 @@
-"""The Flask application: routes from routes.py, the API pipeline, stats hooks, JSON errors."""
+"""The Flask application: api/routes.py and control/routes.py, the API pipeline, stats hooks and
+JSON errors."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from .backend import HoodBackend
-from .errors import (
+from .api.errors import (
     EMULATOR_STYLE,
     ErrorStyle,
     HoodError,
@@ -20,8 +20,10 @@ from .errors import (
     ProtocolError,
     RouteNotFound,
 )
-from .pipeline import DROP_CONNECTION, ApiPipeline
-from .routes import API_ROUTES, API_ROUTES_BY_NAME, CONTROL_PREFIX, CONTROL_ROUTES, ApiRoute
+from .api.pipeline import DROP_CONNECTION, ApiPipeline
+from .api.routes import API_ROUTES, API_ROUTES_BY_NAME, ApiRoute
+from .backend import HoodBackend
+from .control.routes import CONTROL_PREFIX, CONTROL_ROUTES
 
 MAX_BODY_BYTES = 1 << 20  # the real limit is undocumented; bodies here are tiny
 _log = logging.getLogger(__name__)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import threading
 
-from .faults import FaultInjector
-from .ledger import Ledger
-from .ratelimit import ConcurrencyGate, RateLimiter
-from .settings import Settings
-from .stats import Stats
-from .store import CampaignStore
+from .behaviour.faults import FaultInjector
+from .behaviour.ratelimit import ConcurrencyGate, RateLimiter
+from .behaviour.settings import Settings
+from .state.ledger import Ledger
+from .state.stats import Stats
+from .state.store import CampaignStore
 
 
 class HoodBackend:

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
-from .campaigns import campaigns_from_seed
+from .api.errors import HoodError
+from .behaviour.settings import DOCUMENTED_RATE_LIMIT, RateLimit
 from .cli_variants import add_variant_arguments, check_variant_arguments, variant_settings_of
-from .errors import HoodError
 from .server import DEFAULT_TOKEN, Emulator, is_loopback
-from .settings import DOCUMENTED_RATE_LIMIT, RateLimit
+from .state.campaigns import campaigns_from_seed
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -1,4 +1,5 @@
-"""Command-line flags for the API variants and the switches behind them (see settings.py).
+"""Command-line flags for the API variants and the switches behind them (see
+behaviour/settings.py).
 
 `--variant NAME` is repeatable and merged in order; a flag naming one switch wins over every
 variant, whatever the order on the command line.
@@ -9,9 +10,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .errors import HoodError
-from .settings import ERROR_WORDINGS, ID_TYPES, TIME_FORMATS, Settings
-from .variants import VARIANTS, variant_settings
+from .api.errors import HoodError
+from .behaviour.settings import ERROR_WORDINGS, ID_TYPES, TIME_FORMATS, Settings
+from .behaviour.variants import VARIANTS, variant_settings
 
 
 def add_variant_arguments(parser: argparse.ArgumentParser) -> None:

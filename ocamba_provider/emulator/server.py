@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from .api.errors import HoodError
+from .api.pipeline import DROP_CONNECTION
 from .app import create_app
 from .backend import HoodBackend
-from .control import EmulatorControl
-from .errors import HoodError
-from .pipeline import DROP_CONNECTION
-from .settings import DOCUMENTED_RATE_LIMIT, RateLimit, Settings
-from .variants import variant_settings
+from .behaviour.settings import DOCUMENTED_RATE_LIMIT, RateLimit, Settings
+from .behaviour.variants import variant_settings
+from .control.client import EmulatorControl
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -71,10 +71,10 @@ def is_loopback(host: str) -> bool:
 class Emulator:
     """A local Ocamba Hood API: `with Emulator().start() as hood: ...hood.url...`.
 
-    `variant` names one or more API variants (variants.py, merged in order) and `settings` is
-    a `PUT /_emulator/settings` body applied on top; both become the start-up settings that
-    `reset` returns to. `Emulator(variant="hostile")` disagrees with every guess at once. A
-    non-loopback host, an unknown variant or a malformed setting raise ValueError.
+    `variant` names one or more API variants (behaviour/variants.py, merged in order) and
+    `settings` is a `PUT /_emulator/settings` body applied on top; both become the start-up
+    settings that `reset` returns to. `Emulator(variant="hostile")` disagrees with every guess
+    at once. A non-loopback host, an unknown variant or a malformed setting raise ValueError.
 
     Not emulated: campaign create/PATCH/set-winner, a scheduler (scheduled campaigns never
     start, running ones never finish), several accounts or workspaces, HTTPS, keep-alive

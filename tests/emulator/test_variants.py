@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from ocamba_provider.emulator import Emulator, EmulatorControlError
-from ocamba_provider.emulator.variants import VARIANTS, variant_settings
+from ocamba_provider.emulator.behaviour.variants import VARIANTS, variant_settings
 
 from .emulator_http import CAMPAIGNS, Hood
 

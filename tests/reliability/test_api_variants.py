@@ -19,7 +19,7 @@ import pytest
 from pulumi.automation import CommandError
 
 from ocamba_provider.emulator import Emulator
-from ocamba_provider.emulator.variants import VARIANTS, variant_settings
+from ocamba_provider.emulator.behaviour.variants import VARIANTS, variant_settings
 from tests.reliability.exactly_once import (
     ids,
     keep_paused,

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from ocamba_provider.emulator import Emulator, RateLimit
-from ocamba_provider.emulator.variants import VARIANTS
+from ocamba_provider.emulator.behaviour.variants import VARIANTS
 from tests.reliability.exactly_once import (
     SCALE,
     TOKEN,

@@ -44,7 +44,7 @@ from ocamba_provider.domain.verdict import (
 )
 from ocamba_provider.domain.wording import render
 from ocamba_provider.emulator import Emulator
-from ocamba_provider.emulator.campaigns import campaigns_from_seed
+from ocamba_provider.emulator.state.campaigns import campaigns_from_seed
 from ocamba_provider.errors import TransitionError
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 from ocamba_provider.runstate import clock

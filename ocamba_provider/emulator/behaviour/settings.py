@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .errors import BadRequest, ErrorStyle
+from ..api.errors import BadRequest, ErrorStyle
 
 ErrorWording = Literal["emulator", "documented"]
 IdType = Literal["string", "integer"]

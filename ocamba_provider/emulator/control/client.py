@@ -10,7 +10,7 @@ from typing import Any
 
 import requests
 
-from .variants import variant_settings
+from ..behaviour.variants import variant_settings
 
 TIMEOUT_S = 30.0  # seeding 20,000 campaigns takes a fraction of this
 
@@ -71,8 +71,8 @@ class EmulatorControl:
         return self._object("PUT", "/settings", changes)
 
     def variant(self, *names: str) -> dict[str, Any]:
-        """Switch on the named API variants (variants.py), merged in order, on top of the
-        current settings; returns them all.
+        """Switch on the named API variants (behaviour/variants.py), merged in order, on top of
+        the current settings; returns them all.
 
         Raises:
             ValueError: an unknown variant name.

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import timedelta, timezone
 from typing import Any
 
-from .campaigns import ID_PATTERN, Campaign, parse_time
-from .settings import IdType, Settings, TimeFormat
+from ..behaviour.settings import IdType, Settings, TimeFormat
+from ..state.campaigns import ID_PATTERN, Campaign, parse_time
 
 TIME_FIELDS = frozenset({"scheduled_time", "next_run_time", "create_time", "update_time"})
 # Any fixed offset would do; +02:00 (Ocamba's home time in summer) makes the shift obvious.

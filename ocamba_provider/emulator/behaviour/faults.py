@@ -29,7 +29,7 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from .errors import BadRequest
+from ..api.errors import BadRequest
 
 ROUTES = frozenset({"list", "get", "resume", "pause", "cancel", "*"})
 READ_ROUTES = frozenset({"list", "get"})

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .campaigns import DOCUMENTED_FIELDS, Campaign
+from ..state.campaigns import DOCUMENTED_FIELDS, Campaign
 from .errors import BadRequest
 
 MAX_PER_PAGE = 100  # INFER: undocumented; larger requests get a short page, not an error

@@ -25,10 +25,10 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..api.errors import BadRequest, CampaignNotFound
+from ..api.query import ListQuery, sort_key
 from .campaigns import STATUSES, Campaign, now_text, project
-from .errors import BadRequest, CampaignNotFound
 from .ledger import Action, Ledger
-from .query import ListQuery, sort_key
 
 
 @dataclass

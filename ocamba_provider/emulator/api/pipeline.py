@@ -11,9 +11,9 @@ from collections.abc import Callable
 from flask import request
 from werkzeug.wrappers import Response
 
-from .backend import HoodBackend
+from ..backend import HoodBackend
+from ..behaviour.faults import html_502, spoil_read
 from .errors import ErrorStyle, HoodError, InternalServerError, TooManyRequests, Unauthorized
-from .faults import html_502, spoil_read
 from .routes import ApiRoute
 
 # Set in the WSGI environ when the answer must be replaced by a closed socket (see server.py).

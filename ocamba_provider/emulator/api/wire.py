@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from ocamba_provider.schemas import validator
 
-from .campaigns import ID_PATTERN
+from ..state.campaigns import ID_PATTERN
 from .errors import BadRequest, InvalidBody
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from werkzeug.wrappers import Response
 
-from .backend import HoodBackend
-from .campaigns import campaigns_from_seed
-from .errors import BadRequest
-from .wire import campaign_id, json_response, no_content, read_json
+from ..api.errors import BadRequest
+from ..api.wire import campaign_id, json_response, no_content, read_json
+from ..backend import HoodBackend
+from ..state.campaigns import campaigns_from_seed
 
 
 def reset(backend: HoodBackend) -> Response:

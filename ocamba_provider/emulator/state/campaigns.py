@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeGuard
 
-from .errors import BadRequest
+from ..api.errors import BadRequest
 
 Campaign = dict[str, Any]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from flask import request
 from werkzeug.wrappers import Response
 
+from ..backend import HoodBackend
+from ..state.campaigns import parse_time
 from .answers import AnswerFormat
-from .backend import HoodBackend
-from .campaigns import parse_time
 from .errors import BadRequest, InvalidBody
 from .query import parse_fields, parse_list_query
 from .wire import campaign_id, json_response, no_content, read_json, validated

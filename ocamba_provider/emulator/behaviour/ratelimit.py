@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from .errors import TooManyRequests
+from ..api.errors import TooManyRequests
 from .settings import RateLimit
 
 
