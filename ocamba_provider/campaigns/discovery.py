@@ -2,40 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import yaml
 
 from ocamba_provider.client import Campaign, HoodClient
-from ocamba_provider.errors import ConfigurationError
-from ocamba_provider.settings import DEFAULT_API_URL
-
-
-def _stack_config(key: str) -> str | None:
-    # Inside a Pulumi program the stack's config is readable; outside it is simply empty.
-    import pulumi
-
-    value = pulumi.Config("ocamba").get(key)
-    return str(value) if value else None
-
-
-def api_from_environment(api_url: str | None = None) -> tuple[str, str]:
-    """The base URL and token from stack config (`ocamba:apiUrl`, `ocamba:apiToken`) inside a
-    Pulumi program, else OCAMBA_API_URL / OCAMBA_API_TOKEN; `api_url` wins over both.
-
-    Raises:
-        ConfigurationError: no token anywhere.
-    """
-    token = _stack_config("apiToken") or os.environ.get("OCAMBA_API_TOKEN")
-    if not token:
-        raise ConfigurationError(
-            "no Ocamba API token: set the environment variable OCAMBA_API_TOKEN "
-            "(or, in a Pulumi program, `pulumi config set --secret ocamba:apiToken <token>`)"
-        )
-    url = api_url or _stack_config("apiUrl") or os.environ.get("OCAMBA_API_URL")
-    return url or DEFAULT_API_URL, token
+from ocamba_provider.credentials import api_from_environment
 
 
 def client_from_environment(api_url: str | None = None) -> HoodClient:

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 
 from ocamba_provider.campaigns import doctor_checks as checks
 from ocamba_provider.campaigns import doctor_error_checks as error_checks
-from ocamba_provider.campaigns.discovery import api_from_environment
 from ocamba_provider.campaigns.doctor_checks import ASKED_PAGE, Check
 from ocamba_provider.campaigns.doctor_error_checks import UNKNOWN_ID
 from ocamba_provider.campaigns.readonly_api import CAMPAIGNS, DoctorFailure, ReadOnlyApi, Reply
 from ocamba_provider.client import HoodError
+from ocamba_provider.credentials import api_from_environment
 from ocamba_provider.errors import OcambaError
 
 PROBE_FIELDS = ("id", "name", "status", *checks.TIME_FIELDS)
