@@ -1,12 +1,11 @@
 """`python -m ocamba_provider.campaigns list [--status S] [--q TEXT] [--format table|yaml]`
-and `python -m ocamba_provider.campaigns doctor [--api-url URL]` (see doctor.py)."""
+and `python -m ocamba_provider.campaigns doctor [--api-url URL]` (see ocamba_provider.doctor)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from ocamba_provider.campaigns import doctor
 from ocamba_provider.campaigns.discovery import (
     client_from_environment,
     find_campaigns,
@@ -14,6 +13,7 @@ from ocamba_provider.campaigns.discovery import (
     render_yaml,
 )
 from ocamba_provider.client import HoodError
+from ocamba_provider.doctor import command as doctor
 from ocamba_provider.errors import OcambaError
 
 
