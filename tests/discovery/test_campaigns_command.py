@@ -8,8 +8,8 @@ import sys
 import pytest
 import yaml
 
-from ocamba_provider.campaigns import find_campaigns, render_yaml
 from ocamba_provider.client import HoodClient
+from ocamba_provider.discovery import find_campaigns, render_yaml
 from ocamba_provider.domain.stack_config import parse_campaigns
 from ocamba_provider.emulator import Emulator
 
@@ -39,7 +39,7 @@ def _run(hood: Emulator, *args: str, token: str | None = None) -> subprocess.Com
     if token is not None:
         env["OCAMBA_API_TOKEN"] = token
     return subprocess.run(
-        [sys.executable, "-m", "ocamba_provider.campaigns", *args],
+        [sys.executable, "-m", "ocamba_provider.discovery", *args],
         env=env,
         capture_output=True,
         text=True,
