@@ -119,3 +119,16 @@ def test_list_with_a_wrong_token_is_a_clear_error(hood: Emulator) -> None:
     assert "401" in done.stderr
     assert "Traceback" not in done.stderr
     assert "wrong-token-123" not in done.stderr
+
+
+def test_the_module_command_answers_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ocamba_provider.discovery", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: ocamba-campaigns")

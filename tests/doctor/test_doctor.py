@@ -222,3 +222,16 @@ def test_command_line_doctor_with_an_unusable_url_says_why_without_a_traceback()
     )
     assert done.returncode == 1
     assert done.stderr == "error: API URL must be https://<host>, got scheme 'ftp'\n"
+
+
+def test_the_module_command_answers_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ocamba_provider.doctor", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: ocamba-doctor")
