@@ -1,11 +1,13 @@
-"""Discovery: find campaigns to declare, from stack code or the command line.
+"""The old name of `ocamba_provider.discovery`, kept so that code written for it still runs.
 
-`find_campaigns(status="paused", q="sale")` returns campaigns (lazily paginated, paced by the
-client); `python -m ocamba_provider.campaigns list --status paused --format yaml` prints
-entries ready to paste under `ocamba-campaigns:campaigns`.
+Stack code from before the split imports `from ocamba_provider.campaigns import find_campaigns`
+(the README said so), and scripts run `python -m ocamba_provider.campaigns list|doctor`. Both
+keep working: the names below are discovery's own objects, and `__main__` runs
+`ocamba-campaigns`. Nothing else lives here. New code imports `ocamba_provider.discovery` (and
+`ocamba_provider.doctor` for the doctor).
 """
 
-from ocamba_provider.campaigns.discovery import (
+from ocamba_provider.discovery import (
     as_stack_entries,
     find_campaigns,
     render_table,

@@ -1,50 +1,12 @@
-"""`python -m ocamba_provider.campaigns list [--status S] [--q TEXT] [--format table|yaml]`
-and `python -m ocamba_provider.campaigns doctor [--api-url URL]` (see doctor.py)."""
+"""`python -m ocamba_provider.campaigns list|doctor ...`, the old name of `ocamba-campaigns`.
 
-from __future__ import annotations
+Kept for scripts written before the split; new ones run `ocamba-campaigns` or `python -m
+ocamba_provider.discovery`.
+"""
 
-import argparse
 import sys
 
-from ocamba_provider.campaigns import doctor
-from ocamba_provider.campaigns.discovery import (
-    client_from_environment,
-    find_campaigns,
-    render_table,
-    render_yaml,
-)
-from ocamba_provider.client import HoodError
-from ocamba_provider.errors import OcambaError
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m ocamba_provider.campaigns",
-        description="Find Hood campaigns to declare (token from OCAMBA_API_TOKEN).",
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    listing = commands.add_parser("list", help="list campaigns, newest first")
-    listing.add_argument("--status", help="only this status, e.g. paused")
-    listing.add_argument("--q", help="only campaigns whose name or description contains this")
-    listing.add_argument("--format", choices=("table", "yaml"), default="table")
-    listing.add_argument("--api-url", help="default: OCAMBA_API_URL or https://api.ocamba.com")
-    checking = commands.add_parser(
-        "doctor", help="check the API against the client's assumptions (GET only, <= 10)"
-    )
-    doctor.add_arguments(checking)
-    args = parser.parse_args(argv)
-    if args.command == "doctor":
-        return doctor.run_from_environment(args.api_url)
-    try:
-        client = client_from_environment(args.api_url)
-        campaigns = list(find_campaigns(args.status, args.q, client=client))
-    except (OcambaError, HoodError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    render = render_yaml if args.format == "yaml" else render_table
-    sys.stdout.write(render(campaigns))
-    return 0
-
+from ocamba_provider.discovery.command import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,8 +8,8 @@ import sys
 import pytest
 import yaml
 
-from ocamba_provider.campaigns import find_campaigns, render_yaml
 from ocamba_provider.client import HoodClient
+from ocamba_provider.discovery import find_campaigns, render_yaml
 from ocamba_provider.domain.stack_config import parse_campaigns
 from ocamba_provider.emulator import Emulator
 
@@ -39,7 +39,7 @@ def _run(hood: Emulator, *args: str, token: str | None = None) -> subprocess.Com
     if token is not None:
         env["OCAMBA_API_TOKEN"] = token
     return subprocess.run(
-        [sys.executable, "-m", "ocamba_provider.campaigns", *args],
+        [sys.executable, "-m", "ocamba_provider.discovery", *args],
         env=env,
         capture_output=True,
         text=True,
@@ -119,3 +119,16 @@ def test_list_with_a_wrong_token_is_a_clear_error(hood: Emulator) -> None:
     assert "401" in done.stderr
     assert "Traceback" not in done.stderr
     assert "wrong-token-123" not in done.stderr
+
+
+def test_the_module_command_answers_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ocamba_provider.discovery", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: ocamba-campaigns")

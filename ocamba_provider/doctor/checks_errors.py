@@ -1,6 +1,6 @@
 """What the doctor concludes from error answers and headers, and what it cannot see.
 
-Like doctor_checks.py (the listings): pure functions over already-received replies, one `Check`
+Like checks_listing.py (the listings): pure functions over already-received replies, one `Check`
 per assumption, whose "client" text says what the client does when it does not hold.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ocamba_provider.campaigns.doctor_checks import Check
-from ocamba_provider.campaigns.readonly_api import Reply
+from ocamba_provider.doctor.readonly_api import Reply
+from ocamba_provider.doctor.report import Check
 
 UNKNOWN_ID = "99999999999999999999"  # 20 digits: the longest id the client accepts
 GENERIC_400 = ("The request is not valid.", "The request body is not valid.")

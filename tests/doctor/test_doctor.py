@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ocamba_provider.campaigns.doctor import run
+from ocamba_provider.doctor import run
 from ocamba_provider.emulator import VARIANTS, Emulator
 
 SEED = [
@@ -184,7 +184,7 @@ def test_a_time_the_client_cannot_read_is_fatal(fast_emulator: Emulator) -> None
 def test_command_line_doctor_never_prints_the_token(seeded: Emulator) -> None:
     env = {"OCAMBA_API_URL": seeded.url, "OCAMBA_API_TOKEN": seeded.token, "PATH": ""}
     done = subprocess.run(
-        [sys.executable, "-m", "ocamba_provider.campaigns", "doctor"],
+        [sys.executable, "-m", "ocamba_provider.doctor"],
         env=env,
         capture_output=True,
         text=True,
@@ -199,7 +199,7 @@ def test_command_line_doctor_never_prints_the_token(seeded: Emulator) -> None:
 
 def test_command_line_doctor_without_a_token_says_where_to_put_it(seeded: Emulator) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "ocamba_provider.campaigns", "doctor", "--api-url", seeded.url],
+        [sys.executable, "-m", "ocamba_provider.doctor", "--api-url", seeded.url],
         env={"PATH": ""},
         capture_output=True,
         text=True,
@@ -213,7 +213,7 @@ def test_command_line_doctor_without_a_token_says_where_to_put_it(seeded: Emulat
 
 def test_command_line_doctor_with_an_unusable_url_says_why_without_a_traceback() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "ocamba_provider.campaigns", "doctor", "--api-url", "ftp://x.test"],
+        [sys.executable, "-m", "ocamba_provider.doctor", "--api-url", "ftp://x.test"],
         env={"OCAMBA_API_TOKEN": "tok-doctor-url", "PATH": ""},
         capture_output=True,
         text=True,
@@ -222,3 +222,16 @@ def test_command_line_doctor_with_an_unusable_url_says_why_without_a_traceback()
     )
     assert done.returncode == 1
     assert done.stderr == "error: API URL must be https://<host>, got scheme 'ftp'\n"
+
+
+def test_the_module_command_answers_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ocamba_provider.doctor", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: ocamba-doctor")

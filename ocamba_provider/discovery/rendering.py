@@ -1,70 +1,13 @@
-"""Listing campaigns and rendering them as a table or as stack-config entries."""
+"""Found campaigns as a plain-text table, or as stack-config entries ready to paste."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
 
-from ocamba_provider.client import Campaign, HoodClient
-from ocamba_provider.errors import ConfigurationError
-from ocamba_provider.settings import DEFAULT_API_URL
-
-
-def _stack_config(key: str) -> str | None:
-    # Inside a Pulumi program the stack's config is readable; outside it is simply empty.
-    import pulumi
-
-    value = pulumi.Config("ocamba").get(key)
-    return str(value) if value else None
-
-
-def api_from_environment(api_url: str | None = None) -> tuple[str, str]:
-    """The base URL and token from stack config (`ocamba:apiUrl`, `ocamba:apiToken`) inside a
-    Pulumi program, else OCAMBA_API_URL / OCAMBA_API_TOKEN; `api_url` wins over both.
-
-    Raises:
-        ConfigurationError: no token anywhere.
-    """
-    token = _stack_config("apiToken") or os.environ.get("OCAMBA_API_TOKEN")
-    if not token:
-        raise ConfigurationError(
-            "no Ocamba API token: set the environment variable OCAMBA_API_TOKEN "
-            "(or, in a Pulumi program, `pulumi config set --secret ocamba:apiToken <token>`)"
-        )
-    url = api_url or _stack_config("apiUrl") or os.environ.get("OCAMBA_API_URL")
-    return url or DEFAULT_API_URL, token
-
-
-def client_from_environment(api_url: str | None = None) -> HoodClient:
-    """A client for `api_from_environment`'s URL and token.
-
-    Raises:
-        ConfigurationError: no token anywhere.
-    """
-    return HoodClient(*api_from_environment(api_url))
-
-
-def find_campaigns(
-    status: str | None = None,
-    q: str | None = None,
-    *,
-    client: HoodClient | None = None,
-) -> Iterator[Campaign]:
-    """Campaigns of the workspace, optionally by status and search text, newest first.
-
-    Raises:
-        ConfigurationError: no client given and no token in the environment.
-        HoodError: the API failed after the client's retries.
-    """
-    filters: dict[str, str] = {}
-    if status:
-        filters["status"] = status
-    if q:
-        filters["q"] = q
-    return (client or client_from_environment()).iter_campaigns(**filters)
+from ocamba_provider.client import Campaign
 
 
 def as_stack_entries(campaigns: Iterable[Campaign]) -> list[dict[str, Any]]:

@@ -3,19 +3,18 @@
 Pure functions over already-received replies, so each verdict is testable without a server.
 The "client" texts say what the client does when the assumption does not hold (hood-api.md,
 "survive the other answer"); a `fatal` check is one the client cannot work around. Error
-answers and headers are judged in doctor_error_checks.py.
+answers and headers are judged in checks_errors.py.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from ocamba_provider.campaigns.readonly_api import Reply
+from ocamba_provider.doctor.readonly_api import Reply
+from ocamba_provider.doctor.report import Check
 
-Outcome = Literal["ok", "DIFFERS", "unknown"]
 ASKED_PAGE = 100
 _TIME_FORMS = (
     ("the API format YYYY-MM-DD HH:MM:SS", re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")),
@@ -23,21 +22,6 @@ _TIME_FORMS = (
     ("ISO 8601 with an offset", re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d")),
 )
 TIME_FIELDS = ("create_time", "update_time", "scheduled_time", "next_run_time")
-
-
-@dataclass(frozen=True)
-class Check:
-    """One assumption: held or not, what was seen, what the client does about it."""
-
-    name: str
-    outcome: Outcome
-    observed: str
-    client: str
-    fatal: bool = False
-
-    def line(self) -> str:
-        """The report line: `ok|DIFFERS|unknown  name: observed; what the client does`."""
-        return f"{self.outcome:<8} {self.name}: {self.observed}; {self.client}"
 
 
 def items_of(reply: Reply) -> list[dict[str, Any]]:

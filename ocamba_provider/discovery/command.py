@@ -1,0 +1,47 @@
+"""`ocamba-campaigns list [--status S] [--q TEXT] [--format table|yaml] [--api-url URL]`, and
+`ocamba-campaigns doctor [--api-url URL]`, which is `ocamba-doctor` (ocamba_provider.doctor).
+
+Exit 0 with the listing on stdout; exit 1 with one `error:` line on stderr (no token, a refused
+token, an API that failed after the client's retries), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ocamba_provider.client import HoodError
+from ocamba_provider.discovery.finding import client_from_environment, find_campaigns
+from ocamba_provider.discovery.rendering import render_table, render_yaml
+from ocamba_provider.doctor import command as doctor
+from ocamba_provider.errors import OcambaError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`ocamba-campaigns`: the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="ocamba-campaigns",
+        description="Find Hood campaigns to declare (token from OCAMBA_API_TOKEN).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    listing = commands.add_parser("list", help="list campaigns, newest first")
+    listing.add_argument("--status", help="only this status, e.g. paused")
+    listing.add_argument("--q", help="only campaigns whose name or description contains this")
+    listing.add_argument("--format", choices=("table", "yaml"), default="table")
+    listing.add_argument("--api-url", help="default: OCAMBA_API_URL or https://api.ocamba.com")
+    checking = commands.add_parser(
+        "doctor", help="check the API against the client's assumptions (GET only, <= 10)"
+    )
+    doctor.add_arguments(checking)
+    args = parser.parse_args(argv)
+    if args.command == "doctor":
+        return doctor.run_from_environment(args.api_url)
+    try:
+        client = client_from_environment(args.api_url)
+        campaigns = list(find_campaigns(args.status, args.q, client=client))
+    except (OcambaError, HoodError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    render = render_yaml if args.format == "yaml" else render_table
+    sys.stdout.write(render(campaigns))
+    return 0
