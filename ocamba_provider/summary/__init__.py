@@ -12,7 +12,8 @@ from typing import Any
 
 from ocamba_provider.summary.markdown import COMMENT_LIMIT, MARKER, render, totals
 from ocamba_provider.summary.problems import FailedResource, read_problems
-from ocamba_provider.summary.rows import Kind, Preview, Row, read_preview
+from ocamba_provider.summary.row import Kind, Row
+from ocamba_provider.summary.rows import Preview, read_preview
 
 __all__ = [
     "COMMENT_LIMIT",

@@ -15,7 +15,8 @@ from typing import Final
 
 from ocamba_provider.domain.wording import OBSERVED_STATUS_LABEL
 from ocamba_provider.summary.inert import code_span, inert
-from ocamba_provider.summary.rows import TOTAL_LABELS, Kind, Preview, Row
+from ocamba_provider.summary.row import TOTAL_LABELS, Kind, Row
+from ocamba_provider.summary.rows import Preview
 
 COMMENT_LIMIT: Final = 65_536
 """GitHub refuses a comment body of this many characters or more."""

@@ -13,13 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import IntEnum
 from typing import Any, Final
 
-from ocamba_provider.domain.declaration import POLICY_KEYS, RunStateInputs, is_campaign_id
-from ocamba_provider.domain.naming import CAMEL, SNAKE
+from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.reconcile import Action
-from ocamba_provider.domain.stack_config import DEFAULT_NAME_PREFIX
 from ocamba_provider.domain.unknown import is_unknown
 from ocamba_provider.domain.verdict import (
     Act,
@@ -31,17 +28,18 @@ from ocamba_provider.domain.verdict import (
     Refusal,
     verdict,
 )
-from ocamba_provider.domain.wording import gmt, pause_words, render, resume_words
+from ocamba_provider.domain.wording import pause_words, render, resume_words
 from ocamba_provider.summary.diagnostics import (
-    clean_message,
     declared_in_config,
     errors_of,
     urn_parts,
 )
 from ocamba_provider.summary.diagnostics import mapping as _mapping
 from ocamba_provider.summary.diagnostics import text as _text
+from ocamba_provider.summary.failed_rows import error_row
 from ocamba_provider.summary.problems import FailedResource
-from ocamba_provider.summary.resource_types import NATIVE_TYPE, is_campaign_type, snake_keys
+from ocamba_provider.summary.resource_types import is_campaign_type, snake_keys
+from ocamba_provider.summary.row import Kind, Row, at_apply, policy_notes
 
 # Which step stands for a resource when the engine emits several for one URN (a replacement
 # is create-replacement + replace + delete-replaced; --refresh adds a refresh step to each).
@@ -54,43 +52,6 @@ _STEP_RANK: Final = {
     "create-replacement": 2,
     "replace": 3,
 }
-
-
-class Kind(IntEnum):
-    """What a row means, in the order the comment lists them."""
-
-    ERROR = 0
-    RESUME = 1
-    PAUSE = 2
-    FORGET = 3
-    PENDING = 4
-    NONE = 5
-
-
-TOTAL_LABELS: Final = {
-    Kind.RESUME: "to resume",
-    Kind.PAUSE: "to pause",
-    Kind.FORGET: "to stop managing",
-    Kind.PENDING: "decided at apply",
-    Kind.NONE: "unchanged",
-}
-
-
-@dataclass(frozen=True)
-class Row:
-    """One campaign's line in the comment."""
-
-    kind: Kind
-    campaign_id: str
-    name: str
-    observed: str
-    desired: str
-    action: str
-    notes: str = ""
-
-    def sort_key(self) -> tuple[int, int, str]:
-        digits = self.campaign_id.isdigit()
-        return (self.kind, int(self.campaign_id) if digits else 0, self.campaign_id)
 
 
 @dataclass(frozen=True)
@@ -140,23 +101,6 @@ class Preview:
         return bool(self.general_errors) or any(row.kind is Kind.ERROR for row in self.rows)
 
 
-def policy_notes(inputs: Mapping[str, Any]) -> str:
-    """The policy fields a declaration sets, as a short phrase (empty when none)."""
-    notes: list[str] = []
-    for key in POLICY_KEYS:
-        value = inputs.get(key)
-        if value is None:
-            continue
-        shown = _at_apply(value) or (gmt(str(value)) if key == "hold_until" else str(value))
-        notes.append(f"{key.replace('_', ' ')}: {shown}")
-    return "; ".join(notes)
-
-
-def _at_apply(value: Any) -> str:
-    # An Output not resolved in preview arrives as the engine's sentinel string: say so.
-    return "(known at apply)" if is_unknown(value) else ""
-
-
 def action_text(act: Act) -> str:
     """`resume now`, `resume at 2026-12-01 09:00 GMT`, `pause: budget review`."""
     if act.action is Action.RESUME:
@@ -165,7 +109,7 @@ def action_text(act: Act) -> str:
             return "resume at (known at apply)"
         return resume_words(scheduled)
     reason = act.declaration.pause_reason
-    return pause_words(_at_apply(reason) or reason)
+    return pause_words(at_apply(reason) or reason)
 
 
 def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, now: datetime) -> Row:
@@ -253,43 +197,6 @@ def _step_row(step: Mapping[str, Any], now: datetime) -> Row:
     return _declared_row(op, inputs, replaced, now)
 
 
-def _error_row(
-    urn: str, messages: list[str], entry: Mapping[str, Any], failed: FailedResource | None
-) -> Row:
-    """A campaign whose check failed: its facts from the problems check recorded (else the
-    stack config's entry and the resource's name), its words as the provider said them."""
-    _, type_, resource = urn_parts(urn)
-    problems = failed.problems if failed is not None else ()
-    first = problems[0] if problems else None
-    naming = CAMEL if type_ == NATIVE_TYPE else SNAKE
-    words = [render(problem, naming) for problem in problems] or [
-        clean_message(message) for message in messages
-    ]
-    campaign_id = (
-        (first.campaign_id if first else "")
-        or (failed.campaign_id if failed else "")
-        or _text(entry.get("id"))
-        or _default_name_id(resource)
-        or resource
-    )
-    observed = next((p.observed for p in problems if p.observed is not None), "")
-    return Row(
-        Kind.ERROR,
-        campaign_id=campaign_id,
-        name=next((p.name for p in problems if p.name), ""),
-        observed=observed,
-        desired=(failed.state if failed else "") or _text(entry.get("state")),
-        action="error: " + " / ".join(words),
-        notes=policy_notes(entry),
-    )
-
-
-def _default_name_id(resource: str) -> str:
-    # The config-driven program names an entry without a name `campaign-<id>` (stack_config).
-    rest = resource.removeprefix(DEFAULT_NAME_PREFIX)
-    return rest if rest != resource and is_campaign_id(rest) else ""
-
-
 def read_preview(
     document: Mapping[str, Any],
     now: datetime,
@@ -309,7 +216,7 @@ def read_preview(
     config = declared_in_config(document)
     for urn, messages in errors.by_campaign.items():
         name = urn_parts(urn)[2]
-        rows[urn] = _error_row(urn, messages, config.get(name, {}), (failed or {}).get(name))
+        rows[urn] = error_row(urn, messages, config.get(name, {}), (failed or {}).get(name))
     return Preview(
         stack=first or errors.stack,
         rows=tuple(sorted(rows.values(), key=Row.sort_key)),

@@ -84,14 +84,19 @@ class YamlStack:
         return self.stack.up(color="never", **kwargs)
 
     def cli(
-        self, *args: str, check: bool = True, on_stack: bool = True
+        self,
+        *args: str,
+        check: bool = True,
+        on_stack: bool = True,
+        env: Mapping[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
-        """The `pulumi` CLI itself, in the project (on this stack, for commands that take one)."""
+        """The `pulumi` CLI itself, in the project (on this stack, for commands that take one),
+        plus `env` for this run."""
         stack = ["--stack", self.stack.name] if on_stack else []
         return subprocess.run(
             [str(REPO / ".venv" / "bin" / "pulumi"), *args, *stack],
             cwd=self.project,
-            env={**os.environ, **self.env},
+            env={**os.environ, **self.env, **(env or {})},
             capture_output=True,
             text=True,
             check=check,

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from ocamba_provider.emulator import Emulator
-from ocamba_provider.summary import summarize
+from ocamba_provider.summary import FailedResource, read_problems, summarize
 from tests.e2e.conftest import TOKEN
 from tests.e2e.design_workspace import A, B, C, D, seeded
 from tests.e2e.native_stack import YamlStack
@@ -37,15 +37,26 @@ def stack(tmp_path_factory: pytest.TempPathFactory, emulator: Emulator) -> YamlS
     return yaml_stack
 
 
-def _preview_json(stack: YamlStack) -> tuple[int, dict[str, Any]]:
-    done = stack.cli("preview", "--json", "--show-sames", "--non-interactive", check=False)
+def _preview_json(stack: YamlStack) -> tuple[int, dict[str, Any], dict[str, FailedResource]]:
+    """The preview's JSON and the failed checks it recorded (OCAMBA_PROBLEMS_FILE), as CI."""
+    problems = stack.project / "problems.jsonl"
+    problems.unlink(missing_ok=True)
+    done = stack.cli(
+        "preview",
+        "--json",
+        "--show-sames",
+        "--non-interactive",
+        check=False,
+        env={"OCAMBA_PROBLEMS_FILE": str(problems)},
+    )
     document: dict[str, Any] = json.loads(done.stdout)
-    return done.returncode, document
+    failed = read_problems(problems.read_text().splitlines()) if problems.exists() else {}
+    return done.returncode, document, failed
 
 
 def test_1_native_steps_become_rows_with_the_reason(stack: YamlStack) -> None:
-    code, document = _preview_json(stack)
-    text = summarize(document)
+    code, document, failed = _preview_json(stack)
+    text = summarize(document, failed=failed)
 
     assert code == 0
     assert "**2 to resume, 1 to pause**" in text
@@ -61,8 +72,8 @@ def test_2_a_draft_in_a_yaml_program_is_an_error_row_naming_it(stack: YamlStack)
         {**DECLARED, "winter": {"campaignId": D, "state": "active", "runImmediately": True}}
     )
 
-    code, document = _preview_json(stack)
-    text = summarize(document)
+    code, document, failed = _preview_json(stack)
+    text = summarize(document, failed=failed)
 
     assert code != 0
     assert "> The preview failed" in text

@@ -16,11 +16,15 @@ from typing import Any
 import pytest
 
 from ocamba_provider.emulator import Emulator
-from ocamba_provider.summary import COMMENT_LIMIT, summarize
+from ocamba_provider.summary import COMMENT_LIMIT, FailedResource, read_problems
+from ocamba_provider.summary import summarize as summarize_document
 from ocamba_provider.summary.__main__ import main
+from ocamba_provider.summary.inert import inert
 from tests.e2e.harness import StackUnderTest
 
-A, B, C, D, E = "1000248", "1000251", "1000260", "1000270", "1000261"
+A, B, C, D, E, F = "1000248", "1000251", "1000260", "1000270", "1000261", "1000272"
+HOSTILE = "Winter collection (draft) [2026] | last call (observed status: x)"
+"""A name that broke the comment when its facts were read back from the error message."""
 DECLARED: list[dict[str, Any]] = [
     {"id": A, "state": "active", "run_immediately": True, "name": "spring-sale"},
     {"id": B, "state": "active", "scheduled_time": "2027-06-01T10:00:00+02:00"},
@@ -30,15 +34,38 @@ DECLARED: list[dict[str, Any]] = [
 documents: dict[str, dict[str, Any]] = {}
 
 
+failed_checks: dict[str, FailedResource] = {}
+"""What the last preview's checks recorded in the problems file, as CI hands it on."""
+
+
 def preview_json(stack: StackUnderTest, *flags: str) -> tuple[int, dict[str, Any]]:
-    """`pulumi preview --json --show-sames` as CI runs it: the CLI, so a failure keeps its JSON.
+    """`pulumi preview --json --show-sames` as CI runs it: the CLI, so a failure keeps its JSON,
+    with the problems file CI names (OCAMBA_PROBLEMS_FILE) for the summary's error rows.
 
     (The Automation API raises CommandError on a failed preview and keeps stdout only inside
     the error's text.)
     """
-    done = stack.cli("preview", "--json", "--show-sames", "--non-interactive", *flags, check=False)
+    problems = stack.root / "problems.jsonl"
+    problems.unlink(missing_ok=True)
+    done = stack.cli(
+        "preview",
+        "--json",
+        "--show-sames",
+        "--non-interactive",
+        *flags,
+        check=False,
+        env={"OCAMBA_PROBLEMS_FILE": str(problems)},
+    )
     document: dict[str, Any] = json.loads(done.stdout)
+    failed_checks.clear()
+    if problems.exists():
+        failed_checks.update(read_problems(problems.read_text().splitlines()))
     return done.returncode, document
+
+
+def summarize(document: dict[str, Any]) -> str:
+    """The comment as CI renders it, with the failed checks the preview recorded."""
+    return summarize_document(document, failed=failed_checks)
 
 
 def rows_of(markdown: str) -> dict[str, list[str]]:
@@ -60,6 +87,7 @@ def emulator(module_emulator: Emulator) -> Emulator:
             {"id": C, "name": "Black Friday", "status": "running"},
             {"id": E, "name": "Evergreen", "status": "running"},
             {"id": D, "name": "Winter draft", "status": "draft"},
+            {"id": F, "name": HOSTILE, "status": "draft"},
         ]
     )
     return module_emulator
@@ -127,6 +155,20 @@ def test_3_draft_declared_active_fails_the_preview_and_is_named(
     ]
     assert ", 1 error**" in text
     assert len(emulator.control.ledger()) == ledger
+    stack.declare(DECLARED)
+
+
+def test_3b_an_error_row_keeps_a_name_with_parentheses_brackets_and_pipes_intact(
+    stack: StackUnderTest,
+) -> None:
+    stack.declare([*DECLARED, {"id": F, "state": "active", "run_immediately": True}])
+
+    code, document = preview_json(stack)
+    row = rows_of(summarize(document))[F]
+
+    assert code != 0
+    assert row[:4] == [F, inert(HOSTILE), "draft", "active"]
+    assert row[4].startswith(f"**error**: campaign {F} ({inert(HOSTILE)}): a draft cannot be")
     stack.declare(DECLARED)
 
 

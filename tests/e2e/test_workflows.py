@@ -29,6 +29,9 @@ DECLARED: list[dict[str, Any]] = [
     {"id": C, "state": "paused", "pause_reason": "budget review"},
 ]
 exercised: set[str] = set()
+PREVIEW_SUMMARY = (
+    "python -m ocamba_provider.summary preview.json --problems problems.jsonl --output comment.md"
+)
 
 
 def run(
@@ -37,6 +40,8 @@ def run(
     """One allowed command, as CI runs it, in the stack's project directory."""
     assert command in ALLOWED_COMMANDS
     exercised.add(command)
+    # What the job's `env:` gives its steps: the problems file, in the workspace.
+    env = {**os.environ, **stack.env, "OCAMBA_PROBLEMS_FILE": str(stack.project / "problems.jsonl")}
     argv = shlex.split(command)
     if argv[0] == "python":
         argv[0] = sys.executable
@@ -45,7 +50,7 @@ def run(
     done = subprocess.run(
         argv,
         cwd=stack.project,
-        env={**os.environ, **stack.env},
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
@@ -78,7 +83,7 @@ def test_1_pull_request_preview_and_comment_save_no_plan(
 ) -> None:
     human = run(stack, "pulumi preview --refresh --diff")
     machine = run(stack, "pulumi preview --refresh --json --show-sames", stdout_to="preview.json")
-    summary = run(stack, "python -m ocamba_provider.summary preview.json --output comment.md")
+    summary = run(stack, PREVIEW_SUMMARY)
 
     assert (human.returncode, machine.returncode, summary.returncode) == (0, 0, 0)
     assert "campaign_id" in human.stdout
@@ -106,7 +111,9 @@ def test_2_strict_merge_saves_and_applies_a_plan_in_one_run(
 
 
 DRIFT = "pulumi preview --refresh --expect-no-changes --json --show-sames"
-DRIFT_SUMMARY = "python -m ocamba_provider.summary drift.json --output drift.md"
+DRIFT_SUMMARY = (
+    "python -m ocamba_provider.summary drift.json --problems problems.jsonl --output drift.md"
+)
 
 
 def test_3_drift_check_passes_when_in_sync(stack: StackUnderTest) -> None:

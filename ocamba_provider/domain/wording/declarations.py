@@ -1,0 +1,134 @@
+"""The sentences of problems with a declaration: the decision table, time, the guard, the
+declaration's own values, and the whole run's list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ocamba_provider.domain.naming import Naming
+from ocamba_provider.domain.problems import Problem
+from ocamba_provider.domain.wording.words import seen, title
+
+
+def cell(what: str, remedy: str) -> Callable[[Problem, Naming], str]:
+    """A cell of the decision table: campaign, what is wrong, what was seen, what to do."""
+
+    def sentence(problem: Problem, naming: Naming) -> str:
+        wrong = what.format(**problem.params)
+        return f"{title(problem.campaign_id, problem.name)}: {wrong} {seen(problem)}. {remedy}"
+
+    return sentence
+
+
+def not_found(problem: Problem, naming: Naming) -> str:
+    """No campaign with the id: check it, or remove the declaration."""
+    text = cell(
+        "no campaign with this id in the workspace",
+        "Check the id (python -m ocamba_provider.campaigns list), or remove the declaration.",
+    )(problem, naming)
+    if problem.param("not_managed"):
+        text += (
+            f" ({naming('on_missing')}: forget covers a campaign this stack already manages; "
+            "this one is not, or was forgotten when it vanished: remove the declaration)"
+        )
+    return text
+
+
+def past(problem: Problem, naming: Naming) -> str:
+    """A resume at a scheduled time that has passed."""
+    return (
+        f"{title(problem.campaign_id, problem.name)}: {naming('scheduled_time')} "
+        f"{problem.param('time')} GMT is in the past {seen(problem)}. "
+        f"Set a future time, or {naming('run_immediately')}: true."
+    )
+
+
+def guard(problem: Problem, naming: Naming) -> str:
+    """The run would resume or pause more campaigns than the blast-radius guard allows."""
+    count, limit, override = (problem.param(k) for k in ("count", "limit", "override"))
+    variable = problem.param("variable")
+    planned = list(problem.param("planned") or [])
+    first = ", ".join(f"{action} {campaign_id}" for action, campaign_id in planned[:10])
+    more = f" and {count - 10} more" if count > 10 else ""
+    if override is not None and override > limit:
+        over = (
+            f"more than {variable} ({override}), which this run "
+            f"allows instead of ocamba:maxTransitionsPerRun ({limit})"
+        )
+    else:
+        over = f"more than ocamba:maxTransitionsPerRun ({limit})"
+    return (
+        f"this run would resume or pause {count} campaigns, {over}: {first}{more}. "
+        f"If that is intended, allow it for this run only with the environment variable "
+        f"{variable}={count}, or raise the limit "
+        f"(`pulumi config set ocamba:maxTransitionsPerRun {count}`)."
+    )
+
+
+def required(problem: Problem, naming: Naming) -> str:
+    """A required property is missing."""
+    return f"{naming(problem.prop)} is required"
+
+
+def invalid(problem: Problem, naming: Naming) -> str:
+    """A property breaks its rule (the input schema's sentence, said of the property)."""
+    # A rule's sentence starts with its property's key (tests/unit/test_single_source.py):
+    # the rest is the predicate, said of the property as this surface spells it.
+    return f"{naming(problem.prop)}{problem.param('rule')} (got {problem.param('got')})"
+
+
+def both_modes(problem: Problem, naming: Naming) -> str:
+    """An active declaration names both resume modes."""
+    return (
+        f"set either {naming('run_immediately')}: true or {naming('scheduled_time')}, not both "
+        "(the API refuses a resume that names both)"
+    )
+
+
+def no_mode(problem: Problem, naming: Naming) -> str:
+    """An active declaration names no resume mode."""
+    return (
+        f"state is active: set {naming('run_immediately')}: true, "
+        f"or a {naming('scheduled_time')} to resume at"
+    )
+
+
+def bad_time(problem: Problem, naming: Naming) -> str:
+    """A time that is not one."""
+    return f"{naming(problem.prop)}: {problem.param('reason')}"
+
+
+def not_listed(problem: Problem, naming: Naming) -> str:
+    """A declared campaign missing from ocamba:declaredCampaigns, with the fix."""
+    key, campaign_id = problem.param("list_key"), problem.campaign_id
+    return (
+        f"campaign {campaign_id} is declared but not listed in {key}, which "
+        "must name every campaign of this program (the first check reads them all at "
+        "once and counts the whole run against ocamba:maxTransitionsPerRun). Add it: "
+        f"`pulumi config set --path '{key}[\"{campaign_id}\"]' {problem.param('entry')}`, "
+        f"or remove {key} to have each campaign read and counted as it is checked."
+    )
+
+
+def listed_otherwise(problem: Problem, naming: Naming) -> str:
+    """A declared state that differs from ocamba:declaredCampaigns."""
+    key, campaign_id, state = problem.param("list_key"), problem.campaign_id, problem.param("state")
+    return (
+        f"campaign {campaign_id} is declared state: {state} but listed as "
+        f"{problem.param('listed')} in {key}, which the whole run is counted from: "
+        "make them agree "
+        f"(`pulumi config set --path '{key}[\"{campaign_id}\"]' {state}`)."
+    )
+
+
+def listed_hold_otherwise(problem: Problem, naming: Naming) -> str:
+    """A drift policy that differs from ocamba:declaredCampaigns."""
+    drift, key = problem.param("drift"), problem.param("list_key")
+    held = drift == "hold"
+    want = '{"state": ..., "drift": "hold"}' if held else "its state alone"
+    return (
+        f"campaign {problem.campaign_id} is declared drift: {drift} but listed "
+        f"{'without' if held else 'with'} drift: hold in {key} (a "
+        "held campaign is counted by its own check, not the whole run's): list it "
+        f"as {want}."
+    )

@@ -1,0 +1,81 @@
+"""The sentences of problems in a run: writes that failed or were refused, reads that failed,
+the provider's settings, and removals."""
+
+from __future__ import annotations
+
+from ocamba_provider.domain.naming import Naming
+from ocamba_provider.domain.problems import Code, Problem
+from ocamba_provider.domain.wording.words import CHECK_TOKEN, REFUSED, RERUN, seen, title
+
+
+def write_remedy(problem: Problem) -> str:
+    """What to do after a write failed, by how it failed."""
+    if problem.code is Code.WRITE_REFUSED:
+        return REFUSED
+    if problem.code is Code.WRITE_UNSETTLED:
+        return (
+            f"The {problem.param('verb')} sent earlier may have been applied, and reads may "
+            f"show it late: nothing was sent twice. A new `pulumi up` is safe from "
+            f"{problem.param('safe_from')} GMT; check the campaign in Hood first."
+        )
+    return CHECK_TOKEN if problem.param("auth") else RERUN
+
+
+def write_failed(problem: Problem, naming: Naming) -> str:
+    """A resume or pause that failed, was refused, or may have been applied."""
+    return (
+        f"{title(problem.campaign_id, problem.name)}: could not {problem.param('verb')} "
+        f"{seen(problem)}: {problem.param('error')}. {write_remedy(problem)}"
+    )
+
+
+def not_sendable(problem: Problem, naming: Naming) -> str:
+    """A write the client refused before sending it."""
+    return (
+        f"{title(problem.campaign_id, problem.name)}: cannot {problem.param('action')} "
+        f"{seen(problem)}: {problem.param('error')}. Nothing was sent."
+    )
+
+
+def rounds(problem: Problem, naming: Naming) -> str:
+    """The API kept refusing or failing: the transition gave up without a resend."""
+    return (
+        f"{title(problem.campaign_id, problem.name)}: the API kept refusing or failing after "
+        f"{problem.param('rounds')} read-and-decide rounds {seen(problem)}. "
+        "Nothing was sent twice; check the campaign in Hood and run `pulumi up` again."
+    )
+
+
+def read_failed(problem: Problem, naming: Naming) -> str:
+    """A status that could not be read."""
+    return (
+        f"campaign {problem.campaign_id}: could not read its status{problem.param('during')}: "
+        f"{problem.param('error')}. {problem.param('then')}"
+    )
+
+
+def configuration(problem: Problem, naming: Naming) -> str:
+    """The provider's settings, in their own sentence (settings.py)."""
+    # The settings' own sentence (settings.py): it names config keys, not properties.
+    return str(problem.param("message"))
+
+
+def restore_impossible(problem: Problem, naming: Naming) -> str:
+    """on_delete: restore cannot put the campaign back in its adopted status."""
+    on_delete = naming("on_delete")
+    return (
+        f"{title(problem.campaign_id, problem.name)}: {on_delete}: restore {seen(problem)}: "
+        f"cannot restore status {problem.param('adopted')!r} from {problem.observed!r}: the API "
+        "only pauses running or scheduled campaigns and resumes paused ones. Change "
+        f"{on_delete} to forget or pause, or set the campaign's status in Hood, then run again."
+    )
+
+
+def restore_passed(problem: Problem, naming: Naming) -> str:
+    """on_delete: restore would resume at an adopted time that has passed."""
+    return (
+        f"campaign {problem.campaign_id}: {naming('on_delete')}: restore would resume it at its "
+        f"adopted {naming('scheduled_time')} {problem.param('time')} GMT, which has passed "
+        f"{seen(problem)}. Declare it with a new time or change {naming('on_delete')}, "
+        "then run again."
+    )
