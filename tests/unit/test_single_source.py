@@ -1,7 +1,7 @@
-"""Each input is declared once, in RunStateInputs: every other place that names the inputs
-names exactly its fields, with the same rules.
+"""Each input is declared once, in RunStateInputs, and each output beyond the declaration once,
+in RunStateRecord: every other place that names them names exactly their fields.
 
-Adding a field to RunStateInputs and not to one of these places (or the reverse) fails here.
+Adding a field to either and not to one of these places (or the reverse) fails here.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import types
 from dataclasses import MISSING, fields
+from datetime import UTC, datetime
 from importlib import resources
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
@@ -18,12 +19,18 @@ import pytest
 from ocamba_provider.domain.declaration import (
     DECLARED,
     DESIRED_KEYS,
+    HELD,
+    OUTPUT_KEYS,
     POLICY_KEYS,
+    RECORDED,
     REQUIRED,
+    REQUIRED_RECORD,
+    SHOWN_RECORD,
     STACK_CONFIG_KEY,
     RunStateInputs,
+    RunStateRecord,
 )
-from ocamba_provider.domain.reconcile import Desired
+from ocamba_provider.domain.reconcile import Action, Desired
 from ocamba_provider.domain.stack_config import ENTRY_KEYS, RESOURCE_NAME, CampaignEntry
 from ocamba_provider.native.properties import SNAKE_OF, camel
 from ocamba_provider.resources import campaign_run_state
@@ -35,6 +42,7 @@ from ocamba_provider.resources.campaign_run_state import (
 from ocamba_provider.schemas import load
 
 HINTS = get_type_hints(RunStateInputs)
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 INPUTS = load("run_state_inputs")
 RULES: dict[str, dict[str, Any]] = {
     **INPUTS["properties"],
@@ -152,3 +160,48 @@ def test_the_stack_config_entry_keeps_the_desired_inputs_and_the_policies() -> N
         "resource_name",
         "policies",
     }
+
+
+# --- outputs -------------------------------------------------------------------------------
+
+
+def test_the_record_lists_the_outputs_a_run_adds_to_the_declaration() -> None:
+    assert RECORDED == (
+        "status",
+        "observed_status",
+        "name",
+        "last_action",
+        "last_action_at",
+        "last_action_by",
+        "next_run_time",
+        "adopted_status",
+        "adopted_scheduled_time",
+    )
+    assert RECORDED[:6] == REQUIRED_RECORD
+    assert OUTPUT_KEYS == DECLARED + RECORDED
+
+
+def test_the_resource_annotates_each_shown_output_and_the_desired_inputs() -> None:
+    annotated = tuple(CampaignRunState.__annotations__)
+
+    assert tuple(key for key in annotated if key not in DECLARED) == SHOWN_RECORD
+    assert tuple(key for key in annotated if key in DECLARED) == DESIRED_KEYS
+
+
+def test_the_native_type_shows_each_declared_and_shown_output_and_requires_the_rest() -> None:
+    assert tuple(NATIVE["properties"]) == tuple(camel(key) for key in (*DECLARED, *SHOWN_RECORD))
+    assert tuple(NATIVE["required"]) == tuple(camel(key) for key in (*REQUIRED, *REQUIRED_RECORD))
+
+
+def test_the_native_wire_names_are_the_outputs_and_the_hold() -> None:
+    assert set(SNAKE_OF.values()) == {*OUTPUT_KEYS, HELD}
+
+
+def test_an_output_built_by_the_core_carries_only_declared_keys() -> None:
+    from ocamba_provider.runstate.outputs import outputs
+
+    built = outputs({"campaign_id": "1", "state": "paused"}, None, Action.NONE, NOW)
+
+    assert set(built) <= set(OUTPUT_KEYS)
+    assert set(REQUIRED_RECORD) <= set(built)
+    assert set(get_type_hints(RunStateRecord)) == set(RECORDED)
