@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ocamba_provider.domain.guard import ALLOW_TRANSITIONS_VARIABLE
+from ocamba_provider.domain.verdict import SETTLE_SECONDS
+from ocamba_provider.domain.zones import DEFAULT_ZONE, UnknownZone, zone
 from ocamba_provider.errors import ConfigurationError
 
 DEFAULT_API_URL = "https://api.ocamba.com"
 MAX_TRANSITIONS_DEFAULT = 25
-DEFAULT_SETTLE_SECONDS = 30.0
+DEFAULT_SETTLE_SECONDS = SETTLE_SECONDS
 """How long after an ambiguous write a read must start before it may allow a resend."""
 """One run's override of the blast-radius guard: read at run time, never stored in the stack."""
 
@@ -34,6 +36,8 @@ class ProviderSettings:
     settle_seconds: float = DEFAULT_SETTLE_SECONDS
     allow_transitions: int | None = None
     """OCAMBA_ALLOW_TRANSITIONS: how many transitions this run may make, whatever the limit."""
+    time_zone: str = DEFAULT_ZONE
+    """`ocamba:timeZone`: the zone of declared times written without an offset (IANA)."""
 
 
 def _as_bool(key: str, value: Any) -> bool:
@@ -81,6 +85,11 @@ def resolve_settings(
     allow_mass = config("ocamba:allowMassTransition")
     scale = config("ocamba:rateLimitScale")
     settle = config("ocamba:settleSeconds")
+    time_zone = str(config("ocamba:timeZone") or DEFAULT_ZONE).strip()
+    try:
+        zone(time_zone)
+    except UnknownZone as error:
+        raise ConfigurationError(f"ocamba:timeZone: {error}") from None
     # An environment variable, not config: `config set` and `up --config` both write the
     # stack file, so a one-off override made that way would stay for every later run.
     override = environ.get(ALLOW_TRANSITIONS_VARIABLE, "").strip()
@@ -106,4 +115,5 @@ def resolve_settings(
         allow_transitions=(
             int(_as_number(ALLOW_TRANSITIONS_VARIABLE, override, int)) if override else None
         ),
+        time_zone=time_zone,
     )

@@ -23,7 +23,9 @@ from typing import Any, Final, get_args
 from ocamba_provider.domain.declaration import Drift, RunStateInputs, State, is_campaign_id
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.stack_config import StackConfigError, parse_campaigns
+from ocamba_provider.domain.times import normalise_scheduled_time
 from ocamba_provider.domain.unknown import is_unknown
+from ocamba_provider.domain.zones import DEFAULT_ZONE
 from ocamba_provider.errors import ConfigurationError
 
 DECLARED_CAMPAIGNS: Final = "ocamba:declaredCampaigns"
@@ -44,6 +46,8 @@ class Listed:
 
     state: State | None
     drift: Drift = "enforce"
+    starts_at: str | None = None
+    """The GMT time an active declaration asks Hood to start at (None: now)."""
 
     @property
     def counted_by_the_plan(self) -> bool:
@@ -53,12 +57,14 @@ class Listed:
     def declaration(self, campaign_id: str) -> RunStateInputs:
         """The declaration the plan judges (the resume mode does not change the count)."""
         state: State = self.state or "active"
+        at = self.starts_at if state == "active" else None
+        now = state == "active" and at is None
         return RunStateInputs(
-            campaign_id, state, run_immediately=state == "active", drift=self.drift
+            campaign_id, state, run_immediately=now, scheduled_time=at, drift=self.drift
         )
 
     def hint(self) -> dict[str, str]:
-        """The entry as the program's hint carries it (JSON: the engine's wire form)."""
+        """The entry as `ocamba:declaredCampaigns` writes it: its state, and a hold."""
         state = {"state": self.state} if self.state else {}
         return state | ({"drift": "hold"} if self.drift == "hold" else {})
 
@@ -67,14 +73,39 @@ RunList = dict[str, Listed]
 """Campaign id -> its entry."""
 
 
-def listed_of(props: Mapping[str, Any]) -> Listed:
-    """A declaration's entry; a state or drift not known as a valid value leaves it to the
-    campaign's own check."""
-    state, drift = props.get("state"), props.get("drift", "enforce")
-    return Listed(state if state in _STATES else None, "hold" if drift == "hold" else "enforce")
+HINTED: Final = ("state", "drift", "scheduled_time", "time_zone")
+"""What the program's first resource carries of each declaration: what its plan needs."""
 
 
-def from_stack_config(raw: Any) -> RunList | None:
+def hint_of(props: Mapping[str, Any]) -> dict[str, str]:
+    """One declaration as the program's hint carries it (the known text values)."""
+    return {key: props[key] for key in HINTED if isinstance(props.get(key), str)}
+
+
+def listed_of(props: Mapping[str, Any], default_zone: str = DEFAULT_ZONE) -> Listed:
+    """A declaration's entry; a state, drift or time not known as a valid value leaves it to
+    the campaign's own check, which names the problem."""
+    state, drift = props.get("state"), _drift(props.get("drift", "enforce"))
+    if state == "paused":
+        return Listed("paused", drift)
+    if state != "active":
+        return Listed(None, drift)
+    at, zone_name = props.get("scheduled_time"), props.get("time_zone") or default_zone
+    if at is None:
+        return Listed("active", drift)
+    if not isinstance(at, str) or not isinstance(zone_name, str) or is_unknown(at):
+        return Listed(None, drift)
+    try:
+        return Listed("active", drift, normalise_scheduled_time(at, zone_name))
+    except ValueError:  # not a time, not a zone, a skipped hour: its own check says which
+        return Listed(None, drift)
+
+
+def _drift(value: Any) -> Drift:
+    return "hold" if value == "hold" else "enforce"
+
+
+def from_stack_config(raw: Any, default_zone: str = DEFAULT_ZONE) -> RunList | None:
     """The list of the config-driven program; None when there is no valid one.
 
     `raw` is the config value as the engine hands it to a provider (JSON text) or as a program
@@ -86,17 +117,14 @@ def from_stack_config(raw: Any) -> RunList | None:
         except ValueError:
             return None
     try:
-        entries = parse_campaigns(raw)
-    except StackConfigError:
+        entries = parse_campaigns(raw, default_zone)
+    except (StackConfigError, ValueError):
         return None
-    found = {
-        entry.id: Listed(entry.state, "hold" if ("drift", "hold") in entry.policies else "enforce")
-        for entry in entries
-    }
+    found = {entry.id: listed_of(entry.resource_args(), default_zone) for entry in entries}
     return found or None
 
 
-def from_hint(raw: Any) -> RunList:
+def from_hint(raw: Any, default_zone: str = DEFAULT_ZONE) -> RunList:
     """The hinted declarations whose ids are ids and whose states are states.
 
     The hint holds every id the program declared, typos included; the bad ones get their own
@@ -108,9 +136,8 @@ def from_hint(raw: Any) -> RunList:
     for campaign_id, entry in raw.items():
         # Older programs sent the desired state alone.
         if is_campaign_id(campaign_id):
-            found[campaign_id] = listed_of(
-                entry if isinstance(entry, Mapping) else {"state": entry}
-            )
+            props = entry if isinstance(entry, Mapping) else {"state": entry}
+            found[campaign_id] = listed_of(props, default_zone)
     return found
 
 
@@ -161,7 +188,13 @@ def from_declared_campaigns(raw: Any) -> RunList | None:
         raise ConfigurationError(
             f"{DECLARED_CAMPAIGNS} is not valid:\n  - " + "\n  - ".join(problems)
         )
-    return {str(campaign_id): listed_of(entry) for campaign_id, entry in entries.items()}
+    return {
+        str(campaign_id): Listed(
+            "active" if entry["state"] == "active" else "paused",
+            _drift(entry.get("drift", "enforce")),
+        )
+        for campaign_id, entry in entries.items()
+    }
 
 
 def _known(value: Any) -> bool:

@@ -18,6 +18,7 @@ from ocamba_provider.domain.declaration import (
 )
 from ocamba_provider.domain.validation import check_declared
 from ocamba_provider.domain.wording import render
+from ocamba_provider.domain.zones import DEFAULT_ZONE
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.schemas import load, missing_properties, validator
 
@@ -57,6 +58,7 @@ class CampaignEntry:
     resource_name: str
     run_immediately: bool | None = None
     scheduled_time: str | None = None
+    time_zone: str | None = None
     pause_reason: str | None = None
     policies: tuple[tuple[str, str], ...] = ()
 
@@ -101,8 +103,12 @@ def _schema_problems(raw: Any) -> tuple[list[str], set[int]]:
     return problems, broken
 
 
-def parse_campaigns(raw: Any) -> list[CampaignEntry]:
+def parse_campaigns(raw: Any, default_zone: str = DEFAULT_ZONE) -> list[CampaignEntry]:
     """The declarations in `raw` (the parsed config value; None means none declared).
+
+    Times without an offset are checked in each entry's `time_zone`, else `default_zone`
+    (`ocamba:timeZone`); the entries keep them as written, for the provider's check to read in
+    the same zone (one place turns them into GMT).
 
     Raises:
         StackConfigError: one message listing every problem, by index and key.
@@ -117,7 +123,7 @@ def parse_campaigns(raw: Any) -> list[CampaignEntry]:
         if index in broken:
             continue
         inputs = {_INPUT_KEY[k]: v for k, v in item.items() if k in _INPUT_KEY}
-        declared, semantic = check_declared(inputs)
+        _, semantic = check_declared(inputs, default_zone)
         for problem in semantic:
             where = _where(index, STACK_CONFIG_KEY.get(problem.prop, problem.prop))
             problems.append(f"{where}: {render(problem)}")
@@ -126,11 +132,11 @@ def parse_campaigns(raw: Any) -> list[CampaignEntry]:
             # The schema's `pattern` runs with Python's re, whose `$` matches before a final
             # newline; a resource name must not end in one.
             problems.append(f"{_where(index, RESOURCE_NAME)}: {_NAME_RULE} (got {name!r})")
-        # Times as check_declared normalised them (GMT); the rest exactly as declared.
-        desired: dict[str, Any] = {STACK_CONFIG_KEY[key]: declared.get(key) for key in DESIRED_KEYS}
+        # Exactly as declared: the provider's check reads the times in the entry's zone.
+        desired: dict[str, Any] = {STACK_CONFIG_KEY[key]: inputs.get(key) for key in DESIRED_KEYS}
         entry = CampaignEntry(
             resource_name=name or f"{DEFAULT_NAME_PREFIX}{item['id']}",
-            policies=tuple((k, declared[k]) for k in POLICY_KEYS if k in declared),
+            policies=tuple((k, inputs[k]) for k in POLICY_KEYS if inputs.get(k) is not None),
             **desired,
         )
         entries.append((index, entry))

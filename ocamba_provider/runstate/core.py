@@ -17,6 +17,7 @@ from typing import Any
 from ocamba_provider.domain.declaration import (
     NAME,
     OBSERVED_STATUS,
+    OBSERVED_TIME,
     RESOURCE_HINT,
     SNAPSHOT_HINT,
     RunStateInputs,
@@ -27,6 +28,7 @@ from ocamba_provider.domain.removal import removal_goal, stale_restore
 from ocamba_provider.domain.run_list import RunList, disagreements, from_hint
 from ocamba_provider.domain.validation import check_declared
 from ocamba_provider.domain.verdict import (
+    SETTLE_SECONDS,
     Act,
     Pending,
     Previous,
@@ -36,6 +38,7 @@ from ocamba_provider.domain.verdict import (
     verdict,
 )
 from ocamba_provider.domain.wording import as_error
+from ocamba_provider.domain.zones import DEFAULT_ZONE
 from ocamba_provider.errors import OcambaError, TransitionError
 from ocamba_provider.runstate import audit, clock, observing
 from ocamba_provider.runstate.adoption import declaration_for
@@ -45,6 +48,7 @@ from ocamba_provider.runstate.facts import check_problems, recorded_facts
 from ocamba_provider.runstate.observing import could_not_read, observation_of
 from ocamba_provider.runstate.outputs import declared_of, outputs
 from ocamba_provider.runstate.problems_file import record_problems
+from ocamba_provider.runstate.reschedule import reschedule
 from ocamba_provider.runstate.results import (
     Applied,
     ChangeKind,
@@ -73,6 +77,16 @@ class RunStateCore:
         """The settings `configure` resolved (diff reads what this process already saw)."""
         return self._config
 
+    @property
+    def _settle_s(self) -> float:
+        settings = self._config.settings
+        return settings.settle_seconds if settings is not None else SETTLE_SECONDS
+
+    @property
+    def _zone(self) -> str:
+        settings = self._config.settings
+        return settings.time_zone if settings is not None else DEFAULT_ZONE
+
     def configure(
         self, config: Callable[[str], Any], listed: RunList | None, *, must_agree: bool = False
     ) -> None:
@@ -95,7 +109,7 @@ class RunStateCore:
         return checked
 
     def _check(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checked:
-        declared, problems = check_declared(news)
+        declared, problems = check_declared(news, self._zone)
         # Inputs that already carry an observation are the engine re-checking what a read
         # returned (`pulumi import`), not a declaration of the program: no run to plan, and
         # no list to agree with.
@@ -110,7 +124,7 @@ class RunStateCore:
             with could_not_read(
                 campaign_id, "Check ocamba:apiUrl and the token, then run the preview again."
             ):
-                hint = from_hint(news.get(SNAPSHOT_HINT))
+                hint = from_hint(news.get(SNAPSHOT_HINT), self._zone)
                 refusal = None if importing else self._whole_run.plan(session, hint, now)
                 campaign = session.snapshot.observe(campaign_id)
         except OcambaError as error:
@@ -121,6 +135,7 @@ class RunStateCore:
             observation_of(campaign),
             Previous.checked(olds),
             now,
+            self._settle_s,
         )
         found = guarded(found, campaign_id, session.guard)
         return Checked(declared | recorded_facts(found), disagree + check_problems(refusal, found))
@@ -131,10 +146,11 @@ class RunStateCore:
         """A change only when the campaign needs a resume or pause; a new id replaces."""
         if olds.get("campaign_id") != news.get("campaign_id"):
             return Changes(True, ("campaign_id",), delete_before_replace=True, detail=_REPLACED)
-        fresh = observing.freshest_status(self._config.settings, news)
-        observed = observing.recorded_observation(fresh, news)
+        observed = observing.freshest_observation(self._config.settings, news)
         previous = Previous.recorded(news)
-        found = verdict(RunStateInputs.from_props(news), observed, previous, clock.now_utc())
+        found = verdict(
+            RunStateInputs.from_props(news), observed, previous, clock.now_utc(), self._settle_s
+        )
         if isinstance(found, Pending):
             return Changes(None)
         if needed(found) is not Action.NONE:
@@ -152,12 +168,28 @@ class RunStateCore:
         inputs = RunStateInputs.from_props(props)
         with could_not_read(inputs.campaign_id, "Nothing was sent; run `pulumi up` again."):
             campaign = session.snapshot.observe(inputs.campaign_id)
-        found = verdict(inputs, observation_of(campaign), Previous.recorded(props), clock.now_utc())
+        found = verdict(
+            inputs,
+            observation_of(campaign),
+            Previous.recorded(props),
+            clock.now_utc(),
+            session.settle.seconds,
+        )
         if isinstance(found, Refusal):
             raise as_error(found.problem, TransitionError)
         actor, action = audit.ci_actor(), Action.NONE
         adoption = audit.adopted(dict(previous) if previous else None, campaign)
-        if isinstance(found, Act):
+        if isinstance(found, Act) and found.action is Action.RESCHEDULE:
+            assert campaign is not None  # a reschedule is of a scheduled campaign
+            outcome = reschedule(
+                session.snapshot,
+                inputs,
+                campaign,
+                audit.reschedule_reason(inputs, actor),
+                settle=session.settle,
+            )
+            campaign, action = outcome.campaign, outcome.action
+        elif isinstance(found, Act):
             settle = session.settle
             outcome = carry_out(
                 session.snapshot,
@@ -197,7 +229,7 @@ class RunStateCore:
         # The inputs carry the live observation, even when it is what the last action left:
         # `up --refresh --plan` checks the refreshed inputs against the saved plan, which was
         # made from a check that observed the live status too. Whether the refresh shows a
-        # change is diff's answer (see freshest_status), not these inputs'.
+        # change is diff's answer (see freshest_observation), not these inputs'.
         return Refreshed(id_, outs, declared | observing.observed_fields(campaign))
 
     def adopt(self, id_: str) -> Refreshed:
@@ -211,7 +243,9 @@ class RunStateCore:
             return refreshed
         outs = refreshed.outputs
         name, status = str(outs.get(NAME, "")), str(outs["status"])
-        declared = declaration_for(id_, name, status, outs.get("adopted_scheduled_time"))
+        # A scheduled campaign is declared at the time Hood holds: the import changes nothing.
+        when = outs.get(OBSERVED_TIME) or outs.get("adopted_scheduled_time")
+        declared = declaration_for(id_, name, status, when)
         return Refreshed(id_, outs | declared, declared | {OBSERVED_STATUS: status, NAME: name})
 
     # --- remove (delete): forget, or pause / restore once ---------------------------------

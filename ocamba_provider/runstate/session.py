@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ocamba_provider.client import HoodClient, Limits
 from ocamba_provider.client.rate_limit import AccountBudget, account_key
 from ocamba_provider.domain.guard import TransitionGuard
-from ocamba_provider.runstate.transition import Settle
+from ocamba_provider.runstate.settle import Settle
 from ocamba_provider.settings import ProviderSettings
 from ocamba_provider.snapshot import StatusSnapshot
 

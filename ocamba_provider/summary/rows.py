@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
-from ocamba_provider.domain.declaration import RunStateInputs
+from ocamba_provider.domain.declaration import OBSERVED_TIME, RunStateInputs
 from ocamba_provider.domain.reconcile import Action
 from ocamba_provider.domain.unknown import is_unknown
 from ocamba_provider.domain.verdict import (
+    SETTLE_SECONDS,
     Act,
     Forgotten,
     Held,
@@ -26,9 +27,17 @@ from ocamba_provider.domain.verdict import (
     Pending,
     Previous,
     Refusal,
+    Unchanged,
     verdict,
 )
-from ocamba_provider.domain.wording import pause_words, render, resume_words
+from ocamba_provider.domain.wording import (
+    pause_words,
+    render,
+    reschedule_words,
+    resume_words,
+    when,
+)
+from ocamba_provider.domain.zones import DEFAULT_ZONE
 from ocamba_provider.summary.diagnostics import (
     declared_in_config,
     errors_of,
@@ -101,18 +110,30 @@ class Preview:
         return bool(self.general_errors) or any(row.kind is Kind.ERROR for row in self.rows)
 
 
-def action_text(act: Act) -> str:
-    """`resume now`, `resume at 2026-12-01 09:00 GMT`, `pause: budget review`."""
+def action_text(act: Act, zone_name: str | None = None) -> str:
+    """`resume now`, `resume at 2026-12-01 09:00 GMT`, `reschedule ... -> ...`, `pause: ...`;
+    times in the entry's zone and in GMT."""
+    scheduled = act.declaration.scheduled_time
     if act.action is Action.RESUME:
-        scheduled = act.declaration.scheduled_time
         if scheduled and is_unknown(scheduled):
             return "resume at (known at apply)"
-        return resume_words(scheduled)
+        return resume_words(scheduled, zone_name)
+    if act.action is Action.RESCHEDULE and scheduled:
+        return reschedule_words(act.from_time, scheduled, zone_name)
     reason = act.declaration.pause_reason
     return pause_words(at_apply(reason) or reason)
 
 
-def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, now: datetime) -> Row:
+@dataclass(frozen=True)
+class Judging:
+    """What the summary judges a preview with: its time and the stack's provider settings."""
+
+    now: datetime
+    zone: str = DEFAULT_ZONE
+    settle_s: float = SETTLE_SECONDS
+
+
+def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, judging: Judging) -> Row:
     campaign_id = _text(inputs.get("campaign_id"))
     desired = _text(inputs.get("state"))
     observed = inputs.get("observed_status")
@@ -127,8 +148,10 @@ def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, now: d
     declaration = RunStateInputs.from_props(
         {**inputs, "campaign_id": campaign_id, "state": desired}
     )
-    seen = None if observed is None else Observation(str(observed), name)
-    found = verdict(declaration, seen, Previous.recorded(inputs), now)
+    hood = inputs.get(OBSERVED_TIME)
+    seen = None if observed is None else Observation(str(observed), name, _str_or_none(hood))
+    found = verdict(declaration, seen, Previous.recorded(inputs), judging.now, judging.settle_s)
+    zone_name = _text(inputs.get("time_zone")) or judging.zone
     if isinstance(found, Held):
         # drift: hold respects a manual pause; the provider recorded why in the inputs.
         return Row(Kind.NONE, observed=_text(observed), action=found.note, **common)
@@ -143,9 +166,24 @@ def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, now: d
         message = render(found.problem)
         return Row(Kind.ERROR, observed=str(observed), action=f"error: {message}", **common)
     if isinstance(found, Act):
-        kind = Kind.RESUME if found.action is Action.RESUME else Kind.PAUSE
-        return Row(kind, observed=str(observed), action=action_text(found), **common)
+        kind = _KIND_OF[found.action]
+        return Row(kind, observed=str(observed), action=action_text(found, zone_name), **common)
+    if isinstance(found, Unchanged) and found.kept:
+        # Declared to run now, but Hood holds it for later: it is not started early.
+        kept = f"no change: starts at {when(found.kept, zone_name)} as scheduled (never early)"
+        return Row(Kind.NONE, observed=str(observed), action=kept, **common)
     return Row(Kind.NONE, observed=str(observed), action="no change", **common)
+
+
+_KIND_OF: Final = {
+    Action.RESUME: Kind.RESUME,
+    Action.RESCHEDULE: Kind.RESCHEDULE,
+    Action.PAUSE: Kind.PAUSE,
+}
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _deleted_row(old: Mapping[str, Any]) -> Row:
@@ -186,7 +224,7 @@ def _chosen_steps(steps: Iterable[Any]) -> dict[str, Mapping[str, Any]]:
     return {urn: step for urn, (_, step) in chosen.items()}
 
 
-def _step_row(step: Mapping[str, Any], now: datetime) -> Row:
+def _step_row(step: Mapping[str, Any], judging: Judging) -> Row:
     op = _text(step.get("op"))
     old = _mapping(step.get("oldState"))
     if op == "delete":
@@ -194,7 +232,18 @@ def _step_row(step: Mapping[str, Any], now: datetime) -> Row:
     inputs = snake_keys(_mapping(_mapping(step.get("newState")).get("inputs")))
     old_id = _text(snake_keys(_mapping(old.get("inputs"))).get("campaign_id")) or None
     replaced = old_id if op in ("replace", "create-replacement") else None
-    return _declared_row(op, inputs, replaced, now)
+    return _declared_row(op, inputs, replaced, judging)
+
+
+def _judging(document: Mapping[str, Any], now: datetime) -> Judging:
+    """The stack's `ocamba:timeZone` and `ocamba:settleSeconds`, as the preview's config says."""
+    config = _mapping(document.get("config"))
+    zone_name = _text(config.get("ocamba:timeZone")) or DEFAULT_ZONE
+    try:
+        settle_s = float(config.get("ocamba:settleSeconds") or SETTLE_SECONDS)
+    except (TypeError, ValueError):
+        settle_s = SETTLE_SECONDS
+    return Judging(now, zone_name, settle_s)
 
 
 def read_preview(
@@ -207,7 +256,7 @@ def read_preview(
     raw_steps = document.get("steps")
     steps = raw_steps if isinstance(raw_steps, list) else []
     chosen = _chosen_steps(steps)
-    rows = {urn: _step_row(step, now) for urn, step in chosen.items()}
+    rows = {urn: _step_row(step, _judging(document, now)) for urn, step in chosen.items()}
     errors = errors_of(document)
     first = next((urn_parts(_text(_mapping(step).get("urn")))[0] for step in steps), "")
     listed_sames = sum(1 for step in steps if _mapping(step).get("op") == "same")

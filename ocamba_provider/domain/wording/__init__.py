@@ -22,8 +22,12 @@ from ocamba_provider.domain.wording.words import (
     announcement,
     gmt,
     pause_words,
+    reschedule_words,
+    rescheduled_line,
     resume_words,
     title,
+    waiting_line,
+    when,
 )
 from ocamba_provider.errors import OcambaError
 
@@ -34,8 +38,12 @@ __all__ = [
     "gmt",
     "pause_words",
     "render",
+    "reschedule_words",
+    "rescheduled_line",
     "resume_words",
     "title",
+    "waiting_line",
+    "when",
 ]
 
 
@@ -85,6 +93,13 @@ _SENTENCES: Final[dict[Code, Callable[[Problem, Naming], str]]] = {
     Code.BOTH_RESUME_MODES: said.both_modes,
     Code.NO_RESUME_MODE: said.no_mode,
     Code.BAD_TIME: said.bad_time,
+    Code.UNKNOWN_HOOD_TIME: said.unknown_hood_time,
+    Code.RESCHEDULE_TOO_LATE: said.reschedule_too_late,
+    Code.RESCHEDULE_MISREAD: runs.reschedule_misread,
+    Code.RESCHEDULE_HALFWAY: runs.reschedule_halfway,
+    Code.RESCHEDULE_UNCONFIRMED: runs.reschedule_unconfirmed,
+    Code.UNKNOWN_ZONE: said.unknown_zone,
+    Code.TIME_IN_GAP: said.time_in_gap,
     Code.NOT_LISTED: said.not_listed,
     Code.LISTED_OTHERWISE: said.listed_otherwise,
     Code.LISTED_HOLD_OTHERWISE: said.listed_hold_otherwise,

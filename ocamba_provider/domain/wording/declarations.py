@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ocamba_provider.domain.naming import Naming
 from ocamba_provider.domain.problems import Problem
-from ocamba_provider.domain.wording.words import seen, title
+from ocamba_provider.domain.wording.words import gmt, seen, title
 
 
 def cell(what: str, remedy: str) -> Callable[[Problem, Naming], str]:
@@ -93,6 +93,20 @@ def no_mode(problem: Problem, naming: Naming) -> str:
     )
 
 
+def _whose(problem: Problem) -> str:
+    return f"{title(problem.campaign_id, problem.name)}: " if problem.campaign_id else ""
+
+
+def unknown_zone(problem: Problem, naming: Naming) -> str:
+    """A time_zone that is not an IANA zone."""
+    return f"{_whose(problem)}{naming('time_zone')}: {problem.param('reason')}"
+
+
+def time_in_gap(problem: Problem, naming: Naming) -> str:
+    """A local time its zone skips: daylight saving time begins then."""
+    return f"{_whose(problem)}{naming(problem.prop)} {problem.param('reason')}"
+
+
 def bad_time(problem: Problem, naming: Naming) -> str:
     """A time that is not one."""
     return f"{naming(problem.prop)}: {problem.param('reason')}"
@@ -131,4 +145,25 @@ def listed_hold_otherwise(problem: Problem, naming: Naming) -> str:
         f"{'without' if held else 'with'} drift: hold in {key} (a "
         "held campaign is counted by its own check, not the whole run's): list it "
         f"as {want}."
+    )
+
+
+def unknown_hood_time(problem: Problem, naming: Naming) -> str:
+    """Scheduled, Hood says, but not when: a reschedule could not tell whether it is needed."""
+    return (
+        f"{title(problem.campaign_id, problem.name)}: Hood reports it scheduled but gives no "
+        f"time (neither scheduled_time nor next_run_time) {seen(problem)}, so whether it starts "
+        f"at the declared {naming('scheduled_time')} cannot be told. Check the campaign in Hood; "
+        f"declare {naming('run_immediately')}: true to leave it as Hood scheduled it."
+    )
+
+
+def reschedule_too_late(problem: Problem, naming: Naming) -> str:
+    """Hood starts it sooner than the settle period: moving it would race Hood's own start."""
+    return (
+        f"{title(problem.campaign_id, problem.name)}: Hood starts it at "
+        f"{gmt(str(problem.param('from')))}, in less than ocamba:settleSeconds "
+        f"({problem.param('settle'):g} s): a reschedule to {gmt(str(problem.param('time')))} "
+        f"would race that start {seen(problem)}. It runs at its time; to stop it declare "
+        "state: paused, or declare the time Hood holds."
     )
