@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 
 from ocamba_provider.emulator import Emulator, RateLimit
-from tests.e2e.harness import REPO, StackUnderTest
-
-# Distinctive so that a leak anywhere is found by a plain substring search.
-TOKEN = "tok-E2E-7f3c9a1d-do-not-leak"
+from tests.support.engine_stacks import TOKEN, StackUnderTest
+from tests.support.paths import ENGINE
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -24,10 +22,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def pulumi_engine() -> Path:
     """The engine `make setup` put on .venv/bin; a missing engine fails, never skips."""
-    engine = REPO / ".venv" / "bin" / "pulumi"
-    if not (engine.exists() and os.access(engine, os.X_OK)):
-        pytest.fail(f"no Pulumi engine at {engine}: run `make setup` (the e2e tier needs it)")
-    return engine
+    if not (ENGINE.exists() and os.access(ENGINE, os.X_OK)):
+        pytest.fail(f"no Pulumi engine at {ENGINE}: run `make setup` (the e2e tier needs it)")
+    return ENGINE
 
 
 @pytest.fixture(scope="module")

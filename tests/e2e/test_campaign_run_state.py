@@ -14,9 +14,9 @@ import requests
 from pulumi import automation as auto
 
 from ocamba_provider.emulator import Emulator
-from tests.e2e.conftest import TOKEN
-from tests.e2e.design_workspace import A, B, C, D, seeded
-from tests.e2e.harness import StackUnderTest, applied_actions
+from tests.support.engine_stacks import TOKEN, StackUnderTest
+from tests.support.ledger import applied_actions
+from tests.support.workspaces import A, B, C, D, seeded
 
 SCHEDULED_ISO = "2027-06-01T10:00:00+02:00"
 SCHEDULED_GMT = "2027-06-01 08:00:00"

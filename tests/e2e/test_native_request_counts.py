@@ -22,10 +22,8 @@ from pathlib import Path
 import pytest
 
 from ocamba_provider.emulator import Emulator, RateLimit
-from tests.e2e.conftest import TOKEN
-from tests.e2e.design_workspace import seeded
-from tests.e2e.native_stack import EXAMPLE, YamlStack
-from tests.e2e.request_counting import (
+from tests.support.engine_stacks import TOKEN
+from tests.support.request_counts import (
     FIRST_ID,
     LIST,
     RESUME,
@@ -35,6 +33,8 @@ from tests.e2e.request_counting import (
     resumes_applied,
     spread_ids,
 )
+from tests.support.workspaces import seeded
+from tests.support.yaml_stack import EXAMPLE, YamlStack
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ import pytest
 
 from ocamba_provider.emulator import Emulator
 from ocamba_provider.summary import FailedResource, read_problems, summarize
-from tests.e2e.conftest import TOKEN
-from tests.e2e.design_workspace import A, B, C, D, seeded
-from tests.e2e.native_stack import YamlStack
-from tests.e2e.test_summary import rows_of
+from tests.support.comment_rows import rows_of
+from tests.support.engine_stacks import TOKEN
+from tests.support.workspaces import A, B, C, D, seeded
+from tests.support.yaml_stack import YamlStack
 
 DECLARED: dict[str, dict[str, Any]] = {
     "spring-sale": {"campaignId": A, "state": "active", "runImmediately": True},

@@ -14,10 +14,10 @@ import pytest
 from pulumi import automation as auto
 
 from ocamba_provider.emulator import Emulator
-from tests.e2e.conftest import TOKEN
-from tests.e2e.design_workspace import A, B, C, D, seeded
-from tests.e2e.harness import applied_actions
-from tests.e2e.native_stack import YamlStack
+from tests.support.engine_stacks import TOKEN
+from tests.support.ledger import applied_actions
+from tests.support.workspaces import A, B, C, D, seeded
+from tests.support.yaml_stack import YamlStack
 
 SCHEDULED_GMT = "2027-06-01 08:00:00"
 

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from ocamba_provider.emulator import Emulator, RateLimit
-from tests.e2e.conftest import TOKEN
-from tests.e2e.harness import StackUnderTest, urn
-from tests.e2e.request_counting import (
+from tests.support.engine_stacks import TOKEN, StackUnderTest, urn
+from tests.support.request_counts import (
     FIRST_ID,
     LIST,
     RESUME,

@@ -9,7 +9,6 @@ a 3,000-campaign document made by repeating the real steps.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,8 @@ from ocamba_provider.summary import COMMENT_LIMIT, FailedResource, read_problems
 from ocamba_provider.summary import summarize as summarize_document
 from ocamba_provider.summary.__main__ import main
 from ocamba_provider.summary.inert import inert
-from tests.e2e.harness import StackUnderTest
+from tests.support.comment_rows import rows_of
+from tests.support.engine_stacks import StackUnderTest
 
 A, B, C, D, E, F = "1000248", "1000251", "1000260", "1000270", "1000261", "1000272"
 HOSTILE = "Winter collection (draft) [2026] | last call (observed status: x)"
@@ -66,16 +66,6 @@ def preview_json(stack: StackUnderTest, *flags: str) -> tuple[int, dict[str, Any
 def summarize(document: dict[str, Any]) -> str:
     """The comment as CI renders it, with the failed checks the preview recorded."""
     return summarize_document(document, failed=failed_checks)
-
-
-def rows_of(markdown: str) -> dict[str, list[str]]:
-    """Table rows by campaign id."""
-    found = {}
-    for line in markdown.splitlines():
-        if line.startswith("| ") and not line.startswith("| campaign |"):
-            cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
-            found[cells[0]] = cells
-    return found
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,6 @@ from urllib.parse import parse_qsl, urlsplit
 import dill
 import pytest
 import requests
-from requests.adapters import BaseAdapter
-from requests.structures import CaseInsensitiveDict
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError, ReadTimeoutError
 
 import ocamba_provider
@@ -30,47 +28,7 @@ from ocamba_provider.client import (
     RetryPolicy,
 )
 from ocamba_provider.client.transport import TransportFailure
-
-TOKEN = "tok-3f9a1c-secret"
-URL = "https://api.example.test"
-Step = tuple[int, Any] | tuple[int, Any, dict[str, str]] | BaseException
-
-
-class FakeHood(BaseAdapter):
-    """Answers each request with the next scripted step, and records what was sent."""
-
-    def __init__(self, *steps: Step | Callable[[requests.PreparedRequest], Step]) -> None:
-        super().__init__()
-        self.steps = list(steps)
-        self.sent: list[requests.PreparedRequest] = []
-
-    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
-        self.sent.append(request)
-        step = self.steps.pop(0)
-        if callable(step):
-            step = step(request)
-        if isinstance(step, BaseException):
-            raise step
-        status, body, *rest = step
-        response = requests.Response()
-        response.status_code = status
-        response.headers = CaseInsensitiveDict(rest[0] if rest else {})
-        if not isinstance(body, str | bytes):
-            body = json.dumps(body)
-            response.headers.setdefault("Content-Type", "application/json")
-        response._content = body.encode() if isinstance(body, str) else body
-        response.request = request
-        response.url = request.url or ""
-        return response
-
-    def close(self) -> None:
-        pass
-
-    def paths(self) -> list[str]:
-        return [f"{r.method} {urlsplit(r.url or '').path}" for r in self.sent]
-
-    def query(self, index: int) -> dict[str, str]:
-        return dict(parse_qsl(urlsplit(self.sent[index].url or "").query))
+from tests.support.scripted_http import TOKEN, URL, ScriptedHood, Step
 
 
 class NoJitter(RetryPolicy):
@@ -78,7 +36,7 @@ class NoJitter(RetryPolicy):
         return delay_s
 
 
-def client_for(fake: FakeHood, sleeps: list[float] | None = None) -> HoodClient:
+def client_for(fake: ScriptedHood, sleeps: list[float] | None = None) -> HoodClient:
     waits = sleeps if sleeps is not None else []
     return HoodClient(URL, TOKEN, limits=None, retry=NoJitter(), sleep=waits.append, adapter=fake)
 
@@ -122,7 +80,7 @@ CUT_OFF = requests.exceptions.ChunkedEncodingError(ProtocolError("Response ended
 
 
 def test_get_campaign_reads_the_list_envelope_of_the_single_get() -> None:
-    fake = FakeHood((200, envelope(item("1000248", labels="spring, sale", extra={"x": 1}))))
+    fake = ScriptedHood((200, envelope(item("1000248", labels="spring, sale", extra={"x": 1}))))
     campaign = client_for(fake).get_campaign("1000248")
     assert fake.paths() == ["GET /v1/hood/campaigns/1000248"]
     assert (campaign.id, campaign.name, campaign.status) == (
@@ -134,7 +92,7 @@ def test_get_campaign_reads_the_list_envelope_of_the_single_get() -> None:
 
 
 def test_requests_carry_bearer_auth_and_a_user_agent_naming_the_package() -> None:
-    fake = FakeHood((200, envelope(item())))
+    fake = ScriptedHood((200, envelope(item())))
     client_for(fake).get_campaign("7")
     headers = fake.sent[0].headers
     assert headers["Authorization"] == f"Bearer {TOKEN}"
@@ -143,14 +101,14 @@ def test_requests_carry_bearer_auth_and_a_user_agent_naming_the_package() -> Non
 
 
 def test_resume_now_sends_exactly_run_immediately_1() -> None:
-    fake = FakeHood((204, ""))
+    fake = ScriptedHood((204, ""))
     client_for(fake).resume("7", run_immediately=True)
     assert fake.paths() == ["POST /v1/hood/campaigns/7/resume"]
     assert json.loads(fake.sent[0].body or b"") == {"run_immediately": 1}
 
 
 def test_resume_at_a_time_sends_exactly_scheduled_time() -> None:
-    fake = FakeHood((204, ""))
+    fake = ScriptedHood((204, ""))
     client_for(fake).resume("7", scheduled_time="2026-12-01 09:00:00")
     assert json.loads(fake.sent[0].body or b"") == {"scheduled_time": "2026-12-01 09:00:00"}
 
@@ -161,21 +119,21 @@ def test_resume_at_a_time_sends_exactly_scheduled_time() -> None:
     ids=["neither", "both"],
 )
 def test_resume_with_both_or_neither_mode_fails_before_sending(kwargs: dict[str, Any]) -> None:
-    fake = FakeHood()
+    fake = ScriptedHood()
     with pytest.raises(HoodInvalidArgument, match="exactly one of run_immediately"):
         client_for(fake).resume("7", **kwargs)
     assert fake.sent == []
 
 
 def test_resume_with_an_iso_time_fails_before_sending() -> None:
-    fake = FakeHood()
+    fake = ScriptedHood()
     with pytest.raises(HoodInvalidArgument, match=r"resume campaign 7: invalid request body"):
         client_for(fake).resume("7", scheduled_time="2026-12-01T09:00:00Z")
     assert fake.sent == []
 
 
 def test_pause_sends_the_reason_or_an_empty_object() -> None:
-    fake = FakeHood((204, ""), (204, ""))
+    fake = ScriptedHood((204, ""), (204, ""))
     client = client_for(fake)
     client.pause("7", reason="budget review")
     client.pause("7")
@@ -185,7 +143,7 @@ def test_pause_sends_the_reason_or_an_empty_object() -> None:
 
 @pytest.mark.parametrize("bad", ["../7", "%2F7", "7 8", "", "7a", "١٢", "7/resume", 7])
 def test_campaign_ids_that_are_not_digit_strings_never_reach_a_url(bad: Any) -> None:
-    fake = FakeHood()
+    fake = ScriptedHood()
     client = client_for(fake)
     with pytest.raises(HoodInvalidArgument, match="campaign id must be a string of digits"):
         client.get_campaign(bad)
@@ -225,7 +183,7 @@ def test_urllib3_never_retries_and_redirects_are_never_followed() -> None:
     client = HoodClient(URL, TOKEN)
     adapter = client._transport.session.get_adapter(URL)
     assert adapter.max_retries.total == 0  # type: ignore[attr-defined]
-    fake = FakeHood((307, "", {"Location": f"{URL}/elsewhere"}))
+    fake = ScriptedHood((307, "", {"Location": f"{URL}/elsewhere"}))
     with pytest.raises(HoodProtocolError, match="unexpected answer: 307"):
         client_for(fake).resume("7", run_immediately=True)
     assert len(fake.sent) == 1
@@ -236,14 +194,14 @@ def test_urllib3_never_retries_and_redirects_are_never_followed() -> None:
 
 def test_a_read_retries_a_500_after_backoff() -> None:
     sleeps: list[float] = []
-    fake = FakeHood(error(500), (200, envelope(item())))
+    fake = ScriptedHood(error(500), (200, envelope(item())))
     assert client_for(fake, sleeps).get_campaign("7").id == "7"
     assert sleeps == [0.25]
 
 
 def test_a_read_gives_up_after_six_attempts_with_growing_backoff() -> None:
     sleeps: list[float] = []
-    fake = FakeHood(*[error(500)] * 6)
+    fake = ScriptedHood(*[error(500)] * 6)
     with pytest.raises(HoodServerError, match=r"get campaign 7: 500 T\. \(trace tr-1\)"):
         client_for(fake, sleeps).get_campaign("7")
     assert len(fake.sent) == 6
@@ -263,35 +221,35 @@ def test_a_read_gives_up_after_six_attempts_with_growing_backoff() -> None:
     ids=["truncated json", "html 502", "wrong types", "dropped", "read timeout", "cut off"],
 )
 def test_a_read_retries_broken_answers(broken: Step) -> None:
-    fake = FakeHood(broken, (200, envelope(item())))
+    fake = ScriptedHood(broken, (200, envelope(item())))
     assert client_for(fake).get_campaign("7").status == "paused"
     assert len(fake.sent) == 2
 
 
 def test_a_read_obeys_retry_after() -> None:
     sleeps: list[float] = []
-    fake = FakeHood((*error(429), {"Retry-After": "2"}), (200, envelope(item())))
+    fake = ScriptedHood((*error(429), {"Retry-After": "2"}), (200, envelope(item())))
     client_for(fake, sleeps).get_campaign("7")
     assert sleeps == [2.0]
 
 
 def test_retry_after_minus_one_without_requests_in_flight_waits_the_short_cap() -> None:
     sleeps: list[float] = []
-    fake = FakeHood((*error(429), {"Retry-After": "-1"}), (200, envelope(item())))
+    fake = ScriptedHood((*error(429), {"Retry-After": "-1"}), (200, envelope(item())))
     client_for(fake, sleeps).get_campaign("7")
     assert sleeps == [1.0]
 
 
 @pytest.mark.parametrize("refusal", [error(400, "Bad filter."), error(401, "Unauthorized.")])
 def test_a_read_never_retries_a_refusal(refusal: Step) -> None:
-    fake = FakeHood(refusal)
+    fake = ScriptedHood(refusal)
     with pytest.raises((HoodBadRequest, ocamba_provider.client.HoodAuthError)):
         client_for(fake).get_campaign("7")
     assert len(fake.sent) == 1
 
 
 def test_a_schema_violation_names_the_field_after_retries() -> None:
-    fake = FakeHood(*[(200, envelope({"id": "7", "status": 3}))] * 6)
+    fake = ScriptedHood(*[(200, envelope({"id": "7", "status": 3}))] * 6)
     with pytest.raises(HoodProtocolError) as raised:
         client_for(fake).get_campaign("7")
     assert str(raised.value) == (
@@ -301,7 +259,7 @@ def test_a_schema_violation_names_the_field_after_retries() -> None:
 
 
 def test_html_instead_of_json_says_what_arrived() -> None:
-    fake = FakeHood(*[(200, "<html/>", {"Content-Type": "text/html"})] * 6)
+    fake = ScriptedHood(*[(200, "<html/>", {"Content-Type": "text/html"})] * 6)
     with pytest.raises(HoodProtocolError, match="200 with a text/html body, expected JSON"):
         client_for(fake).get_campaign("7")
 
@@ -309,25 +267,25 @@ def test_html_instead_of_json_says_what_arrived() -> None:
 def test_an_empty_single_get_is_not_proof_that_the_campaign_is_gone() -> None:
     # Only a 400 "does not exist" or a 404 says a campaign is gone; an empty 200 is not
     # documented, and reading it as "gone" would drop the campaign from state on refresh.
-    fake = FakeHood((200, envelope()))
+    fake = ScriptedHood((200, envelope()))
     with pytest.raises(HoodProtocolError, match="get campaign 7: unexpected answer: 200 with no"):
         client_for(fake).get_campaign("7")
 
 
 def test_unknown_id_answered_404_without_trace_id_is_not_found() -> None:
-    fake = FakeHood((404, {"code": 404, "title": "Not Found.", "message": "Not Found."}))
+    fake = ScriptedHood((404, {"code": 404, "title": "Not Found.", "message": "Not Found."}))
     with pytest.raises(HoodNotFound, match=r"get campaign 7: 404 Not Found\."):
         client_for(fake).get_campaign("7")
 
 
 def test_a_404_of_the_listing_is_a_wrong_url_not_a_missing_campaign() -> None:
-    fake = FakeHood((404, {"code": 404, "title": "Not Found.", "trace_id": "t"}))
+    fake = ScriptedHood((404, {"code": 404, "title": "Not Found.", "trace_id": "t"}))
     with pytest.raises(HoodProtocolError, match="ocamba:apiUrl"):
         client_for(fake).workspace_total()
 
 
 def test_unknown_id_is_not_found() -> None:
-    fake = FakeHood(error(400, "Campaign 7 does not exist."))
+    fake = ScriptedHood(error(400, "Campaign 7 does not exist."))
     with pytest.raises(HoodNotFound, match=r"get campaign 7: 400 T\. Campaign 7 does not exist"):
         client_for(fake).get_campaign("7")
 
@@ -348,7 +306,7 @@ def test_unknown_id_is_not_found() -> None:
 def test_resume_is_not_resent_after_the_request_may_have_arrived(
     failure: BaseException, why: str
 ) -> None:
-    fake = FakeHood(failure, (204, ""))
+    fake = ScriptedHood(failure, (204, ""))
     with pytest.raises(HoodAmbiguousWrite) as raised:
         client_for(fake).resume("7", run_immediately=True)
     assert len(fake.sent) == 1
@@ -364,7 +322,7 @@ def test_resume_is_not_resent_after_the_request_may_have_arrived(
     "answer", [error(500), (502, "<html/>", {"Content-Type": "text/html"})], ids=["500", "502"]
 )
 def test_resume_is_not_resent_after_a_server_error(answer: Step) -> None:
-    fake = FakeHood(answer, (204, ""))
+    fake = ScriptedHood(answer, (204, ""))
     with pytest.raises(HoodAmbiguousWrite, match="resume campaign 7: outcome unknown: 50"):
         client_for(fake).resume("7", run_immediately=True)
     assert len(fake.sent) == 1
@@ -372,14 +330,14 @@ def test_resume_is_not_resent_after_a_server_error(answer: Step) -> None:
 
 def test_resume_is_retried_when_the_connection_was_refused() -> None:
     sleeps: list[float] = []
-    fake = FakeHood(REFUSED, (204, ""))
+    fake = ScriptedHood(REFUSED, (204, ""))
     client_for(fake, sleeps).resume("7", run_immediately=True)
     assert len(fake.sent) == 2
     assert sleeps == [0.25]
 
 
 def test_resume_gives_up_on_a_refused_connection_with_a_connection_error() -> None:
-    fake = FakeHood(*[REFUSED] * 6)
+    fake = ScriptedHood(*[REFUSED] * 6)
     with pytest.raises(HoodConnectionError) as raised:
         client_for(fake).resume("7", run_immediately=True)
     assert str(raised.value) == (
@@ -390,14 +348,14 @@ def test_resume_gives_up_on_a_refused_connection_with_a_connection_error() -> No
 
 def test_resume_is_retried_after_a_429() -> None:
     sleeps: list[float] = []
-    fake = FakeHood((*error(429), {"Retry-After": "1"}), (204, ""))
+    fake = ScriptedHood((*error(429), {"Retry-After": "1"}), (204, ""))
     client_for(fake, sleeps).resume("7", run_immediately=True)
     assert len(fake.sent) == 2
     assert sleeps == [1.0]
 
 
 def test_a_refused_resume_keeps_the_api_message_and_is_sent_once() -> None:
-    fake = FakeHood(error(400, "The request is not valid."))
+    fake = ScriptedHood(error(400, "The request is not valid."))
     with pytest.raises(HoodBadRequest) as raised:
         client_for(fake).resume("7", run_immediately=True)
     assert str(raised.value) == "resume campaign 7: 400 T. The request is not valid. (trace tr-1)"
@@ -420,7 +378,7 @@ def pages(total: int, status: str = "paused") -> Callable[[requests.PreparedRequ
 
 
 def test_iter_campaigns_pages_lazily_until_a_short_page() -> None:
-    fake = FakeHood(*[pages(250)] * 3)
+    fake = ScriptedHood(*[pages(250)] * 3)
     campaigns = client_for(fake).iter_campaigns(status="paused")
     assert next(campaigns).id == "1"
     assert len(fake.sent) == 1
@@ -431,18 +389,18 @@ def test_iter_campaigns_pages_lazily_until_a_short_page() -> None:
 
 
 def test_iter_campaigns_stops_at_total_without_an_empty_extra_page() -> None:
-    fake = FakeHood(*[pages(200)] * 2)
+    fake = ScriptedHood(*[pages(200)] * 2)
     assert len(list(client_for(fake).iter_campaigns())) == 200
     assert len(fake.sent) == 2
 
 
 def test_iter_campaigns_refuses_a_page_filter() -> None:
     with pytest.raises(HoodInvalidArgument, match="invalid campaign filter page"):
-        client_for(FakeHood()).iter_campaigns(page="2")
+        client_for(ScriptedHood()).iter_campaigns(page="2")
 
 
 def test_workspace_total_is_one_cheap_request() -> None:
-    fake = FakeHood((200, envelope(item(), total=2000)))
+    fake = ScriptedHood((200, envelope(item(), total=2000)))
     assert client_for(fake).workspace_total() == 2000
     assert fake.query(0) == {"page": "1,1", "fields": "id,status"}
 
@@ -451,14 +409,14 @@ def test_workspace_total_is_one_cheap_request() -> None:
 
 
 def test_repr_and_pickles_never_show_the_token_in_text() -> None:
-    client = client_for(FakeHood())
+    client = client_for(ScriptedHood())
     assert TOKEN not in repr(client)
     assert repr(client) == "HoodClient('https://api.example.test')"
     assert TOKEN not in repr(client._transport.session.auth)
 
 
 def test_the_client_pickles_without_its_session_and_works_after() -> None:
-    fake = FakeHood((200, envelope(item())), (200, envelope(item())))
+    fake = ScriptedHood((200, envelope(item())), (200, envelope(item())))
     client = client_for(fake)
     client.get_campaign("7")
     for module in (pickle, dill):
@@ -472,7 +430,7 @@ def test_the_client_pickles_without_its_session_and_works_after() -> None:
 def test_no_log_line_or_error_contains_the_token(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     echo = error(400, f"token {TOKEN} is not valid for workspace")
-    fake = FakeHood(error(500), (200, envelope(item())), echo, DROPPED, REFUSED, (204, ""))
+    fake = ScriptedHood(error(500), (200, envelope(item())), echo, DROPPED, REFUSED, (204, ""))
     client = client_for(fake)
     client.get_campaign("7")
     texts: list[str] = []
@@ -490,7 +448,7 @@ def test_no_log_line_or_error_contains_the_token(caplog: pytest.LogCaptureFixtur
 
 
 def test_campaign_statuses_falls_back_when_the_server_refuses_the_id_filter() -> None:
-    fake = FakeHood(error(400, "Unknown filter id."), *[pages(150)] * 2)
+    fake = ScriptedHood(error(400, "Unknown filter id."), *[pages(150)] * 2)
     found = client_for(fake).campaign_statuses(["3", "120", "9999"])
     assert sorted(found) == ["120", "3"]
     assert fake.query(0)["id"] == "in:3,120,9999"
@@ -501,7 +459,7 @@ def test_campaign_statuses_falls_back_when_the_server_refuses_the_id_filter() ->
 def test_integer_ids_and_iso_times_are_normalised_at_the_edge() -> None:
     item = {"id": 7, "name": "n", "status": "scheduled", "scheduled_time": "2026-12-01T09:00:00Z"}
     item2 = dict(item, id=8, scheduled_time="2026-12-01T11:00:00+02:00", next_run_time="")
-    fake = FakeHood((200, envelope(item, item2)))
+    fake = ScriptedHood((200, envelope(item, item2)))
     found = client_for(fake).campaign_statuses(["7", "8"])
     assert found["7"].scheduled_time == found["8"].scheduled_time == "2026-12-01 09:00:00"
     assert found["8"].next_run_time is None
@@ -509,13 +467,13 @@ def test_integer_ids_and_iso_times_are_normalised_at_the_edge() -> None:
 
 def test_a_time_in_no_known_form_is_a_malformed_answer() -> None:
     item = {"id": "7", "status": "scheduled", "scheduled_time": "next tuesday"}
-    fake = FakeHood((200, envelope(item)), (200, envelope(item)))
+    fake = ScriptedHood((200, envelope(item)), (200, envelope(item)))
     with pytest.raises(HoodProtocolError, match="time field in no known form"):
         client_for(fake).get_campaign("7")
 
 
 def test_every_single_read_names_the_fields_it_needs() -> None:
-    fake = FakeHood((200, envelope({"id": "7", "status": "paused"})))
+    fake = ScriptedHood((200, envelope({"id": "7", "status": "paused"})))
     client_for(fake).get_campaign("7")
     query = dict(parse_qsl(urlsplit(fake.sent[0].url).query))
     assert set(query["fields"].split(",")) >= {"id", "name", "status", "scheduled_time"}

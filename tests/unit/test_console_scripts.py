@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import importlib
 import tomllib
-from pathlib import Path
 
 import pytest
 
-PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
+from tests.support.paths import REPO
+
+PYPROJECT = REPO / "pyproject.toml"
 SCRIPTS = tomllib.loads(PYPROJECT.read_text())["project"]["scripts"]
 
 

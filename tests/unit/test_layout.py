@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from tests.support.paths import PACKAGE
 
-PACKAGE = Path(__file__).resolve().parents[2] / "ocamba_provider"
 MAX_LINES = 300
 """Past this a file is usually two files (../shared/style.md)."""
 

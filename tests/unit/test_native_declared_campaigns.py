@@ -23,8 +23,7 @@ from ocamba_provider.domain.wording import render
 from ocamba_provider.errors import ConfigurationError
 from ocamba_provider.native.provider import OcambaProvider
 from ocamba_provider.runstate import session as session_module
-
-from .fakes import TOKEN, URL, FakeHood
+from tests.support.fake_hood import TOKEN, URL, FakeHood
 
 A, B, C = "1000301", "1000302", "1000303"
 

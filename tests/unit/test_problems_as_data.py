@@ -16,8 +16,8 @@ from ocamba_provider.domain.wording import render
 from ocamba_provider.runstate.problems_file import record_problems
 from ocamba_provider.summary import read_preview, read_problems, summarize
 from ocamba_provider.summary.inert import inert
+from tests.support.paths import PACKAGE
 
-PACKAGE = Path(__file__).resolve().parents[2] / "ocamba_provider"
 RENDERING = PACKAGE / "domain" / "wording"
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 TYPE = "pulumi-python:dynamic/ocamba:CampaignRunState"

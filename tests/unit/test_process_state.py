@@ -18,8 +18,7 @@ from ocamba_provider.runstate.session import (
     session_for,
 )
 from ocamba_provider.settings import ProviderSettings
-
-from .fakes import FakeHood
+from tests.support.fake_hood import FakeHood
 
 URL = "https://api.example.test"
 

@@ -2,76 +2,28 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from pulumi.dynamic import CheckResult, ConfigureRequest
+from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 from pulumi.runtime.rpc import UNKNOWN
 
 from ocamba_provider.client import HoodAuthError
 from ocamba_provider.errors import OcambaError, TransitionError
 from ocamba_provider.resources.provider import CampaignRunStateProvider
-from ocamba_provider.runstate import clock
-from ocamba_provider.runstate import session as session_module
+from tests.support.configured_provider import (
+    ACTIVE,
+    PAUSED,
+    configured,
+    configured_with,
+    failures,
+    outs,
+)
+from tests.support.fake_hood import TOKEN, Applied, FakeHood
 
-from .fakes import TOKEN, URL, Applied, FakeHood
-
-NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 FUTURE = "2026-12-01 09:00:00"
 PAST = "2026-11-01 09:00:00"
-
-ACTIVE = {"campaign_id": "1", "state": "active", "run_immediately": True}
-PAUSED = {"campaign_id": "1", "state": "paused", "pause_reason": "budget review"}
-
-
-@pytest.fixture
-def hood(monkeypatch: pytest.MonkeyPatch, fresh_sessions: None) -> Iterator[FakeHood]:
-    """A fake workspace every provider session in this test talks to; a frozen clock."""
-    fake = FakeHood()
-    monkeypatch.setattr(session_module, "HoodClient", fake.as_client_factory())
-    monkeypatch.setattr(clock, "now_utc", lambda: NOW)
-    for name in ("CI", "GITHUB_ACTIONS", "GITLAB_CI", "OCAMBA_API_TOKEN", "OCAMBA_API_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("USER", "tester")
-    yield fake
-
-
-def configured(**config: str) -> CampaignRunStateProvider:
-    """A provider configured as the dynamic host does it: `ocamba:*` stack config."""
-    raw = {"ocamba:apiToken": TOKEN, "ocamba:apiUrl": URL}
-    raw.update({f"ocamba:{key}": value for key, value in config.items()})
-    provider = CampaignRunStateProvider()
-    provider.configure(ConfigureRequest(Config(raw, "ocamba-campaigns")))
-    return provider
-
-
-def configured_with(declared: dict[str, dict[str, str]], **config: str) -> CampaignRunStateProvider:
-    """A provider whose stack config lists `declared` as `ocamba-campaigns:campaigns` does.
-
-    The engine hands the list to configure as JSON, as it hands every config value.
-    """
-    entries = [
-        {
-            "id": campaign_id,
-            **entry,
-            **({"run_immediately": True} if entry["state"] == "active" else {}),
-        }
-        for campaign_id, entry in declared.items()
-    ]
-    raw = {"ocamba:apiToken": TOKEN, "ocamba:apiUrl": URL}
-    raw.update({f"ocamba:{key}": value for key, value in config.items()})
-    raw["ocamba-campaigns:campaigns"] = json.dumps(entries)
-    provider = CampaignRunStateProvider()
-    provider.configure(ConfigureRequest(Config(raw, "ocamba-campaigns")))
-    return provider
-
-
-def failures(result: CheckResult) -> list[tuple[str, str]]:
-    return [(f.property, f.reason) for f in result.failures]
 
 
 # --- check ---------------------------------------------------------------------------------
@@ -430,20 +382,6 @@ def test_guard_counts_across_resources_without_a_hint(hood: FakeHood) -> None:
 
 
 # --- diff -----------------------------------------------------------------------------------
-
-
-def outs(**changes: Any) -> dict[str, Any]:
-    """Outputs of a managed campaign "1" last left running."""
-    base = {
-        **ACTIVE,
-        "status": "running",
-        "observed_status": "running",
-        "name": "Spring sale",
-        "last_action": "resumed",
-        "last_action_at": "2026-11-20 10:00:00",
-        "__provider": "gASV...",
-    }
-    return {**base, **changes}
 
 
 def checked(**changes: Any) -> dict[str, Any]:

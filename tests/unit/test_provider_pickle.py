@@ -13,8 +13,7 @@ from pulumi.dynamic.dynamic import serialize_provider
 
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 from ocamba_provider.runstate import session as session_module
-
-from .fakes import TOKEN, URL, FakeHood
+from tests.support.fake_hood import TOKEN, URL, FakeHood
 
 
 def pickled(provider: CampaignRunStateProvider) -> bytes:

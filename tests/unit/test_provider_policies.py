@@ -13,11 +13,15 @@ import pytest
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.resources.declarations import Declarations
 from ocamba_provider.resources.provider import CampaignRunStateProvider
-
-from .fakes import FakeHood
-from .test_provider_hooks import ACTIVE, PAUSED, configured, configured_with, failures, hood, outs
-
-__all__ = ["hood"]  # the fixture, imported for its name
+from tests.support.configured_provider import (
+    ACTIVE,
+    PAUSED,
+    configured,
+    configured_with,
+    failures,
+    outs,
+)
+from tests.support.fake_hood import FakeHood
 
 
 def test_changing_only_on_delete_is_an_update_that_records_it(hood: FakeHood) -> None:

@@ -19,8 +19,7 @@ from ocamba_provider.errors import OcambaError, TransitionError
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 from ocamba_provider.runstate.transition import Settle, carry_out
 from ocamba_provider.snapshot import StatusSnapshot
-
-from .fakes import FakeHood
+from tests.support.fake_hood import FakeHood
 
 
 def test_a_refused_call_is_a_hood_error_and_a_value_error_with_its_message_as_given() -> None:

@@ -14,7 +14,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.paths import REPO
+
 LOCKS = {
     "runtime": REPO / "requirements" / "runtime.txt",
     "release": REPO / "requirements" / "release.txt",

@@ -17,7 +17,6 @@ import sys
 import tomllib
 from collections.abc import Iterator
 from importlib.metadata import version
-from pathlib import Path
 from typing import Any
 
 import dill
@@ -33,10 +32,9 @@ from pulumi.runtime.proto import provider_pb2_grpc
 
 from ocamba_provider.resources import sdk_workarounds
 from ocamba_provider.resources.sdk_workarounds import CHECKED_SDK, current_run
+from tests.support import sdk_probes
+from tests.support.paths import REPO
 
-from . import sdk_probes
-
-REPO = Path(__file__).resolve().parents[2]
 URN = "urn:pulumi:dev::probe::pulumi-python:dynamic:Resource::probe"
 
 
@@ -49,7 +47,7 @@ def host() -> Iterator[Any]:
     """A fresh dynamic-provider host process and a stub to call it, as the engine does."""
     process = subprocess.Popen(
         [sys.executable, "-m", "pulumi.dynamic"],
-        cwd=REPO,  # the probes are unpickled by reference: tests.unit.sdk_probes
+        cwd=REPO,  # the probes are unpickled by reference: tests.support.sdk_probes
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

@@ -1,14 +1,13 @@
 """The pull-request summary on `pulumi preview --json` documents shaped like the engine's.
 
 The e2e tier (tests/e2e/test_summary.py) runs the same code on documents the engine wrote;
-these cover every branch quickly, with documents built by the helpers below.
+these cover every branch quickly, with documents built by tests/support/preview_documents.py.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,20 +15,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.summary import COMMENT_LIMIT, MARKER, FailedResource, Kind, Preview
 from ocamba_provider.summary import read_preview as read_preview_at
 from ocamba_provider.summary import summarize as summarize_at
 from ocamba_provider.summary.__main__ import main
-
-TYPE = "pulumi-python:dynamic/ocamba:CampaignRunState"
-STACK_URN = (
-    "urn:pulumi:production::ocamba-campaigns::pulumi:pulumi:Stack::ocamba-campaigns-production"
+from tests.support.preview_documents import (
+    DRAFT_ERROR,
+    DRAFT_PROBLEMS,
+    MONITOR_NOISE,
+    NOW,
+    PAUSE,
+    RESUME_AT,
+    RESUME_NOW,
+    TYPE,
+    UNCHANGED,
+    document,
+    inputs,
+    many_campaigns,
+    step,
+    urn,
 )
-
-
-NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
-"""When these documents' previews ran: their scheduled times lie ahead of it."""
 
 
 def summarize(
@@ -46,38 +51,6 @@ def read_preview(
     return read_preview_at(document, NOW, failed)
 
 
-def urn(name: str) -> str:
-    return f"urn:pulumi:production::ocamba-campaigns::{TYPE}::{name}"
-
-
-def inputs(campaign_id: str, state: str, observed: str | None, **extra: Any) -> dict[str, Any]:
-    found = {"__provider": "gASV", "campaign_id": campaign_id, "state": state, **extra}
-    if observed is not None:
-        found["observed_status"] = observed
-    return found
-
-
-def step(op: str, name: str, new: dict[str, Any] | None, old: dict[str, Any] | None = None) -> Any:
-    found: dict[str, Any] = {"op": op, "urn": urn(name)}
-    if new is not None:
-        found["newState"] = {"urn": urn(name), "type": TYPE, "inputs": new}
-    if old is not None:
-        found["oldState"] = {"urn": urn(name), "type": TYPE, "id": old["campaign_id"]}
-        found["oldState"] |= {
-            "inputs": old,
-            "outputs": {**old, "status": old.get("observed_status")},
-        }
-    return found
-
-
-def document(*steps: Any, diagnostics: list[Any] | None = None, **extra: Any) -> dict[str, Any]:
-    stack_step = {"op": "same", "urn": STACK_URN, "newState": {"type": "pulumi:pulumi:Stack"}}
-    found: dict[str, Any] = {"config": {}, "steps": [stack_step, *steps], **extra}
-    if diagnostics is not None:
-        found["diagnostics"] = diagnostics
-    return found
-
-
 def table_rows(markdown: str) -> list[list[str]]:
     """Every data row of every table, split into cells."""
     rows = []
@@ -85,54 +58,6 @@ def table_rows(markdown: str) -> list[list[str]]:
         if line.startswith("| ") and not line.startswith("| campaign |"):
             rows.append([cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]])
     return rows
-
-
-RESUME_NOW = step(
-    "create",
-    "spring-sale",
-    inputs("1000248", "active", "paused", run_immediately=True, name="Spring sale"),
-)
-RESUME_AT = step(
-    "update",
-    "campaign-1000251",
-    inputs("1000251", "active", "paused", scheduled_time="2026-12-01 09:00:00", name="Newsletter"),
-    inputs("1000251", "active", "running", scheduled_time="2026-12-01 09:00:00", name="Newsletter"),
-)
-PAUSE = step(
-    "create",
-    "campaign-1000260",
-    inputs("1000260", "paused", "running", pause_reason="budget review", name="Black Friday"),
-)
-UNCHANGED = step(
-    "same",
-    "campaign-1000261",
-    inputs("1000261", "active", "running", run_immediately=True, name="Steady"),
-)
-DRAFT_ERROR = {
-    "urn": urn("campaign-1000270"),
-    "message": (
-        f"error: {TYPE} resource 'campaign-1000270': property campaign_id value {{1000270}} has a "
-        "problem: campaign 1000270 (Winter draft): a draft cannot be resumed (observed status: "
-        "draft). Publish it in Hood first, or remove the declaration.\n"
-    ),
-    "severity": "error",
-}
-DRAFT_PROBLEMS = {
-    "campaign-1000270": FailedResource(
-        "1000270",
-        "active",
-        (
-            Problem(
-                Code.DRAFT, "campaign_id", "1000270", "Winter draft", "draft", {"verb": "resumed"}
-            ),
-        ),
-    )
-}
-"""What check recorded of the draft's failure in the problems file."""
-MONITOR_NOISE = {
-    "message": "error: Resource monitor has terminated, shutting down\n\n",
-    "severity": "info#err",
-}
 
 
 # --- rows -------------------------------------------------------------------------------
@@ -402,40 +327,8 @@ def test_empty_preview_says_nothing_is_declared() -> None:
 # --- size ---------------------------------------------------------------------------------
 
 
-def _many(resumes: int, unchanged: int) -> dict[str, Any]:
-    steps = [
-        step(
-            "create",
-            f"r{i}",
-            inputs(
-                str(2_000_000 + i),
-                "active",
-                "paused",
-                run_immediately=True,
-                name=f"Campaign number {i}",
-            ),
-        )
-        for i in range(resumes)
-    ]
-    steps += [
-        step(
-            "same",
-            f"s{i}",
-            inputs(
-                str(3_000_000 + i),
-                "active",
-                "running",
-                run_immediately=True,
-                name=f"Campaign number {i}",
-            ),
-        )
-        for i in range(unchanged)
-    ]
-    return document(*steps)
-
-
 def test_unchanged_rows_are_left_out_first_with_their_count() -> None:
-    text = summarize(_many(resumes=50, unchanged=2_000))
+    text = summarize(many_campaigns(resumes=50, unchanged=2_000))
 
     assert len(text) < COMMENT_LIMIT
     assert "<details>" not in text
@@ -448,7 +341,7 @@ def test_unchanged_rows_are_left_out_first_with_their_count() -> None:
 
 def test_change_rows_are_truncated_last_keeping_errors_first() -> None:
     errors = [{**DRAFT_ERROR, "urn": urn(f"e{i}")} for i in range(3)]
-    doc = _many(resumes=3_000, unchanged=10)
+    doc = many_campaigns(resumes=3_000, unchanged=10)
     doc["diagnostics"] = errors
 
     text = summarize(doc)
@@ -470,7 +363,7 @@ def test_change_rows_are_truncated_last_keeping_errors_first() -> None:
 def test_any_comment_fits_its_limit_and_accounts_for_every_row(
     resumes: int, unchanged: int, limit: int
 ) -> None:
-    text = summarize(_many(resumes, unchanged), limit=limit)
+    text = summarize(many_campaigns(resumes, unchanged), limit=limit)
 
     assert len(text) < limit
     shown = len(table_rows(text))

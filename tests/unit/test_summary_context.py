@@ -12,7 +12,7 @@ import pytest
 from ocamba_provider.summary import COMMENT_LIMIT
 from ocamba_provider.summary.__main__ import comment_for, main
 from ocamba_provider.summary.context import RunContext, from_environment
-from tests.unit.test_summary import RESUME_NOW, _many, document
+from tests.support.preview_documents import RESUME_NOW, document, many_campaigns
 
 NOW = datetime(2026, 11, 26, 14, 0, 5, tzinfo=timezone(timedelta(hours=1)))
 ACTIONS = {
@@ -73,7 +73,7 @@ def test_a_value_of_the_wrong_shape_leaves_the_link_out(variable: str, value: st
 def test_the_footer_keeps_the_comment_under_githubs_limit() -> None:
     context = from_environment(ACTIONS, NOW)
 
-    text = comment_for(json.dumps(_many(resumes=3_000, unchanged=0)), context)
+    text = comment_for(json.dumps(many_campaigns(resumes=3_000, unchanged=0)), context)
 
     assert len(text) < COMMENT_LIMIT
     assert text.endswith(" · 2026-11-26 13:00:05 GMT_\n")

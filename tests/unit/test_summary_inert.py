@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from ocamba_provider.summary import summarize
 from ocamba_provider.summary.inert import ZERO_WIDTH_SPACE, code_span, inert
-from tests.unit.test_summary import DRAFT_ERROR, document, inputs, step
+from tests.support.preview_documents import DRAFT_ERROR, document, inputs, step
 
 HOSTILE = (
     "@octocat [click](https://evil.example/x) ![p](https://evil.example/p.png)",

@@ -14,8 +14,7 @@ from ocamba_provider.errors import TransitionError
 from ocamba_provider.runstate.transition import MAX_DECISIONS, Outcome, Settle
 from ocamba_provider.runstate.transition import carry_out as carry_out_now
 from ocamba_provider.snapshot import StatusSnapshot
-
-from .fakes import Applied, FakeHood, Fault
+from tests.support.fake_hood import Applied, FakeHood, Fault
 
 SETTLE_S = 30.0
 

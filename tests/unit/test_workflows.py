@@ -19,38 +19,11 @@ from typing import Any
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.ci_commands import ALLOWED_COMMANDS, DOCS_ONLY
+from tests.support.paths import REPO
+
 WORKFLOWS = REPO / ".github" / "workflows"
 DOCS = REPO / "docs" / "ci.md"
-
-ALLOWED_COMMANDS = (
-    "make setup-runtime",
-    "pulumi preview --refresh --diff",
-    "pulumi preview --refresh --json --show-sames",
-    "python -m ocamba_provider.summary preview.json --problems problems.jsonl --output comment.md",
-    'python -m tools.ci.pr_comment --pr "$PR" --body-file comment.md',
-    "pulumi up --yes --refresh",
-    "pulumi preview --refresh --expect-no-changes --json --show-sames",
-    "python -m ocamba_provider.summary drift.json --problems problems.jsonl --output drift.md",
-    'python -m tools.ci.drift_issue --outcome "$OUTCOME" --body-file drift.md',
-    'python -m tools.ci.release_version "$TAG"',
-    "python -m pip install --require-hashes --no-deps -r requirements/release.txt",
-    "python -m build --no-isolation",
-    # The strict variant in docs/ci.md: save and apply a plan within one run.
-    "pulumi preview --refresh --json --show-sames --save-plan plan.json",
-    "pulumi up --yes --refresh --plan plan.json",
-)
-"""Every pulumi / python -m / make command CI may run. The e2e tier imports this list."""
-
-DOCS_ONLY = frozenset(ALLOWED_COMMANDS[-2:])
-"""Documented for the strict variant, in no workflow: a saved plan holds encrypted secrets."""
-
-NOT_ON_THE_ENGINE = frozenset(
-    command
-    for command in ALLOWED_COMMANDS
-    if command.startswith(("make ", "python -m tools.ci", "python -m pip", "python -m build"))
-)
-"""Run by the e2e tier's siblings instead: tests/ci (GitHub), tests/release, `make setup-*`."""
 
 TOKEN_JOBS = {"preview.yml": "preview", "apply.yml": "apply", "drift.yml": "drift"}
 """The jobs that hold the Hood token and the stack passphrase."""

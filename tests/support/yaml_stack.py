@@ -1,4 +1,4 @@
-"""A Pulumi YAML project on the native `ocamba` provider, driven like harness.StackUnderTest.
+"""A Pulumi YAML project on the native `ocamba` provider, driven like engine_stacks.StackUnderTest.
 
 The program is examples/yaml/Pulumi.yaml with its `resources` replaced by each step's
 declarations, so the example a user copies is the program the e2e tier runs. Its optional
@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 from pulumi import automation as auto
 
-from tests.e2e.harness import REPO, engine_env, pointed_stack
+from tests.support.engine_stacks import engine_env, pointed_stack
+from tests.support.paths import ENGINE, REPO
 
 EXAMPLE = REPO / "examples" / "yaml" / "Pulumi.yaml"
 NATIVE_TYPE = "ocamba:index:CampaignRunState"
@@ -94,7 +95,7 @@ class YamlStack:
         plus `env` for this run."""
         stack = ["--stack", self.stack.name] if on_stack else []
         return subprocess.run(
-            [str(REPO / ".venv" / "bin" / "pulumi"), *args, *stack],
+            [str(ENGINE), *args, *stack],
             cwd=self.project,
             env={**os.environ, **self.env, **(env or {})},
             capture_output=True,

@@ -18,10 +18,12 @@ from typing import Any
 import yaml
 from pulumi import automation as auto
 
-from ocamba_provider.emulator import Emulator
+from tests.support.paths import ENGINE, REPO
 from tools.local_engine import local_engine_env
 
-REPO = Path(__file__).resolve().parents[2]
+# Distinctive so that a leak anywhere is found by a plain substring search.
+TOKEN = "tok-E2E-7f3c9a1d-do-not-leak"
+"""The e2e tier's API token: its emulators accept only this one."""
 PASSPHRASE = "e2e-passphrase"
 
 
@@ -115,7 +117,7 @@ class StackUnderTest:
     ) -> subprocess.CompletedProcess[str]:
         """The `pulumi` CLI itself, in the project, on this stack (plus `env` for this run)."""
         return subprocess.run(
-            [str(REPO / ".venv" / "bin" / "pulumi"), *args, "--stack", self.stack.name],
+            [str(ENGINE), *args, "--stack", self.stack.name],
             cwd=self.project,
             env={**os.environ, **self.env, **(env or {})},
             capture_output=True,
@@ -127,7 +129,7 @@ class StackUnderTest:
     def up_in_background(self) -> subprocess.Popen[bytes]:
         """`pulumi up --yes --skip-preview` as its own process (session), for tests that kill
         it: the Automation API cannot be SIGKILLed mid-run."""
-        engine = str(REPO / ".venv" / "bin" / "pulumi")
+        engine = str(ENGINE)
         return subprocess.Popen(
             [engine, "up", "--yes", "--skip-preview", "--stack", self.stack.name],
             cwd=self.project,
@@ -188,8 +190,3 @@ def inline_stack(
     stack.set_config("ocamba:apiUrl", auto.ConfigValue(api_url))
     stack.set_config("ocamba:apiToken", auto.ConfigValue(token, secret=True))
     return stack
-
-
-def applied_actions(emulator: Emulator) -> list[tuple[str, str]]:
-    """The emulator's ledger as (campaign id, action) pairs, in the order applied."""
-    return [(entry["campaign_id"], entry["action"]) for entry in emulator.control.ledger()]

@@ -1,17 +1,20 @@
-"""The exactly-once property, read from the emulator's ledger, and the stacks that exercise it."""
+"""The reliability tier's setup: the documented rate limits x SCALE on the emulator, the stack
+and the provider alike, its own token to look for, and the campaigns' live statuses."""
 
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import requests
+from pulumi.dynamic import ConfigureRequest
+from pulumi.dynamic.config import Config
 
-from ocamba_provider.emulator import Emulator, EmulatorControl
-from tests.e2e.harness import StackUnderTest
+from ocamba_provider.emulator import Emulator
+from ocamba_provider.resources.provider import CampaignRunStateProvider
+from tests.support.engine_stacks import StackUnderTest
 
 # Distinctive so that a leak anywhere is found by a plain substring search.
 TOKEN = "tok-RELIABILITY-5b1e0c77-do-not-leak"
@@ -30,35 +33,6 @@ def resume_now(campaign_ids: Iterable[str]) -> list[dict[str, Any]]:
 
 def keep_paused(campaign_ids: Iterable[str]) -> list[dict[str, Any]]:
     return [{"id": cid, "state": "paused", "pause_reason": "soak"} for cid in campaign_ids]
-
-
-def applied(control: EmulatorControl, action: str) -> Counter[str]:
-    """How many times the API applied `action` to each campaign."""
-    return Counter(e["campaign_id"] for e in control.ledger() if e["action"] == action)
-
-
-def ledger_problems(
-    control: EmulatorControl,
-    resumed: Iterable[str],
-    untouched: Iterable[str] = (),
-    paused: Iterable[str] = (),
-) -> list[str]:
-    """Every way the ledger breaks "exactly one resume (pause) per campaign that needed one,
-    none for the others"; empty when it holds."""
-    resumes, pauses = applied(control, "resume"), applied(control, "pause")
-    problems = [f"campaign {c} resumed {resumes[c]} times" for c in resumed if resumes[c] != 1]
-    problems += [f"campaign {c} paused {pauses[c]} times" for c in paused if pauses[c] != 1]
-    problems += [
-        f"campaign {c} got {resumes[c]} resumes and {pauses[c]} pauses but needed none"
-        for c in untouched
-        if resumes[c] or pauses[c]
-    ]
-    return problems
-
-
-def duplicates(control: EmulatorControl) -> int:
-    """Applied resumes beyond the first, over every campaign."""
-    return sum(n - 1 for n in applied(control, "resume").values() if n > 1)
 
 
 def live_statuses(emulator: Emulator, token: str = TOKEN) -> dict[str, str]:
@@ -97,3 +71,18 @@ def scaled_stack(
         **config,
     }
     return StackUnderTest(root, api_url, TOKEN, name=name, extra_config=extra)
+
+
+def provider_for(url: str) -> CampaignRunStateProvider:
+    """A provider configured as the dynamic host configures it."""
+    raw = {
+        "ocamba:apiToken": TOKEN,
+        "ocamba:apiUrl": url,
+        "ocamba:rateLimitScale": str(SCALE),
+        "ocamba:allowMassTransition": "true",
+        # Longer than any status lag these tests play (2 s), as the settle rule requires.
+        "ocamba:settleSeconds": "3",
+    }
+    provider = CampaignRunStateProvider()
+    provider.configure(ConfigureRequest(Config(raw, "ocamba-campaigns")))
+    return provider
