@@ -59,7 +59,8 @@ def test_the_documented_limits_are_never_exceeded(emulator: Emulator) -> None:
 
 
 def test_two_clients_given_one_budget_pace_together(emulator: Emulator) -> None:
-    # The provider's sessions of one account are such clients (tests/unit/test_process_state.py).
+    # The provider's sessions of one account are such clients
+    # (tests/unit/runstate/test_process_state.py).
     emulator.control.settings(rate_limit=SCALED)
     emulator.control.generate(1, first_id=10)
     budget = AccountBudget(Limits(**SCALED))

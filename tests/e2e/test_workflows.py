@@ -1,6 +1,6 @@
 """The CI recipes, command for command, on the real engine against the emulator.
 
-Each step runs one command of tests/unit/test_workflows.py's ALLOWED_COMMANDS, exactly as the
+Each step runs one command of ALLOWED_COMMANDS (tests/support/ci_commands.py), exactly as the
 workflows and docs/ci.md write it (plus `--stack` and `--non-interactive`), in the order of a
 team's week: a pull request's preview and comment, the merge (the strict variant: a plan saved
 and applied in one run; then plain `up`), the daily drift check and its summary, and a plan

@@ -19,8 +19,8 @@ ALLOWED_COMMANDS = (
     "pulumi preview --refresh --json --show-sames --save-plan plan.json",
     "pulumi up --yes --refresh --plan plan.json",
 )
-"""Every pulumi / python -m / make command CI may run: tests/unit/test_workflows.py holds the
-workflows and docs/ci.md to it, tests/e2e/test_workflows.py runs those of the engine."""
+"""Every pulumi / python -m / make command CI may run: tests/unit/project/test_workflows.py
+holds the workflows and docs/ci.md to it, tests/e2e/test_workflows.py runs the engine's."""
 
 DOCS_ONLY = frozenset(ALLOWED_COMMANDS[-2:])
 """Documented for the strict variant, in no workflow: a saved plan holds encrypted secrets."""

@@ -1,7 +1,7 @@
 """The dynamic provider as its host configures it, and campaign "1" as the hook tests declare it.
 
-Its `hood` fixture (tests/unit/conftest.py) makes every provider session of a test talk to one
-FakeHood, at a frozen NOW.
+The `hood` fixture of tests/unit/resources/conftest.py makes every provider session of a test
+talk to one FakeHood, at a frozen NOW.
 """
 
 from __future__ import annotations

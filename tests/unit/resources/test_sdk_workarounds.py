@@ -208,7 +208,7 @@ def test_each_mock_test_is_a_new_run() -> None:
 
 def test_the_sdk_still_keeps_a_list_of_outstanding_rpcs() -> None:
     # If this fails, current_run() fell back to the root resource: check the mock and
-    # Automation API paths (tests/unit/test_mocks.py, tests/e2e/test_user_paths.py).
+    # Automation API paths (tests/unit/resources/test_mocks.py, tests/e2e/test_user_paths.py).
     assert isinstance(settings.SETTINGS.rpc_manager.rpcs, list)
 
 

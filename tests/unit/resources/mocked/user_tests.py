@@ -1,8 +1,8 @@
 """A user's unit tests of a stack with Pulumi's mocks, as the Pulumi docs write them.
 
-Run by tests/unit/test_mocks.py in a process of its own: set_mocks replaces the SDK's global
-settings, which must not leak into the rest of the suite. Two tests declare the same campaign,
-as tests of one stack do; each is its own program run.
+Run by tests/unit/resources/test_mocks.py in a process of its own: set_mocks replaces the
+SDK's global settings, which must not leak into the rest of the suite. Two tests declare the
+same campaign, as tests of one stack do; each is its own program run.
 """
 
 from __future__ import annotations
