@@ -1,14 +1,15 @@
-"""Request counts through the native provider from a YAML program, against design.md's bounds.
+"""Request counts through the native provider from a YAML program, against the bounds of
+docs/architecture.md ("Numbers the code is held to").
 
 A YAML program cannot send the snapshot hint (the bulk list of declarations), and the engine
 calls check once per resource, one after another (PULUMI_PARALLEL_DIFF runs diffs, not
 checks, in parallel), so no check can know how many follow. The program's config can tell
 it: with ocamba:declaredCampaigns the first check reads every declared campaign at once, and
-design.md's min(N, ceil(T/100)) + 2 holds as for the dynamic provider.
+the bound min(N, ceil(T/100)) + 2 holds as for the dynamic provider.
 
 Without that list the snapshot rents: single reads until they have cost as much as reading
 the whole workspace (ceil(T/100) pages), then it buys the listing. That is within
-2 x min(N, ceil(T/100)) + 3, and within design.md's bound only while N <= ceil(T/100). No
+2 x min(N, ceil(T/100)) + 3, and within that bound only while N <= ceil(T/100). No
 strategy that does not know N does better (ski rental); the strict xfail below says when one
 does. Limits as in test_request_counts.py (x10).
 """
@@ -117,7 +118,7 @@ def test_up_resuming_20_sends_exactly_20_resumes_and_reads_within_the_bound(
     resumed = resumes_applied(hood)
     assert requests[RESUME] == 20
     assert len(resumed) == 20 and set(resumed.values()) == {1}
-    # The same rental as a preview: 2 x ceil(T/100) + 3, not design.md's ceil(T/100) + 2.
+    # The same rental as a preview: 2 x ceil(T/100) + 3, not the bound's ceil(T/100) + 2.
     assert gets(requests) <= (2 * pages(1_000) + 3)
     assert hood.control.stats()["responses"].get("429", 0) == 0
 

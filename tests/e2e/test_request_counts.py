@@ -1,4 +1,5 @@
-"""Request counts of a real engine run against design.md's bounds (no timing: `make bench`).
+"""Request counts of a real engine run against the bounds of docs/architecture.md ("Numbers the
+code is held to"; no timing: `make bench`).
 
 The emulator's limits are the documented ones x10 and the stack's `ocamba:rateLimitScale` is
 10, so the runs stay fast while the client still paces; counts do not depend on the scale.

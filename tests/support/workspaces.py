@@ -1,4 +1,5 @@
-"""The workspace of design.md's example, which several e2e modules of both adapters seed.
+"""The workspace of the README's example ("Declaring campaigns"), plus a draft: several e2e
+modules of both adapters seed it.
 
 A and B are paused (to resume), C runs (to pause), D is a draft (an error at preview).
 """

@@ -1,4 +1,5 @@
-"""The decision table (design.md), cell by cell, and that no input escapes it."""
+"""The decision table (README, "Declaring campaigns"), cell by cell, and that no input escapes
+it."""
 
 from __future__ import annotations
 
