@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ocamba_provider.emulator import Emulator, RateLimit
+from tests.support.adapters import ADAPTERS
 from tests.support.engine_stacks import TOKEN, StackUnderTest
 from tests.support.paths import ENGINE
 
@@ -40,3 +41,18 @@ def module_stack(
 ) -> StackUnderTest:
     """One stack for a module's ordered steps."""
     return StackUnderTest(tmp_path_factory.mktemp("stack"), module_emulator.url, TOKEN)
+
+
+@pytest.fixture(scope="module", params=ADAPTERS)
+def adapter_kind(request: pytest.FixtureRequest) -> str:
+    """The adapter a scenario shared by both runs on: each in turn, a module's steps in order
+    for one before the other (pytest groups a module-scoped parameter's tests)."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def adapter_emulator(adapter_kind: str) -> Iterator[Emulator]:
+    """One emulator per adapter for a module's ordered steps, with the documented rate limits:
+    each adapter's steps read a ledger of their own."""
+    with Emulator(token=TOKEN, rate_limit=RateLimit(burst=10, steady=150)) as emulator:
+        yield emulator

@@ -84,6 +84,9 @@ class YamlStack:
     def up(self, **kwargs: Any) -> auto.UpResult:
         return self.stack.up(color="never", **kwargs)
 
+    def refresh(self, **kwargs: Any) -> auto.RefreshResult:
+        return self.stack.refresh(color="never", **kwargs)
+
     def cli(
         self,
         *args: str,
