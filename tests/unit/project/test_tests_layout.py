@@ -65,20 +65,34 @@ def _python_files() -> Iterator[Path]:
 @pytest.mark.parametrize(
     ("source", "module", "found"),
     [
-        ("from tests.e2e.test_summary import rows_of", "tests.e2e.x", ["tests.e2e.test_summary"]),
-        (
-            "from .test_provider_hooks import hood",
-            "tests.unit.x",
-            ["tests.unit.test_provider_hooks"],
+        pytest.param(
+            "from tests.e2e.test_summary import rows_of",
+            "tests.e2e.x",
+            ["tests.e2e.test_summary"],
+            id="absolute",
         ),
-        ("from . import test_summary", "tests.unit.x", ["tests.unit.test_summary"]),
-        ("from ..e2e.conftest import TOKEN", "tests.unit.x", ["tests.e2e.conftest"]),
-        ("import tests.e2e.conftest", "tests.x", ["tests.e2e.conftest"]),
-        ("from tests.e2e import conftest", "tests.x", ["tests.e2e.conftest"]),
-        ("def f():\n    from tests.unit.test_x import y\n", "tests.x", ["tests.unit.test_x"]),
-        ("from tests.support.workspaces import seeded", "tests.e2e.x", []),
-        ("from .helpers import test_data", "tests.e2e.x", []),
-        ("from pytest import fixture", "tests.e2e.x", []),
+        pytest.param(
+            "from .test_hooks import hood", "tests.unit.x", ["tests.unit.test_hooks"], id="relative"
+        ),
+        pytest.param(
+            "from . import test_summary", "tests.unit.x", ["tests.unit.test_summary"], id="sibling"
+        ),
+        pytest.param(
+            "from ..e2e.conftest import TOKEN", "tests.unit.x", ["tests.e2e.conftest"], id="up"
+        ),
+        pytest.param("import tests.e2e.conftest", "tests.x", ["tests.e2e.conftest"], id="import"),
+        pytest.param(
+            "from tests.e2e import conftest", "tests.x", ["tests.e2e.conftest"], id="by-name"
+        ),
+        pytest.param(
+            "def f():\n    from tests.unit.test_x import y\n",
+            "tests.x",
+            ["tests.unit.test_x"],
+            id="late",
+        ),
+        pytest.param("from tests.support.ledger import applied", "tests.e2e.x", [], id="support"),
+        pytest.param("from .helpers import test_data", "tests.e2e.x", [], id="a-name-not-a-module"),
+        pytest.param("from pytest import fixture", "tests.e2e.x", [], id="library"),
     ],
 )
 def test_the_import_check_finds_test_modules_however_they_are_imported(
