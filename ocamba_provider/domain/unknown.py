@@ -1,7 +1,7 @@
 """Values the engine does not know yet: an Output that has not resolved, during preview.
 
 The engine sends such a value as one sentinel string. The domain judges declarations without
-the SDK, so it names the sentinel itself; tests/unit/test_unknown.py fails if the SDK's
+the SDK, so it names the sentinel itself; tests/unit/domain/test_unknown.py fails if the SDK's
 `pulumi.runtime.rpc.UNKNOWN` ever differs.
 """
 

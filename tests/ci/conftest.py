@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.ci.fake_github import REPO, TOKEN, Store, fake_github
+from tests.support.fake_github import REPO, TOKEN, Store, fake_github
 from tools.ci.github_rest import GitHub
 
 

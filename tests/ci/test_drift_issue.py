@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ci.fake_github import Store
+from tests.support.fake_github import Store
 from tools.ci.drift_issue import BODY_LIMIT, MARKER, TITLE, reconcile_issue
 from tools.ci.github_rest import GitHub
 

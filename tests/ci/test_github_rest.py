@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ci.fake_github import REPO, fake_github
+from tests.support.fake_github import REPO, fake_github
 from tools.ci.github_rest import GitHub, GitHubError
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ocamba_provider.summary import MARKER
-from tests.ci.fake_github import TOKEN, Store, fake_github
+from tests.support.fake_github import TOKEN, Store, fake_github
 from tools.ci import pr_comment
 from tools.ci.github_rest import GitHub, GitHubError
 from tools.ci.pr_comment import marker_of, upsert

@@ -8,7 +8,7 @@ import pytest
 
 from ocamba_provider.client import HoodClient
 from ocamba_provider.emulator import Emulator
-from tests.client.hood_clients import client_of
+from tests.support.hood_clients import client_of
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import requests
 from ocamba_provider.client import HoodClient, Limits
 from ocamba_provider.client.rate_limit import AccountBudget
 from ocamba_provider.emulator import Emulator
-from tests.client.hood_clients import GET, UNPACED, client_of, requests_to
+from tests.support.hood_clients import GET, UNPACED, client_of, requests_to
 
 # Hood's windows scaled down 10x and 20x so a test takes seconds, not minutes.
 SCALED: dict[str, Any] = {"burst": 10, "burst_window_s": 0.1, "steady": 150, "steady_window_s": 3.0}
@@ -59,7 +59,8 @@ def test_the_documented_limits_are_never_exceeded(emulator: Emulator) -> None:
 
 
 def test_two_clients_given_one_budget_pace_together(emulator: Emulator) -> None:
-    # The provider's sessions of one account are such clients (tests/unit/test_process_state.py).
+    # The provider's sessions of one account are such clients
+    # (tests/unit/runstate/test_process_state.py).
     emulator.control.settings(rate_limit=SCALED)
     emulator.control.generate(1, first_id=10)
     budget = AccountBudget(Limits(**SCALED))

@@ -16,7 +16,7 @@ from ocamba_provider.client import (
     HoodServerError,
 )
 from ocamba_provider.emulator import Emulator
-from tests.client.hood_clients import GET, LIST, TRACE, client_of, hurried_sleep, requests_to
+from tests.support.hood_clients import GET, LIST, TRACE, client_of, hurried_sleep, requests_to
 
 
 def test_get_campaign_returns_the_campaign(client: HoodClient, fast_emulator: Emulator) -> None:

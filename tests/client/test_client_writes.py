@@ -13,7 +13,7 @@ from ocamba_provider.client import (
     HoodNotFound,
 )
 from ocamba_provider.emulator import Emulator
-from tests.client.hood_clients import RESUME, TRACE, client_of, requests_to
+from tests.support.hood_clients import RESUME, TRACE, client_of, requests_to
 
 CID = "1000248"
 

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from ocamba_provider.emulator import Emulator, RateLimit
-from tests.e2e.harness import REPO, StackUnderTest
-
-# Distinctive so that a leak anywhere is found by a plain substring search.
-TOKEN = "tok-E2E-7f3c9a1d-do-not-leak"
+from tests.support.adapters import ADAPTERS
+from tests.support.engine_stacks import TOKEN, StackUnderTest
+from tests.support.paths import ENGINE
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -24,10 +23,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def pulumi_engine() -> Path:
     """The engine `make setup` put on .venv/bin; a missing engine fails, never skips."""
-    engine = REPO / ".venv" / "bin" / "pulumi"
-    if not (engine.exists() and os.access(engine, os.X_OK)):
-        pytest.fail(f"no Pulumi engine at {engine}: run `make setup` (the e2e tier needs it)")
-    return engine
+    if not (ENGINE.exists() and os.access(ENGINE, os.X_OK)):
+        pytest.fail(f"no Pulumi engine at {ENGINE}: run `make setup` (the e2e tier needs it)")
+    return ENGINE
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +41,18 @@ def module_stack(
 ) -> StackUnderTest:
     """One stack for a module's ordered steps."""
     return StackUnderTest(tmp_path_factory.mktemp("stack"), module_emulator.url, TOKEN)
+
+
+@pytest.fixture(scope="module", params=ADAPTERS)
+def adapter_kind(request: pytest.FixtureRequest) -> str:
+    """The adapter a scenario shared by both runs on: each in turn, a module's steps in order
+    for one before the other (pytest groups a module-scoped parameter's tests)."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def adapter_emulator(adapter_kind: str) -> Iterator[Emulator]:
+    """One emulator per adapter for a module's ordered steps, with the documented rate limits:
+    each adapter's steps read a ledger of their own."""
+    with Emulator(token=TOKEN, rate_limit=RateLimit(burst=10, steady=150)) as emulator:
+        yield emulator

@@ -20,8 +20,8 @@ import pytest
 from pulumi import automation as auto
 
 from ocamba_provider.emulator import Emulator, RateLimit
-from tests.e2e.conftest import TOKEN
-from tests.e2e.native_stack import YamlStack
+from tests.support.engine_stacks import TOKEN
+from tests.support.yaml_stack import YamlStack
 
 IDS = ("1000301", "1000302", "1000303")
 

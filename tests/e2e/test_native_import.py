@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from ocamba_provider.emulator import Emulator
-from tests.e2e.conftest import TOKEN
-from tests.e2e.native_stack import NATIVE_TYPE, YamlStack
+from tests.support.engine_stacks import TOKEN
+from tests.support.yaml_stack import NATIVE_TYPE, YamlStack
 
 A, B, D, E = "1000248", "1000251", "1000270", "1000280"
 SCHEDULED_GMT = "2027-06-01 08:00:00"

@@ -12,8 +12,8 @@ import pytest
 
 from ocamba_provider import __version__
 from ocamba_provider.emulator import Emulator
-from tests.e2e.conftest import TOKEN
-from tests.e2e.native_stack import YamlStack
+from tests.support.engine_stacks import TOKEN
+from tests.support.yaml_stack import YamlStack
 from tools.plugin_archive import build
 
 A = "1000248"

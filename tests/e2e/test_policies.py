@@ -10,8 +10,8 @@ import pytest
 from pulumi import automation as auto
 
 from ocamba_provider.emulator import Emulator, RateLimit
-from tests.e2e.conftest import TOKEN
-from tests.e2e.harness import StackUnderTest, applied_actions
+from tests.support.engine_stacks import TOKEN, StackUnderTest
+from tests.support.ledger import applied_actions
 
 
 @pytest.fixture

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
 from pulumi import automation as auto
 
 from ocamba_provider.emulator import Emulator, RateLimit
-from tests.e2e.harness import StackUnderTest, applied_actions
+from tests.support.engine_stacks import StackUnderTest
+from tests.support.ledger import applied_actions
+from tests.support.paths import FIXTURES
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "release-0.1.0"
+FIXTURE = FIXTURES / "release-0.1.0"
 TOKEN = "tok-RELEASE-STATE-do-not-leak"
 LEFT_BY_THE_UP: list[dict[str, Any]] = [
     {"id": "1000248", "name": "Spring sale", "status": "running"},

@@ -1,15 +1,17 @@
-"""The pull-request summary on documents the real engine wrote (`pulumi preview --json`).
+"""The pull-request summary on documents the real engine wrote (`pulumi preview --json`), for
+the steps of both adapters: the dynamic type's snake_case inputs and the native type's
+(`ocamba:index:CampaignRunState`) camelCase ones give the same rows.
 
-Seed: A paused, B paused, C running, E running, D draft. Steps in order: new declarations
-(op create), an out-of-band pause seen with --refresh (op update), a draft declared active (a
-failed preview: exit 1, JSON on stdout, no step for D), a removed declaration (op delete), and
-a 3,000-campaign document made by repeating the real steps.
+Seed: A paused, B paused, C running, E running, D draft. Steps in order, on each adapter
+(tests/support/adapters.py): new declarations (op create), first without and then with a
+campaign already in its state, an out-of-band pause seen with --refresh (op update), a draft
+declared active (a failed preview: exit 1, JSON on stdout, no step for D), a removed
+declaration (op delete), and a 3,000-campaign document made by repeating the real steps.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +22,19 @@ from ocamba_provider.summary import COMMENT_LIMIT, FailedResource, read_problems
 from ocamba_provider.summary import summarize as summarize_document
 from ocamba_provider.summary.__main__ import main
 from ocamba_provider.summary.inert import inert
-from tests.e2e.harness import StackUnderTest
+from tests.support.adapters import Adapter, adapter_for
+from tests.support.comment_rows import rows_of
+from tests.support.engine_stacks import TOKEN
 
 A, B, C, D, E, F = "1000248", "1000251", "1000260", "1000270", "1000261", "1000272"
 HOSTILE = "Winter collection (draft) [2026] | last call (observed status: x)"
 """A name that broke the comment when its facts were read back from the error message."""
+FIRST: list[dict[str, Any]] = [
+    {"id": A, "state": "active", "run_immediately": True, "name": "spring-sale"},
+    {"id": B, "state": "active", "scheduled_time": "2027-06-01 08:00:00", "name": "newsletter"},
+    {"id": C, "state": "paused", "pause_reason": "budget review", "name": "black-friday"},
+]
+"""Three changes and nothing unchanged; the scheduled time already in the API's GMT form."""
 DECLARED: list[dict[str, Any]] = [
     {"id": A, "state": "active", "run_immediately": True, "name": "spring-sale"},
     {"id": B, "state": "active", "scheduled_time": "2027-06-01T10:00:00+02:00"},
@@ -32,20 +42,20 @@ DECLARED: list[dict[str, Any]] = [
     {"id": E, "state": "active", "run_immediately": True},
 ]
 documents: dict[str, dict[str, Any]] = {}
+"""The refreshed preview of step 3, by adapter, for the 3,000-campaign document."""
 
 
 failed_checks: dict[str, FailedResource] = {}
 """What the last preview's checks recorded in the problems file, as CI hands it on."""
 
 
-def preview_json(stack: StackUnderTest, *flags: str) -> tuple[int, dict[str, Any]]:
+def preview_json(stack: Adapter, problems: Path, *flags: str) -> tuple[int, dict[str, Any]]:
     """`pulumi preview --json --show-sames` as CI runs it: the CLI, so a failure keeps its JSON,
     with the problems file CI names (OCAMBA_PROBLEMS_FILE) for the summary's error rows.
 
     (The Automation API raises CommandError on a failed preview and keeps stdout only inside
     the error's text.)
     """
-    problems = stack.root / "problems.jsonl"
     problems.unlink(missing_ok=True)
     done = stack.cli(
         "preview",
@@ -68,19 +78,9 @@ def summarize(document: dict[str, Any]) -> str:
     return summarize_document(document, failed=failed_checks)
 
 
-def rows_of(markdown: str) -> dict[str, list[str]]:
-    """Table rows by campaign id."""
-    found = {}
-    for line in markdown.splitlines():
-        if line.startswith("| ") and not line.startswith("| campaign |"):
-            cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
-            found[cells[0]] = cells
-    return found
-
-
 @pytest.fixture(scope="module")
-def emulator(module_emulator: Emulator) -> Emulator:
-    module_emulator.control.seed(
+def emulator(adapter_emulator: Emulator) -> Emulator:
+    adapter_emulator.control.seed(
         [
             {"id": A, "name": "Spring sale", "status": "paused"},
             {"id": B, "name": "Newsletter", "status": "paused"},
@@ -90,19 +90,43 @@ def emulator(module_emulator: Emulator) -> Emulator:
             {"id": F, "name": HOSTILE, "status": "draft"},
         ]
     )
-    return module_emulator
+    return adapter_emulator
 
 
 @pytest.fixture(scope="module")
-def stack(module_stack: StackUnderTest, emulator: Emulator) -> StackUnderTest:
-    module_stack.declare(DECLARED)
-    return module_stack
+def stack(
+    tmp_path_factory: pytest.TempPathFactory, adapter_kind: str, emulator: Emulator
+) -> Adapter:
+    adapter = adapter_for(adapter_kind, tmp_path_factory.mktemp(adapter_kind), emulator.url, TOKEN)
+    adapter.declare(FIRST)
+    return adapter
 
 
-def test_1_new_declarations_show_resume_now_resume_at_pause_and_no_change(
-    stack: StackUnderTest, emulator: Emulator
+@pytest.fixture(scope="module")
+def problems(tmp_path_factory: pytest.TempPathFactory, adapter_kind: str) -> Path:
+    """Where the previews of this adapter's steps record their failed checks."""
+    return tmp_path_factory.mktemp(f"{adapter_kind}-problems") / "problems.jsonl"
+
+
+def test_1_new_declarations_become_rows_with_the_reason(stack: Adapter, problems: Path) -> None:
+    code, document = preview_json(stack, problems)
+    text = summarize(document)
+
+    assert code == 0
+    assert "**2 to resume, 1 to pause**" in text
+    assert rows_of(text) == {
+        A: [A, "Spring sale", "paused", "active", "**resume now**"],
+        B: [B, "Newsletter", "paused", "active", "**resume at 2027-06-01 08:00 GMT**"],
+        C: [C, "Black Friday", "running", "paused", "**pause: budget review**"],
+    }
+
+
+def test_2_new_declarations_show_resume_now_resume_at_pause_and_no_change(
+    stack: Adapter, problems: Path, emulator: Emulator
 ) -> None:
-    code, document = preview_json(stack)
+    stack.declare(DECLARED)
+
+    code, document = preview_json(stack, problems)
     text = summarize(document)
 
     assert code == 0
@@ -116,14 +140,14 @@ def test_1_new_declarations_show_resume_now_resume_at_pause_and_no_change(
     assert emulator.control.ledger() == []
 
 
-def test_2_out_of_band_pause_shows_as_resume_with_refresh(
-    stack: StackUnderTest, emulator: Emulator
+def test_3_out_of_band_pause_shows_as_resume_with_refresh(
+    stack: Adapter, problems: Path, emulator: Emulator
 ) -> None:
     stack.up()
     emulator.control.set_status(A, "paused")
 
-    code, document = preview_json(stack, "--refresh")
-    documents["refreshed"] = document
+    code, document = preview_json(stack, problems, "--refresh")
+    documents[stack.kind] = document
     text = summarize(document)
 
     assert code == 0
@@ -133,13 +157,13 @@ def test_2_out_of_band_pause_shows_as_resume_with_refresh(
     assert rows_of(text)[C][2:] == ["paused", "paused", "no change"]
 
 
-def test_3_draft_declared_active_fails_the_preview_and_is_named(
-    stack: StackUnderTest, emulator: Emulator
+def test_4_draft_declared_active_fails_the_preview_and_is_named(
+    stack: Adapter, problems: Path, emulator: Emulator
 ) -> None:
     stack.declare([*DECLARED, {"id": D, "state": "active", "run_immediately": True}])
     ledger = len(emulator.control.ledger())
 
-    code, document = preview_json(stack)
+    code, document = preview_json(stack, problems)
     text = summarize(document)
 
     assert code != 0
@@ -153,17 +177,22 @@ def test_3_draft_declared_active_fails_the_preview_and_is_named(
         f"**error**: campaign {D} (Winter draft): a draft cannot be resumed (observed status: "
         "draft). Publish it in Hood first, or remove the declaration.",
     ]
+    assert rows_of(text)[D][:3] == [D, "Winter draft", "draft"]
+    assert rows_of(text)[D][4].startswith(
+        f"**error**: campaign {D} (Winter draft): a draft cannot be resumed"
+    )
     assert ", 1 error**" in text
+    assert TOKEN not in json.dumps(document)
     assert len(emulator.control.ledger()) == ledger
     stack.declare(DECLARED)
 
 
-def test_3b_an_error_row_keeps_a_name_with_parentheses_brackets_and_pipes_intact(
-    stack: StackUnderTest,
+def test_4b_an_error_row_keeps_a_name_with_parentheses_brackets_and_pipes_intact(
+    stack: Adapter, problems: Path
 ) -> None:
     stack.declare([*DECLARED, {"id": F, "state": "active", "run_immediately": True}])
 
-    code, document = preview_json(stack)
+    code, document = preview_json(stack, problems)
     row = rows_of(summarize(document))[F]
 
     assert code != 0
@@ -172,10 +201,10 @@ def test_3b_an_error_row_keeps_a_name_with_parentheses_brackets_and_pipes_intact
     stack.declare(DECLARED)
 
 
-def test_4_removed_declaration_shows_stop_managing(stack: StackUnderTest) -> None:
+def test_5_removed_declaration_shows_stop_managing(stack: Adapter, problems: Path) -> None:
     stack.declare([entry for entry in DECLARED if entry["id"] != C])
 
-    code, document = preview_json(stack)
+    code, document = preview_json(stack, problems)
     text = summarize(document)
 
     assert code == 0
@@ -197,12 +226,12 @@ def _campaign_steps(document: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def test_5_three_thousand_campaigns_fit_one_comment_saying_what_was_left_out(
-    tmp_path: Path,
+def test_6_three_thousand_campaigns_fit_one_comment_saying_what_was_left_out(
+    stack: Adapter, tmp_path: Path
 ) -> None:
-    real = documents["refreshed"]
+    real = documents[stack.kind]
     templates = [json.dumps(step) for step in _campaign_steps(real)]
-    ids = [json.loads(text)["newState"]["inputs"]["campaign_id"] for text in templates]
+    ids = [json.loads(text)["newState"]["inputs"][stack.key("campaign_id")] for text in templates]
     steps = []
     for index in range(3_000):
         which = index % len(templates)

@@ -19,8 +19,8 @@ import pytest
 from ocamba_provider import CampaignRunState
 from ocamba_provider.emulator import Emulator, RateLimit
 from ocamba_provider.summary import summarize
-from tests.e2e.conftest import TOKEN
-from tests.e2e.harness import StackUnderTest, applied_actions, inline_stack, urn
+from tests.support.engine_stacks import TOKEN, StackUnderTest, inline_stack, urn
+from tests.support.ledger import applied_actions
 
 A, B, C, D = "3000001", "3000002", "3000003", "3000004"
 REFRESH_CHECK = ("refresh", "--preview-only", "--expect-no-changes", "--non-interactive")

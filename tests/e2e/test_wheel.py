@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from ocamba_provider.emulator import Emulator
-from tests.e2e.conftest import TOKEN
-from tests.e2e.harness import PASSPHRASE, REPO, applied_actions
+from tests.support.engine_stacks import PASSPHRASE, TOKEN
+from tests.support.ledger import applied_actions
+from tests.support.paths import REPO
 from tools.local_engine import local_engine_env
 
 PROGRAM = """\

@@ -1,6 +1,6 @@
 """The CI recipes, command for command, on the real engine against the emulator.
 
-Each step runs one command of tests/unit/test_workflows.py's ALLOWED_COMMANDS, exactly as the
+Each step runs one command of ALLOWED_COMMANDS (tests/support/ci_commands.py), exactly as the
 workflows and docs/ci.md write it (plus `--stack` and `--non-interactive`), in the order of a
 team's week: a pull request's preview and comment, the merge (the strict variant: a plan saved
 and applied in one run; then plain `up`), the daily drift check and its summary, and a plan
@@ -14,14 +14,15 @@ import os
 import shlex
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ocamba_provider.emulator import Emulator
-from tests.e2e.harness import StackUnderTest, applied_actions
-from tests.unit.test_workflows import ALLOWED_COMMANDS, NOT_ON_THE_ENGINE
+from tests.support.ci_commands import ALLOWED_COMMANDS, NOT_ON_THE_ENGINE
+from tests.support.engine_stacks import StackUnderTest
+from tests.support.ledger import applied_actions
+from tests.support.paths import REPO
 
 A, C = "1000248", "1000260"
 DECLARED: list[dict[str, Any]] = [
@@ -187,7 +188,7 @@ def test_8_every_allowed_engine_command_ran_here() -> None:
 
 
 def test_9_docs_recipe_files_match_what_the_workflows_use() -> None:
-    preview = (Path(__file__).resolve().parents[2] / ".github/workflows/preview.yml").read_text()
+    preview = (REPO / ".github/workflows/preview.yml").read_text()
 
     assert "preview.json" in preview and "comment.md" in preview
     assert "--save-plan" not in preview

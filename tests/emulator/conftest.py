@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ocamba_provider.emulator import Emulator
-
-from .emulator_http import SEED, Hood
+from tests.support.emulator_http import SEED, Hood
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import uuid
 
 import requests
 
-from .emulator_http import CAMPAIGNS, Hood, assert_error
+from tests.support.emulator_http import CAMPAIGNS, Hood, assert_error
 
 
 def test_missing_token_is_401_with_the_documented_body(hood: Hood) -> None:

@@ -9,8 +9,7 @@ import pytest
 import requests
 
 from ocamba_provider.emulator import Emulator, EmulatorControlError
-
-from .emulator_http import CAMPAIGNS, Hood, assert_list, ids
+from tests.support.emulator_http import CAMPAIGNS, Hood, assert_list, ids
 
 
 def test_seed_fills_sensible_defaults(fast_emulator: Emulator) -> None:

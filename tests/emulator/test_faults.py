@@ -9,8 +9,7 @@ import pytest
 import requests
 
 from ocamba_provider.emulator import EmulatorControlError
-
-from .emulator_http import CAMPAIGNS, Hood, assert_error, assert_list
+from tests.support.emulator_http import CAMPAIGNS, Hood, assert_error, assert_list
 
 
 def test_drop_after_apply_applies_the_resume_then_closes_without_answer(hood: Hood) -> None:

@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 
 from ocamba_provider.emulator import Emulator
 from ocamba_provider.schemas import validator
-
-from .emulator_http import CAMPAIGNS, SEED, Hood
+from tests.support.emulator_http import CAMPAIGNS, SEED, Hood
 
 
 @pytest.fixture(scope="module")

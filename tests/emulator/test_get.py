@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ocamba_provider.emulator import Emulator
-
-from .emulator_http import CAMPAIGNS, Hood, assert_error, assert_list
+from tests.support.emulator_http import CAMPAIGNS, Hood, assert_error, assert_list
 
 
 def test_get_uses_the_list_envelope_with_total_one(hood: Hood) -> None:

@@ -11,8 +11,7 @@ import pytest
 import requests
 
 from ocamba_provider.emulator import Emulator, EmulatorControl, RateLimit
-
-from .emulator_http import CAMPAIGNS, Hood
+from tests.support.emulator_http import CAMPAIGNS, Hood
 
 
 def test_starts_fast_on_a_free_loopback_port() -> None:

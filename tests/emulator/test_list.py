@@ -7,8 +7,7 @@ import time
 import pytest
 
 from ocamba_provider.emulator import Emulator
-
-from .emulator_http import CAMPAIGNS, SEED, Hood, assert_error, assert_list, ids
+from tests.support.emulator_http import CAMPAIGNS, SEED, Hood, assert_error, assert_list, ids
 
 NEWEST_FIRST = [c["id"] for c in reversed(SEED)]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .emulator_http import CAMPAIGNS, Hood, assert_error
+from tests.support.emulator_http import CAMPAIGNS, Hood, assert_error
 
 
 @pytest.mark.parametrize("campaign_id", ["1000249", "1000250"])  # running, scheduled

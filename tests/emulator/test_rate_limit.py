@@ -14,8 +14,7 @@ import pytest
 import requests
 
 from ocamba_provider.emulator import Emulator, RateLimit
-
-from .emulator_http import CAMPAIGNS, Hood, assert_error
+from tests.support.emulator_http import CAMPAIGNS, Hood, assert_error
 
 RATE_HEADERS = ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
 

@@ -9,8 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from ocamba_provider.emulator import Emulator
-
-from .emulator_http import CAMPAIGNS, SEED, Hood, ids
+from tests.support.emulator_http import CAMPAIGNS, SEED, Hood, ids
 
 
 @pytest.fixture

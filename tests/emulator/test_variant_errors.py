@@ -11,8 +11,7 @@ import pytest
 import requests
 
 from ocamba_provider.emulator import Emulator
-
-from .emulator_http import CAMPAIGNS, SEED, Hood, assert_error
+from tests.support.emulator_http import CAMPAIGNS, SEED, Hood, assert_error
 
 REQUEST_NOT_VALID = "The request is not valid."
 BODY_NOT_VALID = "The request body is not valid."

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from ocamba_provider.emulator import Emulator
-
-from .emulator_http import CAMPAIGNS, SEED, Hood
+from tests.support.emulator_http import CAMPAIGNS, SEED, Hood
 
 LAG_S = 0.4
 

@@ -8,8 +8,7 @@ import pytest
 
 from ocamba_provider.emulator import Emulator, EmulatorControlError
 from ocamba_provider.emulator.behaviour.variants import VARIANTS, variant_settings
-
-from .emulator_http import CAMPAIGNS, Hood
+from tests.support.emulator_http import CAMPAIGNS, Hood
 
 DEFAULTS = {
     "not_found_status": 400,

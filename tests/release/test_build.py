@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from ocamba_provider import __version__
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 SCHEMAS = sorted(path.name for path in (REPO / "ocamba_provider" / "schemas").glob("*.json"))
 
 

@@ -14,18 +14,17 @@ import pytest
 
 from ocamba_provider.emulator import Emulator, RateLimit
 from ocamba_provider.runstate.session import reset_sessions
-from tests.e2e.harness import REPO
-from tests.reliability.exactly_once import SCALE, TOKEN
-from tests.reliability.wire import RecordingProxy
+from tests.support.paths import ENGINE
+from tests.support.recording_proxy import RecordingProxy
+from tests.support.scaled import SCALE, TOKEN
 
 
 @pytest.fixture
 def engine() -> Path:
     """The engine `make setup` put on .venv/bin; a missing engine fails, never skips."""
-    path = REPO / ".venv" / "bin" / "pulumi"
-    if not (path.exists() and os.access(path, os.X_OK)):
-        pytest.fail(f"no Pulumi engine at {path}: run `make setup`")
-    return path
+    if not (ENGINE.exists() and os.access(ENGINE, os.X_OK)):
+        pytest.fail(f"no Pulumi engine at {ENGINE}: run `make setup`")
+    return ENGINE
 
 
 @pytest.fixture

@@ -20,14 +20,8 @@ from pulumi.automation import CommandError
 
 from ocamba_provider.emulator import Emulator
 from ocamba_provider.emulator.behaviour.variants import VARIANTS, variant_settings
-from tests.reliability.exactly_once import (
-    ids,
-    keep_paused,
-    ledger_problems,
-    live_statuses,
-    resume_now,
-    scaled_stack,
-)
+from tests.support.ledger import ledger_problems
+from tests.support.scaled import ids, keep_paused, live_statuses, resume_now, scaled_stack
 
 pytestmark = pytest.mark.e2e
 

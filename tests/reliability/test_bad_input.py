@@ -19,7 +19,7 @@ from ocamba_provider.domain.declaration import DECLARED
 from ocamba_provider.domain.stack_config import CampaignEntry, StackConfigError, parse_campaigns
 from ocamba_provider.emulator import Emulator
 from ocamba_provider.resources.provider import CampaignRunStateProvider
-from tests.reliability.exactly_once import scaled_stack
+from tests.support.scaled import scaled_stack
 
 KEYS = [
     "id",

@@ -17,16 +17,9 @@ import psutil
 import pytest
 
 from ocamba_provider.emulator import Emulator
-from tests.reliability.exactly_once import (
-    duplicates,
-    ids,
-    keep_paused,
-    ledger_problems,
-    live_statuses,
-    resume_now,
-    scaled_stack,
-)
-from tests.reliability.wire import RecordingProxy, blind_resends
+from tests.support.ledger import duplicates, ledger_problems
+from tests.support.recording_proxy import RecordingProxy, blind_resends
+from tests.support.scaled import ids, keep_paused, live_statuses, resume_now, scaled_stack
 
 pytestmark = pytest.mark.e2e
 

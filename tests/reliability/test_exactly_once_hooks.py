@@ -12,41 +12,18 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from pulumi.dynamic import ConfigureRequest
-from pulumi.dynamic.config import Config
-
 from ocamba_provider.emulator import Emulator
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 from ocamba_provider.runstate.session import reset_sessions
-from tests.reliability.exactly_once import (
-    SCALE,
-    TOKEN,
-    ids,
-    ledger_problems,
-    live_statuses,
-)
-from tests.reliability.wire import RecordingProxy, blind_resends
+from tests.support.ledger import ledger_problems
+from tests.support.recording_proxy import RecordingProxy, blind_resends
+from tests.support.scaled import ids, live_statuses, provider_for
 
 BOUNDED = "read-and-decide rounds (observed status: paused). Nothing was sent twice"
 READ_FAULTS = [
     {"route": "list", "fault": "500", "rate": 0.1},
     {"route": "get", "fault": "500", "rate": 0.1},
 ]
-
-
-def provider_for(url: str) -> CampaignRunStateProvider:
-    """A provider configured as the dynamic host configures it."""
-    raw = {
-        "ocamba:apiToken": TOKEN,
-        "ocamba:apiUrl": url,
-        "ocamba:rateLimitScale": str(SCALE),
-        "ocamba:allowMassTransition": "true",
-        # Longer than any status lag these tests play (2 s), as the settle rule requires.
-        "ocamba:settleSeconds": "3",
-    }
-    provider = CampaignRunStateProvider()
-    provider.configure(ConfigureRequest(Config(raw, "ocamba-campaigns")))
-    return provider
 
 
 def apply(provider: CampaignRunStateProvider, declarations: list[dict[str, Any]]) -> list[str]:

@@ -14,8 +14,7 @@ import pytest
 from pulumi import automation as auto
 
 from ocamba_provider.emulator import Emulator, RateLimit
-from tests.reliability.exactly_once import TOKEN, scaled_stack
-from tests.reliability.test_exactly_once_hooks import provider_for
+from tests.support.scaled import TOKEN, provider_for, scaled_stack
 
 CAMPAIGN = "1000248"
 EXPECTED = {

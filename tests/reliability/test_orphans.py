@@ -16,8 +16,8 @@ import psutil
 import pytest
 
 from ocamba_provider.emulator import Emulator
-from tests.reliability.exactly_once import ids, resume_now, scaled_stack
-from tests.reliability.wire import RecordingProxy
+from tests.support.recording_proxy import RecordingProxy
+from tests.support.scaled import ids, resume_now, scaled_stack
 
 pytestmark = pytest.mark.e2e
 

@@ -2,21 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.e2e.harness import REPO
-
-
-def declare_many(count: int) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tests.reliability.many_resources", str(count)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+from tests.support.many_resources import declare_many
 
 
 def test_a_program_can_declare_1100_campaigns() -> None:

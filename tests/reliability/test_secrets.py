@@ -18,8 +18,7 @@ from requests.adapters import HTTPAdapter
 
 from ocamba_provider.client import HoodClient, HoodInvalidArgument
 from ocamba_provider.emulator import Emulator
-from tests.reliability.exactly_once import TOKEN, resume_now, scaled_stack
-from tests.reliability.test_exactly_once_hooks import provider_for
+from tests.support.scaled import TOKEN, provider_for, resume_now, scaled_stack
 
 VERBOSE = ("-v=9", "--logflow", "--logtostderr")
 

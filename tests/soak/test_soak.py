@@ -20,19 +20,18 @@ import pytest
 
 from ocamba_provider.emulator import Emulator, RateLimit
 from ocamba_provider.emulator.behaviour.variants import VARIANTS
-from tests.reliability.exactly_once import (
+from tests.support.ledger import duplicates, ledger_problems
+from tests.support.many_resources import declare_many
+from tests.support.recording_proxy import RecordingProxy, blind_resends
+from tests.support.scaled import (
     SCALE,
     TOKEN,
-    duplicates,
     ids,
     keep_paused,
-    ledger_problems,
     live_statuses,
     resume_now,
     scaled_stack,
 )
-from tests.reliability.test_scale import declare_many
-from tests.reliability.wire import RecordingProxy, blind_resends
 
 pytestmark = [pytest.mark.soak, pytest.mark.e2e]
 

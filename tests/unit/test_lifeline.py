@@ -9,7 +9,7 @@ import pytest
 from ocamba_provider import lifeline
 from ocamba_provider.client import HoodClient, Limits
 from ocamba_provider.lifeline import EXIT_ENGINE_GONE, EngineGone, EngineWatch, SendGate
-from tests.unit.test_client_calls import TOKEN, URL, FakeHood
+from tests.support.scripted_http import TOKEN, URL, ScriptedHood
 
 
 def test_a_closed_gate_refuses_every_new_request() -> None:
@@ -102,7 +102,7 @@ def test_the_client_sends_nothing_once_the_engine_is_gone(
     gate = SendGate()
     gate.close()
     monkeypatch.setattr("ocamba_provider.client.client.the_gate", gate)
-    hood = FakeHood((204, ""))
+    hood = ScriptedHood((204, ""))
     # A token of its own: the paced case must not draw from other tests' account budget.
     client = HoodClient(URL, f"{TOKEN}-lifeline", limits=limits, adapter=hood)
 

@@ -10,8 +10,7 @@ import pytest
 
 from ocamba_provider.client import Campaign, HoodProtocolError, HoodServerError
 from ocamba_provider.snapshot import StatusSnapshot
-
-from .fakes import FakeHood
+from tests.support.fake_hood import FakeHood
 
 
 def snapshot_of(fake: FakeHood) -> StatusSnapshot:

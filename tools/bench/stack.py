@@ -1,6 +1,6 @@
 """A throw-away copy of the project driven through the Automation API, for one bench run.
 
-Like tests/e2e/harness.py (same Pulumi.yaml, same program shape, local file backend), plus
+Like tests/support/engine_stacks.py (same Pulumi.yaml, same program shape, local file backend), plus
 what the bench needs: a choice of program (ours, or the naive baseline's), PYTHONPATH set to
 the repository root so the dynamic-provider process can import `tools.bench.naive`, and
 parallelism and stack config per run.

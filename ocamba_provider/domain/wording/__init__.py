@@ -5,7 +5,7 @@ A `Problem` (domain/problems.py) becomes its message here, for the surface that 
 (`run_immediately`), `render(problem, CAMEL)` as the native provider does (`runImmediately`).
 The vocabulary (words.py: `resume now`, `pause: <reason>`, times in GMT) lives here too, so the
 preview, the log lines and the PR comment say the same words. No module outside this package
-writes "observed status" (tests/unit/test_problems_as_data.py).
+writes "observed status" (tests/unit/domain/test_problems_as_data.py).
 """
 
 from __future__ import annotations
