@@ -30,7 +30,11 @@ def test_design_example_parses_into_entries() -> None:
     assert parse_campaigns([SPRING, NEWSLETTER, BLACK_FRIDAY]) == [
         CampaignEntry("1000248", "active", "campaign-1000248", run_immediately=True),
         CampaignEntry(
-            "1000251", "active", "campaign-1000251", scheduled_time="2026-12-01 09:00:00"
+            # As written: the provider's check reads it (in the entry's zone) and sends GMT.
+            "1000251",
+            "active",
+            "campaign-1000251",
+            scheduled_time="2026-12-01T10:00:00+01:00",
         ),
         CampaignEntry("1000260", "paused", "campaign-1000260", pause_reason="budget review"),
     ]
@@ -88,7 +92,8 @@ def test_a_mapping_instead_of_a_list_is_refused() -> None:
         pytest.param(
             {"id": "1000260", "state": "paused", "run_now": True},
             "campaigns[2].run_now: unknown key; allowed keys are id, state, run_immediately, "
-            "scheduled_time, pause_reason, name, drift, hold_until, on_delete, on_missing",
+            "scheduled_time, time_zone, pause_reason, name, drift, hold_until, on_delete, "
+            "on_missing",
             id="unknown-key",
         ),
         pytest.param(
@@ -160,7 +165,7 @@ def test_every_problem_is_reported_at_once() -> None:
         "campaigns[0].id: id must be the campaign's id as a quoted string of digits, "
         "e.g. \"1000248\" (got 'x')",
         "campaigns[3].colour: unknown key; allowed keys are id, state, run_immediately, "
-        "scheduled_time, pause_reason, name, drift, hold_until, on_delete, on_missing",
+        "scheduled_time, time_zone, pause_reason, name, drift, hold_until, on_delete, on_missing",
         "campaigns[3].state: state must be active or paused (got 'sleeping')",
         "campaigns[2].run_immediately: state is active: set run_immediately: true, "
         "or a scheduled_time to resume at",

@@ -409,9 +409,9 @@ def test_check_decides_once_and_asks_the_guard_once(
     rulings: list[dict[str, Action]] = []
     ruling = TransitionGuard.ruling
 
-    def counting_decide(desired: str, observed: str) -> Any:
+    def counting_decide(desired: str, observed: str, **times: Any) -> Any:
         decided.append((desired, observed))
-        return decide(desired, observed)
+        return decide(desired, observed, **times)
 
     def counting_ruling(self: TransitionGuard, transitions: Any) -> Any:
         rulings.append(dict(transitions))
