@@ -74,13 +74,17 @@ class Emulator:
     `variant` names one or more API variants (behaviour/variants.py, merged in order) and
     `settings` is a `PUT /_emulator/settings` body applied on top; both become the start-up
     settings that `reset` returns to. `Emulator(variant="hostile")` disagrees with every guess
-    at once. A non-loopback host, an unknown variant or a malformed setting raise ValueError.
+    at once. `run_seconds` makes a running campaign `sent` after that long (emulator clock).
+    A non-loopback host, an unknown variant or a malformed setting raise ValueError.
 
-    Not emulated: campaign create/PATCH/set-winner, a scheduler (scheduled campaigns never
-    start, running ones never finish), several accounts or workspaces, HTTPS, keep-alive
-    (werkzeug's server closes every connection), request bodies over 1 MiB, and the `r rf rl rr`
-    filter operators. The variants change only what answers look like and when writes become
-    visible; they never make the emulator accept a request format other than the documented one.
+    The emulator keeps its own clock (`control.set_clock`): scheduled campaigns start at their
+    time and, with `run_seconds`, runs finish, evaluated on each request (no thread).
+
+    Not emulated: campaign create/PATCH/set-winner, recurrence, several accounts or workspaces,
+    HTTPS, keep-alive (werkzeug's server closes every connection), request bodies over 1 MiB,
+    and the `r rf rl rr` filter operators. The variants change only what answers look like and
+    when writes become visible; they never make the emulator accept a request format other than
+    the documented one.
     """
 
     def __init__(
@@ -89,6 +93,7 @@ class Emulator:
         *,
         rate_limit: RateLimit | None = DOCUMENTED_RATE_LIMIT,
         not_found_status: int = 400,
+        run_seconds: float | None = None,
         variant: str | Sequence[str] = (),
         settings: Mapping[str, Any] | None = None,
         host: str = "127.0.0.1",
@@ -102,7 +107,7 @@ class Emulator:
         body = {**variant_settings(names), **(settings or {})}
         try:
             start_up = Settings(rate_limit=rate_limit, not_found_status=not_found_status)
-            start_up = start_up.updated(body)
+            start_up = start_up.updated({"run_seconds": run_seconds}).updated(body)
         except HoodError as error:
             raise ValueError(str(error)) from error
         self.token = token

@@ -134,6 +134,8 @@ def test_single_variant_flags(running: list[subprocess.Popen[str]]) -> None:
         "id_type": "integer",
         "time_format": "iso_z",
         "write_check_lags": True,
+        "run_seconds": None,
+        "past_schedule": "run",
     }
 
 

@@ -179,6 +179,8 @@ def test_settings_change_only_the_given_keys(hood: Hood) -> None:
         "id_type": "string",
         "time_format": "api",
         "write_check_lags": False,
+        "run_seconds": None,
+        "past_schedule": "run",
     }
 
 

@@ -22,6 +22,8 @@ DEFAULTS = {
     "id_type": "string",
     "time_format": "api",
     "write_check_lags": False,
+    "run_seconds": None,
+    "past_schedule": "run",
 }
 HOSTILE = {
     "page_size_cap": 50,

@@ -1,5 +1,6 @@
-"""Runtime switches of the emulator: rate limits, status lag, concurrency cap, and the API
-variants that play the other answer to each INFER in `hood-api.md`.
+"""Runtime switches of the emulator: rate limits, status lag, concurrency cap, how long a
+one-shot run lasts, and the API variants that play the other answer to each INFER in
+`hood-api.md`.
 
 Every switch defaults to today's emulator, so a fresh instance answers as it always did. A
 `PUT /_emulator/settings` body, a named variant (variants.py) and the CLI flags all land in
@@ -9,6 +10,7 @@ Every switch defaults to today's emulator, so a fresh instance answers as it alw
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -21,6 +23,8 @@ TimeFormat = Literal["api", "iso_z", "iso_offset"]
 ERROR_WORDINGS: tuple[ErrorWording, ...] = ("emulator", "documented")
 ID_TYPES: tuple[IdType, ...] = ("string", "integer")
 TIME_FORMATS: tuple[TimeFormat, ...] = ("api", "iso_z", "iso_offset")
+PastSchedule = Literal["run", "refuse"]
+PAST_SCHEDULES: tuple[PastSchedule, ...] = ("run", "refuse")
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,10 @@ class Settings:
     # With a status lag: the server's own "is it paused?" check for a write reads the lagged
     # status too, so a resume resent during the lag is applied (and sent) a second time.
     write_check_lags: bool = False
+    # A running campaign becomes `sent` this long (emulator clock) after it started; None = never.
+    run_seconds: float | None = None
+    # A resume whose scheduled_time is already reached: starts at once, or is refused (400).
+    past_schedule: PastSchedule = "run"
 
     def as_json(self) -> dict[str, Any]:
         """The settings as `GET /_emulator/settings` shows them: every key."""
@@ -167,6 +175,15 @@ def _choice(name: str, choices: tuple[str, ...]) -> Callable[[Any], str]:
     return parse
 
 
+def _run_seconds(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not number or not math.isfinite(value) or value < 0:
+        raise BadRequest("run_seconds must be a number of seconds (0 or more) or null.")
+    return float(value)
+
+
 # One parser per key; the dataclass fields and this table must name the same keys.
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "rate_limit": _rate_limit,
@@ -180,5 +197,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "id_type": _choice("id_type", ID_TYPES),
     "time_format": _choice("time_format", TIME_FORMATS),
     "write_check_lags": _flag("write_check_lags"),
+    "run_seconds": _run_seconds,
+    "past_schedule": _choice("past_schedule", PAST_SCHEDULES),
 }
 assert set(_PARSERS) == {f.name for f in dataclasses.fields(Settings)}

@@ -1,4 +1,5 @@
-"""Handlers of the `/_emulator/` control surface: seeding, out-of-band changes, inspection.
+"""Handlers of the `/_emulator/` control surface: seeding, out-of-band changes, the clock,
+inspection.
 
 No authentication, no rate limit, not counted in stats: this is the test harness's side door,
 not part of the emulated API.
@@ -35,6 +36,29 @@ def set_status(backend: HoodBackend, raw_id: str) -> Response:
         raise BadRequest('Body must be {"status": <status>}.')
     backend.store.set_status(checked, body["status"])
     return no_content()
+
+
+def campaign(backend: HoodBackend, raw_id: str) -> Response:
+    """`GET /_emulator/campaigns/{id}`: the stored record, every field, no lag, no variant."""
+    return json_response(backend.store.campaign(campaign_id(raw_id)))
+
+
+def get_clock(backend: HoodBackend) -> Response:
+    """`GET /_emulator/clock`: `{"now", "offset_s", "frozen"}`."""
+    return json_response(backend.clock.as_json())
+
+
+def put_clock(backend: HoodBackend) -> Response:
+    """`PUT /_emulator/clock`: one of `now` (freeze), `offset_s`, `advance_s`, `real`."""
+    backend.clock.change(read_json())
+    backend.store.catch_up()
+    return json_response(backend.clock.as_json())
+
+
+def events(backend: HoodBackend) -> Response:
+    """`GET /_emulator/events`: system transitions (started, finished), in the order applied."""
+    backend.store.catch_up()
+    return json_response({"events": [event.as_json() for event in backend.events.entries()]})
 
 
 def ledger(backend: HoodBackend) -> Response:
