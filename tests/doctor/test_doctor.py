@@ -38,6 +38,10 @@ NAMED = {
         "id type",
         "time format",
     ],
+    # Blind spots of a read-only doctor: the same format in another zone, and a schedule
+    # field it does not look at.
+    "time-in-next-run": [],
+    "local-times": [],
 }
 ASSUMPTIONS = [
     "maximum page size",

@@ -136,6 +136,8 @@ def test_single_variant_flags(running: list[subprocess.Popen[str]]) -> None:
         "write_check_lags": True,
         "run_seconds": None,
         "past_schedule": "run",
+        "schedule_field": "scheduled_time",
+        "answer_time_zone": None,
     }
 
 

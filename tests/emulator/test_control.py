@@ -181,6 +181,8 @@ def test_settings_change_only_the_given_keys(hood: Hood) -> None:
         "write_check_lags": False,
         "run_seconds": None,
         "past_schedule": "run",
+        "schedule_field": "scheduled_time",
+        "answer_time_zone": None,
     }
 
 

@@ -24,6 +24,8 @@ DEFAULTS = {
     "write_check_lags": False,
     "run_seconds": None,
     "past_schedule": "run",
+    "schedule_field": "scheduled_time",
+    "answer_time_zone": None,
 }
 HOSTILE = {
     "page_size_cap": 50,
@@ -57,6 +59,8 @@ def test_the_variants_are_the_documented_set() -> None:
         "offset-times",
         "eventual",
         "hostile",
+        "time-in-next-run",
+        "local-times",
     ]
 
 

@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..api.errors import BadRequest, ErrorStyle
 
@@ -23,7 +24,9 @@ TimeFormat = Literal["api", "iso_z", "iso_offset"]
 ERROR_WORDINGS: tuple[ErrorWording, ...] = ("emulator", "documented")
 ID_TYPES: tuple[IdType, ...] = ("string", "integer")
 TIME_FORMATS: tuple[TimeFormat, ...] = ("api", "iso_z", "iso_offset")
+ScheduleField = Literal["scheduled_time", "next_run_time"]
 PastSchedule = Literal["run", "refuse"]
+SCHEDULE_FIELDS: tuple[ScheduleField, ...] = ("scheduled_time", "next_run_time")
 PAST_SCHEDULES: tuple[PastSchedule, ...] = ("run", "refuse")
 
 
@@ -79,6 +82,11 @@ class Settings:
     run_seconds: float | None = None
     # A resume whose scheduled_time is already reached: starts at once, or is refused (400).
     past_schedule: PastSchedule = "run"
+    # Which field answers carry a scheduled campaign's time in; "next_run_time": scheduled_time
+    # is null in answers.
+    schedule_field: ScheduleField = "scheduled_time"
+    # An IANA zone: answers write times as that zone's naive wall time (no offset); None = GMT.
+    answer_time_zone: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The settings as `GET /_emulator/settings` shows them: every key."""
@@ -184,6 +192,18 @@ def _run_seconds(value: Any) -> float | None:
     return float(value)
 
 
+def _time_zone(value: Any) -> str | None:
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, str) or not value:
+            raise ValueError(value)
+        ZoneInfo(value)
+    except (ValueError, OSError, ZoneInfoNotFoundError) as error:
+        raise BadRequest("answer_time_zone must be an IANA time zone name or null.") from error
+    return value
+
+
 # One parser per key; the dataclass fields and this table must name the same keys.
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "rate_limit": _rate_limit,
@@ -199,5 +219,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "write_check_lags": _flag("write_check_lags"),
     "run_seconds": _run_seconds,
     "past_schedule": _choice("past_schedule", PAST_SCHEDULES),
+    "schedule_field": _choice("schedule_field", SCHEDULE_FIELDS),
+    "answer_time_zone": _time_zone,
 }
 assert set(_PARSERS) == {f.name for f in dataclasses.fields(Settings)}
