@@ -138,6 +138,8 @@ def test_single_variant_flags(running: list[subprocess.Popen[str]]) -> None:
         "past_schedule": "run",
         "schedule_field": "scheduled_time",
         "answer_time_zone": None,
+        "labels_as_string": False,
+        "label_filter": "ignore",
     }
 
 

@@ -183,6 +183,8 @@ def test_settings_change_only_the_given_keys(hood: Hood) -> None:
         "past_schedule": "run",
         "schedule_field": "scheduled_time",
         "answer_time_zone": None,
+        "labels_as_string": False,
+        "label_filter": "ignore",
     }
 
 

@@ -26,6 +26,8 @@ DEFAULTS = {
     "past_schedule": "run",
     "schedule_field": "scheduled_time",
     "answer_time_zone": None,
+    "labels_as_string": False,
+    "label_filter": "ignore",
 }
 HOSTILE = {
     "page_size_cap": 50,
@@ -61,6 +63,7 @@ def test_the_variants_are_the_documented_set() -> None:
         "hostile",
         "time-in-next-run",
         "local-times",
+        "labels-as-string",
     ]
 
 

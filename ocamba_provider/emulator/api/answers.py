@@ -1,8 +1,8 @@
 """How the emulated API writes a campaign into an answer: id type, time format and zone, which
-field carries a schedule, the default view.
+field carries a schedule, the form of labels, the default view.
 
 The store keeps one canonical form (digit-string ids, `YYYY-MM-DD HH:MM:SS` GMT times, both
-schedule fields); these switches change only what goes over the wire, so a
+schedule fields, labels as stored); these switches change only what goes over the wire, so a
 variant never changes what is stored, filtered, sorted or recorded in the ledger. Requests keep
 the documented formats.
 
@@ -36,6 +36,7 @@ class AnswerFormat:
     default_view_has_status: bool = True
     schedule_field: ScheduleField = "scheduled_time"
     time_zone: str | None = None
+    labels_as_string: bool = False
 
     @classmethod
     def of(cls, settings: Settings) -> AnswerFormat:
@@ -46,6 +47,7 @@ class AnswerFormat:
             settings.default_view_has_status,
             settings.schedule_field,
             settings.answer_time_zone,
+            settings.labels_as_string,
         )
 
     def campaign(self, campaign: Campaign, default_view: bool) -> Campaign:
@@ -65,6 +67,8 @@ class AnswerFormat:
             return int(value)
         if name in TIME_FIELDS and isinstance(value, str) and self._shifts_times:
             return self._time(value)
+        if name == "labels" and self.labels_as_string and isinstance(value, list):
+            return ",".join(str(label) for label in value)
         return value
 
     @property

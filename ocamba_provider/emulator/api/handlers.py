@@ -20,7 +20,8 @@ from .wire import campaign_id, json_response, no_content, read_json, validated
 def list_campaigns(backend: HoodBackend) -> Response:
     """`GET /v1/hood/campaigns` -> `{"total", "items"}`."""
     settings = backend.settings
-    query = parse_list_query(request.args.items(multi=True)).capped(settings.page_size_cap)
+    args = request.args.items(multi=True)
+    query = parse_list_query(args, settings.label_filter).capped(settings.page_size_cap)
     total, items = backend.store.list_campaigns(query)
     answer = AnswerFormat.of(settings)
     shown = [answer.campaign(item, query.default_view) for item in items]

@@ -26,8 +26,10 @@ ID_TYPES: tuple[IdType, ...] = ("string", "integer")
 TIME_FORMATS: tuple[TimeFormat, ...] = ("api", "iso_z", "iso_offset")
 ScheduleField = Literal["scheduled_time", "next_run_time"]
 PastSchedule = Literal["run", "refuse"]
+LabelFilter = Literal["ignore", "filter", "refuse"]
 SCHEDULE_FIELDS: tuple[ScheduleField, ...] = ("scheduled_time", "next_run_time")
 PAST_SCHEDULES: tuple[PastSchedule, ...] = ("run", "refuse")
+LABEL_FILTERS: tuple[LabelFilter, ...] = ("ignore", "filter", "refuse")
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,10 @@ class Settings:
     schedule_field: ScheduleField = "scheduled_time"
     # An IANA zone: answers write times as that zone's naive wall time (no offset); None = GMT.
     answer_time_zone: str | None = None
+    # Older docs pages show labels as one comma-joined string instead of an array.
+    labels_as_string: bool = False
+    # `labels=` in a list query: ignored like an unknown filter, honoured, or refused (400).
+    label_filter: LabelFilter = "ignore"
 
     def as_json(self) -> dict[str, Any]:
         """The settings as `GET /_emulator/settings` shows them: every key."""
@@ -221,5 +227,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "past_schedule": _choice("past_schedule", PAST_SCHEDULES),
     "schedule_field": _choice("schedule_field", SCHEDULE_FIELDS),
     "answer_time_zone": _time_zone,
+    "labels_as_string": _flag("labels_as_string"),
+    "label_filter": _choice("label_filter", LABEL_FILTERS),
 }
 assert set(_PARSERS) == {f.name for f in dataclasses.fields(Settings)}

@@ -47,6 +47,10 @@ class EmulatorControl:
         """Change a campaign's status out of band (not an API action: no ledger entry)."""
         self._call("POST", f"/campaigns/{campaign_id}/status", {"status": status})
 
+    def set_labels(self, campaign_id: str, labels: list[str]) -> None:
+        """Replace a campaign's labels out of band (no ledger entry)."""
+        self._call("PUT", f"/campaigns/{campaign_id}/labels", {"labels": labels})
+
     def clock(self) -> dict[str, Any]:
         """`{"now": "YYYY-MM-DD HH:MM:SS" (GMT), "offset_s": float, "frozen": bool}`."""
         return self._object("GET", "/clock")

@@ -38,6 +38,22 @@ def set_status(backend: HoodBackend, raw_id: str) -> Response:
     return no_content()
 
 
+def set_labels(backend: HoodBackend, raw_id: str) -> Response:
+    """`PUT /_emulator/campaigns/{id}/labels` with `{"labels": [str, ...]}`: out of band."""
+    checked = campaign_id(raw_id)
+    body = read_json()
+    labels = body.get("labels") if isinstance(body, dict) and set(body) == {"labels"} else None
+    if not isinstance(labels, list) or not all(_label(label) for label in labels):
+        raise BadRequest('Body must be {"labels": [...]}: non-empty strings without commas.')
+    backend.store.set_labels(checked, labels)
+    return no_content()
+
+
+def _label(value: object) -> bool:
+    # A comma could not survive the comma-joined form some answers use.
+    return isinstance(value, str) and value.strip() == value and bool(value) and "," not in value
+
+
 def campaign(backend: HoodBackend, raw_id: str) -> Response:
     """`GET /_emulator/campaigns/{id}`: the stored record, every field, no lag, no variant."""
     return json_response(backend.store.campaign(campaign_id(raw_id)))

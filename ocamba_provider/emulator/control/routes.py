@@ -28,6 +28,7 @@ CONTROL_ROUTES = (
     ControlRoute("seed", "PUT", "/_emulator/campaigns", handlers.replace_campaigns),
     ControlRoute("campaign", "GET", CAMPAIGN, handlers.campaign),
     ControlRoute("set_status", "POST", f"{CAMPAIGN}/status", handlers.set_status),
+    ControlRoute("set_labels", "PUT", f"{CAMPAIGN}/labels", handlers.set_labels),
     ControlRoute("get_clock", "GET", "/_emulator/clock", handlers.get_clock),
     ControlRoute("put_clock", "PUT", "/_emulator/clock", handlers.put_clock),
     ControlRoute("events", "GET", "/_emulator/events", handlers.events),

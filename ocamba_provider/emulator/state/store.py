@@ -90,6 +90,14 @@ class CampaignStore:
             raise BadRequest(f"status must be one of {', '.join(sorted(STATUSES))}.")
         self._out_of_band(campaign_id, {"status": status, "is_draft": status == "draft"})
 
+    def set_labels(self, campaign_id: str, labels: list[str]) -> None:
+        """Relabel a campaign out of band (no ledger entry, no lag).
+
+        Raises:
+            CampaignNotFound: (404) no such campaign.
+        """
+        self._out_of_band(campaign_id, {"labels": list(labels)})
+
     def campaign(self, campaign_id: str) -> Campaign:
         """The campaign's true, current record (no lag, every field), for the control surface.
 
