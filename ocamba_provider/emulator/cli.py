@@ -1,4 +1,5 @@
-"""`python -m ocamba_provider.emulator`: serve the emulator until interrupted.
+"""`python -m ocamba_provider.emulator`: serve the emulator until interrupted, or change a
+campaign in a running one (`oob ...`, control/oob.py).
 
 Prints exactly one line, the base URL (`http://127.0.0.1:PORT`), once it accepts requests, so
 a parent process can read it from the child's stdout (`--port 0` picks a free port).
@@ -18,7 +19,9 @@ from types import FrameType
 from .api.errors import HoodError
 from .behaviour.settings import DOCUMENTED_RATE_LIMIT, RateLimit
 from .cli_variants import add_variant_arguments, check_variant_arguments, variant_settings_of
-from .server import DEFAULT_TOKEN, Emulator, is_loopback
+from .control.oob import main as oob_main
+from .loopback import is_loopback
+from .server import DEFAULT_TOKEN, Emulator
 from .state.campaigns import campaigns_from_seed
 
 
@@ -65,8 +68,12 @@ def rate_limit_of(args: argparse.Namespace) -> RateLimit | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run until SIGINT or SIGTERM; 0 on a clean stop, 2 on a bad seed file."""
-    args = parse_args(argv)
+    """Run until SIGINT or SIGTERM; 0 on a clean stop, 2 on a bad seed file. `oob ...` changes
+    a campaign in a running emulator instead."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["oob"]:
+        return oob_main(arguments[1:])
+    args = parse_args(arguments)
     emulator = Emulator(
         args.token,
         rate_limit=rate_limit_of(args),

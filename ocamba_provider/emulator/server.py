@@ -6,7 +6,6 @@ engine need), request logging silenced.
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,6 +21,7 @@ from .backend import HoodBackend
 from .behaviour.settings import DOCUMENTED_RATE_LIMIT, RateLimit, Settings
 from .behaviour.variants import variant_settings
 from .control.client import EmulatorControl
+from .loopback import is_loopback
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -56,16 +56,6 @@ class _ConnectionDropper:
             connection.shutdown(socket.SHUT_RDWR)
         # werkzeug treats ConnectionError as "client went away": no 500, no traceback.
         raise ConnectionAbortedError("fault injected: drop_after_apply")
-
-
-def is_loopback(host: str) -> bool:
-    """Whether `host` is a loopback address (the emulator never listens anywhere else)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class Emulator:

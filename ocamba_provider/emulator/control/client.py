@@ -39,6 +39,10 @@ class EmulatorControl:
         spec = {"count": count, "status": status, "first_id": first_id}
         return int(self._call("PUT", "/campaigns", {"generate": spec})["count"])
 
+    def info(self) -> dict[str, Any]:
+        """`{"emulator": "ocamba-hood", "version"}`: what only the emulator answers."""
+        return self._object("GET", "/info")
+
     def campaign(self, campaign_id: str) -> dict[str, Any]:
         """The campaign as the emulator stores it: every field, no status lag, no variant."""
         return self._object("GET", f"/campaigns/{campaign_id}")
@@ -50,6 +54,11 @@ class EmulatorControl:
     def set_labels(self, campaign_id: str, labels: list[str]) -> None:
         """Replace a campaign's labels out of band (no ledger entry)."""
         self._call("PUT", f"/campaigns/{campaign_id}/labels", {"labels": labels})
+
+    def schedule(self, campaign_id: str, scheduled_time: str) -> None:
+        """Make a campaign `scheduled` for `scheduled_time` (GMT `YYYY-MM-DD HH:MM:SS`, ahead of
+        the emulator's clock) out of band (no ledger entry)."""
+        self._call("PUT", f"/campaigns/{campaign_id}/schedule", {"scheduled_time": scheduled_time})
 
     def clock(self) -> dict[str, Any]:
         """`{"now": "YYYY-MM-DD HH:MM:SS" (GMT), "offset_s": float, "frozen": bool}`."""

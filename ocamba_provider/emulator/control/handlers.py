@@ -12,7 +12,13 @@ from werkzeug.wrappers import Response
 from ..api.errors import BadRequest
 from ..api.wire import campaign_id, json_response, no_content, read_json
 from ..backend import HoodBackend
-from ..state.campaigns import campaigns_from_seed
+from ..state.campaigns import campaigns_from_seed, parse_time
+from .identity import info as identity
+
+
+def info(backend: HoodBackend) -> Response:
+    """`GET /_emulator/info`: `{"emulator": "ocamba-hood", "version"}`, what only it serves."""
+    return json_response(identity())
 
 
 def reset(backend: HoodBackend) -> Response:
@@ -52,6 +58,19 @@ def set_labels(backend: HoodBackend, raw_id: str) -> Response:
 def _label(value: object) -> bool:
     # A comma could not survive the comma-joined form some answers use.
     return isinstance(value, str) and value.strip() == value and bool(value) and "," not in value
+
+
+def schedule(backend: HoodBackend, raw_id: str) -> Response:
+    """`PUT /_emulator/campaigns/{id}/schedule` with `{"scheduled_time": "YYYY-MM-DD HH:MM:SS"}`
+    (GMT, ahead of the emulator's clock): `scheduled` for that time, out of band."""
+    checked = campaign_id(raw_id)
+    body = read_json()
+    text = body.get("scheduled_time") if isinstance(body, dict) and len(body) == 1 else None
+    at = parse_time(text) if isinstance(text, str) else None
+    if at is None:
+        raise BadRequest('Body must be {"scheduled_time": "YYYY-MM-DD HH:MM:SS"} (GMT).')
+    backend.store.schedule(checked, at)
+    return no_content()
 
 
 def campaign(backend: HoodBackend, raw_id: str) -> Response:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime
 from typing import Any
 
 from ..api.errors import BadRequest, CampaignNotFound
@@ -97,6 +98,22 @@ class CampaignStore:
             CampaignNotFound: (404) no such campaign.
         """
         self._out_of_band(campaign_id, {"labels": list(labels)})
+
+    def schedule(self, campaign_id: str, at: datetime) -> None:
+        """Reschedule a campaign out of band: `scheduled` for `at` (no ledger entry, no lag).
+
+        Raises:
+            CampaignNotFound: (404) no such campaign.
+            BadRequest: `at` is not ahead of the emulator's clock.
+        """
+        now = self._clock.now()
+        if at <= now:
+            raise BadRequest(
+                f"{format_time(at)} is not ahead of the emulator's clock ({format_time(now)})."
+            )
+        when = format_time(at)
+        changes = {"status": "scheduled", "scheduled_time": when, "next_run_time": when}
+        self._out_of_band(campaign_id, changes)
 
     def campaign(self, campaign_id: str) -> Campaign:
         """The campaign's true, current record (no lag, every field), for the control surface.
