@@ -42,6 +42,7 @@ from .behaviour.settings import DOCUMENTED_RATE_LIMIT, RateLimit
 from .behaviour.variants import VARIANTS
 from .control.client import EmulatorControl, EmulatorControlError
 from .server import DEFAULT_TOKEN, Emulator
+from .state.demo import demo_campaigns
 
 __all__ = [
     "DEFAULT_TOKEN",
@@ -51,4 +52,5 @@ __all__ = [
     "EmulatorControl",
     "EmulatorControlError",
     "RateLimit",
+    "demo_campaigns",
 ]

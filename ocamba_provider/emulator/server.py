@@ -6,6 +6,7 @@ engine need), request logging silenced.
 
 from __future__ import annotations
 
+import errno
 import socket
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -112,13 +113,18 @@ class Emulator:
 
         Raises:
             RuntimeError: already started.
+            OSError: the address cannot be bound (e.g. the port is taken).
         """
         if self._server is not None:
             raise RuntimeError("emulator already started")
         app = _ConnectionDropper(create_app(self.backend))
-        server = make_server(
-            self.host, self._port, app, threaded=True, request_handler=_QuietRequestHandler
-        )
+        try:
+            server = make_server(
+                self.host, self._port, app, threaded=True, request_handler=_QuietRequestHandler
+            )
+        except SystemExit as exit_:
+            # werkzeug exits the process when the port is taken; a library must not.
+            raise OSError(errno.EADDRINUSE, "Address already in use") from exit_
         # A short poll keeps stop() fast; werkzeug's default would cost 0.5 s per test.
         self._thread = threading.Thread(
             target=server.serve_forever,
