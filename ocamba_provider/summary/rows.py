@@ -157,6 +157,10 @@ def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, judgin
         return Row(Kind.NONE, observed=_text(observed), action=found.note, **common)
     if isinstance(found, Forgotten):
         return Row(Kind.NONE, observed="not found", action="vanished: forgotten", **common)
+    if isinstance(found, Unchanged) and found.kept:
+        # Declared to run now, but Hood holds it for later: it is not started early.
+        kept = f"no change: starts at {when(found.kept, zone_name)} as scheduled (never early)"
+        return Row(Kind.NONE, observed=str(observed), action=kept, **common)
     if op == "same":
         return Row(Kind.NONE, observed=_text(observed), action="no change", **common)
     if isinstance(found, Pending):
@@ -168,10 +172,6 @@ def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, judgin
     if isinstance(found, Act):
         kind = _KIND_OF[found.action]
         return Row(kind, observed=str(observed), action=action_text(found, zone_name), **common)
-    if isinstance(found, Unchanged) and found.kept:
-        # Declared to run now, but Hood holds it for later: it is not started early.
-        kept = f"no change: starts at {when(found.kept, zone_name)} as scheduled (never early)"
-        return Row(Kind.NONE, observed=str(observed), action=kept, **common)
     return Row(Kind.NONE, observed=str(observed), action="no change", **common)
 
 

@@ -8,8 +8,8 @@ the documented formats.
 
 `answer_time_zone` applies to the `api` time format only: an ISO time (`iso_z`, `iso_offset`)
 says its own zone, so it stays as it was. With `schedule_field: "next_run_time"` an answer's
-`scheduled_time` is null and `next_run_time` is what the store holds (a resume sets both; a
-seed says both itself).
+`scheduled_time` is null and `next_run_time` is what the store holds (a resume sets both), or
+the stored `scheduled_time` when the store holds no next run (a seed that named only one).
 """
 
 from __future__ import annotations
@@ -59,7 +59,11 @@ class AnswerFormat:
         if default_view and not self.default_view_has_status:
             shown.pop("status", None)
         if self.schedule_field == "next_run_time" and "scheduled_time" in shown:
+            held = shown["scheduled_time"]
             shown["scheduled_time"] = None
+            # The time Hood holds shows as the next run (a seed may have named only one).
+            if "next_run_time" in shown and shown["next_run_time"] is None:
+                shown["next_run_time"] = held
         return shown
 
     def _value(self, name: str, value: Any) -> Any:

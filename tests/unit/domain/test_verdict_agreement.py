@@ -59,6 +59,9 @@ FILLER: Final = "1000999"
 NAME: Final = "Spring sale"
 NOW: Final = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 PAST: Final = "2026-11-01 09:00:00"
+HOOD_TIME: Final = "2030-06-01 09:00:00"
+"""When Hood holds the campaign to start, in every cell where it is scheduled."""
+LATER: Final = "2031-01-01 09:00:00"
 UNKNOWN_STATUS: Final = "archived"
 STATUSES: Final = (*sorted(KNOWN_STATUSES), NOT_FOUND, UNKNOWN_STATUS)
 
@@ -72,6 +75,7 @@ POLICIES: Final = (
     "forget",
     "forget-new",
     "past-schedule",
+    "reschedule",
     "guard-refuses",
     "guard-override",
     "state-unknown",
@@ -106,6 +110,8 @@ class Cell:
             declared["pause_reason"] = "budget review"
         elif self.policy == "past-schedule":
             declared["scheduled_time"] = PAST
+        elif self.policy == "reschedule":
+            declared["scheduled_time"] = LATER  # Hood holds a scheduled campaign at HOOD_TIME
         else:
             declared["run_immediately"] = True
         if self.policy == "state-unknown" and not known:
@@ -133,7 +139,8 @@ CELLS: Final = tuple(
     for policy in POLICIES
     for desired in ("active", "paused")
     for status in STATUSES
-    if not (policy == "past-schedule" and desired == "paused")  # a time is for resumes only
+    # A time is for resumes only.
+    if not (policy in ("past-schedule", "reschedule") and desired == "paused")
 )
 
 
@@ -153,7 +160,8 @@ def guard_for(cell: Cell) -> TransitionGuard:
 def observation(cell: Cell) -> Observation | None:
     if cell.policy == "state-unknown":
         return None  # check does not read a campaign whose desired state is still unknown
-    return Observation(cell.status, "" if cell.status == NOT_FOUND else NAME)
+    hood = HOOD_TIME if cell.status == "scheduled" else None
+    return Observation(cell.status, "" if cell.status == NOT_FOUND else NAME, hood)
 
 
 def reference(cell: Cell) -> Verdict:
@@ -187,7 +195,10 @@ class Run:
         seeds = [{"id": FILLER, "status": "paused", "name": "Filler"}]
         if cell.status != NOT_FOUND:
             known = cell.status if cell.status in KNOWN_STATUSES else "paused"
-            seeds.append({"id": CAMPAIGN, "status": known, "name": NAME})
+            seed = {"id": CAMPAIGN, "status": known, "name": NAME}
+            if known == "scheduled":
+                seed["scheduled_time"] = HOOD_TIME
+            seeds.append(seed)
         records = campaigns_from_seed({"campaigns": seeds})
         if cell.status == UNKNOWN_STATUS:
             # The emulator seeds documented statuses only; the API may grow new ones.
@@ -283,7 +294,11 @@ def test_diff_changes_exactly_when_the_verdict_needs_a_transition(run: Run) -> N
 
 def test_up_sends_exactly_what_the_verdict_says_in_every_cell(run: Run) -> None:
     said: dict[Cell, tuple[Any, Any]] = {}
-    sent = {Action.RESUME: ("resumed", "resume"), Action.PAUSE: ("paused", "pause")}
+    sent = {
+        Action.RESUME: ("resumed", ["resume"]),
+        Action.RESCHEDULE: ("rescheduled", ["pause", "resume"]),
+        Action.PAUSE: ("paused", ["pause"]),
+    }
     for cell in CELLS:
         if cell.policy == "state-unknown":
             continue  # the engine resolves every Output before it creates or updates
@@ -302,8 +317,8 @@ def test_up_sends_exactly_what_the_verdict_says_in_every_cell(run: Run) -> None:
         if isinstance(found, Refusal):
             expected: tuple[Any, ...] = ("refused", [render(found.problem)], [])
         elif isinstance(found, Act):
-            last_action, write = sent[found.action]
-            expected = ("applied", last_action, [(CAMPAIGN, write)])
+            last_action, writes = sent[found.action]
+            expected = ("applied", last_action, [(CAMPAIGN, write) for write in writes])
         else:
             expected = ("applied", "none", [])
         # create/update judge for themselves too: what their own verdict refuses (the table,
@@ -365,12 +380,26 @@ def row_of(found: Verdict) -> tuple[Kind, str, bool]:
     if isinstance(found, Refusal):
         return Kind.ERROR, f"error: {render(found.problem)}", False
     if isinstance(found, Act):
-        kind, text = (
-            (Kind.RESUME, "resume now")
-            if found.action is Action.RESUME
-            else (Kind.PAUSE, "pause: budget review")
-        )
+        kind, text = {
+            Action.RESUME: (
+                Kind.RESUME,
+                "resume at 2031-01-01 09:00 GMT"
+                if found.declaration.scheduled_time
+                else "resume now",
+            ),
+            Action.RESCHEDULE: (
+                Kind.RESCHEDULE,
+                "reschedule 2030-06-01 09:00 -> 2031-01-01 09:00 GMT",
+            ),
+            Action.PAUSE: (Kind.PAUSE, "pause: budget review"),
+        }[found.action]
         return kind, text, found.guard_override is not None
+    if isinstance(found, Unchanged) and found.kept:
+        return (
+            Kind.NONE,
+            "no change: starts at 2030-06-01 09:00 GMT as scheduled (never early)",
+            False,
+        )
     if isinstance(found, Held):
         return Kind.NONE, found.note, False
     if isinstance(found, Forgotten):
