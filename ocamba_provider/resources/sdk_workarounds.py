@@ -2,9 +2,9 @@
 
 All four target the Python SDK 3.272 (pyproject.toml admits 3.272.x only, the series they were
 checked against). Each says which upstream issue it answers, why we need it and when it can go.
-tests/unit/resources/test_sdk_workarounds.py fails with "remove workaround <name>" as soon as an SDK no
-longer has the behaviour one of them exists for; the e2e tier shows that each still takes effect
-(the `observed_status` line of a preview, no traceback in an error).
+tests/unit/resources/test_sdk_workarounds.py fails with "remove workaround <name>" as soon as an
+SDK no longer has the behaviour one of them exists for; the e2e tier shows that each still takes
+effect (the `observed_status` line of a preview, no traceback in an error).
 
 | workaround     | upstream             | can go when                                        |
 |----------------|----------------------|----------------------------------------------------|
