@@ -17,6 +17,8 @@ import pytest
 from ocamba_provider import __version__
 from tests.support.paths import REPO
 
+BUILD_LOG: list[str] = []
+"""What the build printed, for the deprecation check."""
 SCHEMAS = sorted(path.name for path in (REPO / "ocamba_provider" / "schemas").glob("*.json"))
 
 
@@ -32,12 +34,14 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if (REPO / name.decode()).is_file():
             target.write_bytes((REPO / name.decode()).read_bytes())
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(source)],
         capture_output=True,
+        text=True,
         check=True,
         timeout=300,
     )
+    BUILD_LOG.append(built.stdout + built.stderr)
     return out
 
 
@@ -86,3 +90,9 @@ def test_the_sdist_holds_the_package_and_its_schemas(dist: Path) -> None:
 
     assert f"{root}/pyproject.toml" in names
     assert {f"{root}/ocamba_provider/schemas/{name}" for name in SCHEMAS} <= set(names)
+
+
+def test_the_build_warns_of_nothing_deprecated(dist: Path) -> None:
+    # setuptools stops building a `project.license` TOML table in February 2027.
+    assert BUILD_LOG
+    assert "deprecated" not in BUILD_LOG[0].lower()
