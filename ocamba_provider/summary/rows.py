@@ -17,7 +17,6 @@ from typing import Any, Final
 
 from ocamba_provider.domain.declaration import OBSERVED_TIME, RunStateInputs
 from ocamba_provider.domain.reconcile import Action
-from ocamba_provider.domain.unknown import is_unknown
 from ocamba_provider.domain.verdict import (
     SETTLE_SECONDS,
     Act,
@@ -30,13 +29,8 @@ from ocamba_provider.domain.verdict import (
     Unchanged,
     verdict,
 )
-from ocamba_provider.domain.wording import (
-    pause_words,
-    render,
-    reschedule_words,
-    resume_words,
-    when,
-)
+from ocamba_provider.domain.wording import act_words, removal_words, render, verdict_words
+from ocamba_provider.domain.wording.verdicts import IN_SYNC
 from ocamba_provider.domain.zones import DEFAULT_ZONE
 from ocamba_provider.summary.diagnostics import (
     declared_in_config,
@@ -48,7 +42,7 @@ from ocamba_provider.summary.diagnostics import text as _text
 from ocamba_provider.summary.failed_rows import error_row
 from ocamba_provider.summary.problems import FailedResource
 from ocamba_provider.summary.resource_types import is_campaign_type, snake_keys
-from ocamba_provider.summary.row import Kind, Row, at_apply, policy_notes
+from ocamba_provider.summary.row import Kind, Row, policy_notes
 
 # Which step stands for a resource when the engine emits several for one URN (a replacement
 # is create-replacement + replace + delete-replaced; --refresh adds a refresh step to each).
@@ -112,16 +106,8 @@ class Preview:
 
 def action_text(act: Act, zone_name: str | None = None) -> str:
     """`resume now`, `resume at 2026-12-01 09:00 GMT`, `reschedule ... -> ...`, `pause: ...`;
-    times in the entry's zone and in GMT."""
-    scheduled = act.declaration.scheduled_time
-    if act.action is Action.RESUME:
-        if scheduled and is_unknown(scheduled):
-            return "resume at (known at apply)"
-        return resume_words(scheduled, zone_name)
-    if act.action is Action.RESCHEDULE and scheduled:
-        return reschedule_words(act.from_time, scheduled, zone_name)
-    reason = act.declaration.pause_reason
-    return pause_words(at_apply(reason) or reason)
+    times in the entry's zone and in GMT (the words of domain/wording/verdicts.py)."""
+    return act_words(act, zone_name)
 
 
 @dataclass(frozen=True)
@@ -152,27 +138,22 @@ def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, judgin
     seen = None if observed is None else Observation(str(observed), name, _str_or_none(hood))
     found = verdict(declaration, seen, Previous.recorded(inputs), judging.now, judging.settle_s)
     zone_name = _text(inputs.get("time_zone")) or judging.zone
-    if isinstance(found, Held):
-        # drift: hold respects a manual pause; the provider recorded why in the inputs.
-        return Row(Kind.NONE, observed=_text(observed), action=found.note, **common)
+    words = verdict_words(found, zone_name) or ""
     if isinstance(found, Forgotten):
-        return Row(Kind.NONE, observed="not found", action="vanished: forgotten", **common)
-    if isinstance(found, Unchanged) and found.kept:
-        # Declared to run now, but Hood holds it for later: it is not started early.
-        kept = f"no change: starts at {when(found.kept, zone_name)} as scheduled (never early)"
-        return Row(Kind.NONE, observed=str(observed), action=kept, **common)
+        return Row(Kind.NONE, observed="not found", action=words, **common)
+    if isinstance(found, Held | Unchanged):
+        # A hold: drift: hold respects a manual pause; the provider recorded why.
+        return Row(Kind.NONE, observed=_text(observed), action=words, **common)
     if op == "same":
-        return Row(Kind.NONE, observed=_text(observed), action="no change", **common)
+        return Row(Kind.NONE, observed=_text(observed), action=IN_SYNC, **common)
     if isinstance(found, Pending):
-        return Row(Kind.PENDING, observed="", action="decided at apply", **common)
+        return Row(Kind.PENDING, observed="", action=words, **common)
     if isinstance(found, Refusal):
         # check refuses these, so a step should never carry one; say so rather than guess.
         message = render(found.problem)
         return Row(Kind.ERROR, observed=str(observed), action=f"error: {message}", **common)
-    if isinstance(found, Act):
-        kind = _KIND_OF[found.action]
-        return Row(kind, observed=str(observed), action=action_text(found, zone_name), **common)
-    return Row(Kind.NONE, observed=str(observed), action="no change", **common)
+    kind = _KIND_OF[found.action]
+    return Row(kind, observed=str(observed), action=action_text(found, zone_name), **common)
 
 
 _KIND_OF: Final = {
@@ -191,11 +172,7 @@ def _deleted_row(old: Mapping[str, Any]) -> Row:
     outputs = snake_keys(_mapping(old.get("outputs")))
     last_seen = _text(outputs.get("status") or inputs.get("observed_status"))
     on_delete = _text(inputs.get("on_delete")) or "forget"
-    action = (
-        "stop managing (left as it is)"
-        if on_delete == "forget"
-        else f"stop managing (on delete: {on_delete})"
-    )
+    action = removal_words(on_delete, last_seen, _text(outputs.get("adopted_status")) or None)
     return Row(
         Kind.FORGET,
         campaign_id=_text(inputs.get("campaign_id") or old.get("id")),

@@ -168,7 +168,7 @@ def test_7_the_pr_comment_says_reschedule_with_both_times(
         "active",
         f"**{inert('reschedule 2032-03-01 09:00 -> 2031-01-01 09:00 GMT')}**",
     ]
-    assert rows[K][4] == "no change"
+    assert rows[K][4] == "in sync"
 
 
 def test_8_a_time_already_past_is_refused_at_preview_naming_the_campaign(

@@ -17,6 +17,12 @@ from ocamba_provider.domain.naming import SNAKE, Naming
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.wording import declarations as said
 from ocamba_provider.domain.wording import runs
+from ocamba_provider.domain.wording.verdicts import (
+    act_words,
+    preview_line,
+    removal_words,
+    verdict_words,
+)
 from ocamba_provider.domain.wording.words import (
     OBSERVED_STATUS_LABEL,
     announcement,
@@ -26,6 +32,7 @@ from ocamba_provider.domain.wording.words import (
     rescheduled_line,
     resume_words,
     title,
+    wait_words,
     waiting_line,
     when,
 )
@@ -33,15 +40,20 @@ from ocamba_provider.errors import OcambaError
 
 __all__ = [
     "OBSERVED_STATUS_LABEL",
+    "act_words",
     "announcement",
     "as_error",
     "gmt",
     "pause_words",
+    "preview_line",
+    "removal_words",
     "render",
     "reschedule_words",
     "rescheduled_line",
     "resume_words",
     "title",
+    "verdict_words",
+    "wait_words",
     "waiting_line",
     "when",
 ]

@@ -98,3 +98,16 @@ def rescheduled_line(campaign_id: str, name: str, from_time: str | None, to_time
 def waiting_line(seconds: float, why: str) -> str:
     """`ocamba: waiting 28 s: <why>`: every wait over 2 s says why and how long."""
     return f"ocamba: waiting {seconds:.0f} s: {why}"
+
+
+def wait_words(reason: str, operation: str, campaign_id: str | None, detail: str = "") -> str:
+    """Why a request waits: `campaign 1000248: the account's rate limit ...`."""
+    what = f"campaign {campaign_id}" if campaign_id else operation
+    if reason == "pacing":
+        return (
+            f"{what}: the account's rate limit (10 requests a second, 150 a minute, shared by "
+            "every run on this token) is used up for now"
+        )
+    if reason == "server":
+        return f"{what}: the API answered that the rate limit is used up ({detail})"
+    return f"{what}: {operation} failed ({detail}); trying again"

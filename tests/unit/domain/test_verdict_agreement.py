@@ -397,16 +397,16 @@ def row_of(found: Verdict) -> tuple[Kind, str, bool]:
     if isinstance(found, Unchanged) and found.kept:
         return (
             Kind.NONE,
-            "no change: starts at 2030-06-01 09:00 GMT as scheduled (never early)",
+            "in sync: starts at 2030-06-01 09:00 GMT as scheduled (never early)",
             False,
         )
     if isinstance(found, Held):
         return Kind.NONE, found.note, False
     if isinstance(found, Forgotten):
-        return Kind.NONE, "vanished: forgotten", False
+        return Kind.NONE, "forgotten: vanished from the workspace (on_missing: forget)", False
     if isinstance(found, Pending):
         return Kind.PENDING, "decided at apply", False
-    return Kind.NONE, "no change", False
+    return Kind.NONE, "in sync", False
 
 
 def test_the_summary_shows_what_the_verdict_says_in_every_cell(

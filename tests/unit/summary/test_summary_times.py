@@ -71,5 +71,5 @@ def test_run_immediately_on_a_scheduled_campaign_says_it_starts_as_scheduled() -
 
     assert (row.kind, row.action) == (
         Kind.NONE,
-        "no change: starts at 2030-06-01 09:00 GMT as scheduled (never early)",
+        "in sync: starts at 2030-06-01 09:00 GMT as scheduled (never early)",
     )
