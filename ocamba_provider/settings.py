@@ -6,11 +6,12 @@ input, an output, a field of the pickled provider, or part of a message.
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from ocamba_provider.domain.guard import ALLOW_TRANSITIONS_VARIABLE
 from ocamba_provider.domain.verdict import SETTLE_SECONDS
@@ -64,14 +65,56 @@ def _as_number(key: str, value: Any, kind: Callable[[str], float | int]) -> Any:
     return number
 
 
+NAMESPACE: Final = "ocamba"
+KNOWN_KEYS: Final = (
+    "apiToken",
+    "apiUrl",
+    "maxTransitionsPerRun",
+    "allowMassTransition",
+    "rateLimitScale",
+    "settleSeconds",
+    "timeZone",
+    "declaredCampaigns",
+)
+"""Every key of the `ocamba:` namespace (the native schema's config variables, pinned by
+tests/unit/test_single_source.py): any other is a typo that must not be silently ignored."""
+
+
+def unknown_keys(keys: Iterable[str]) -> list[str]:
+    """A sentence for each `ocamba:` key in `keys` that is no setting, naming the nearest one.
+
+    `keys` are full config keys (`ocamba:apiUrl`, `myproject:campaigns`); other namespaces
+    are not this provider's to judge.
+    """
+    found = []
+    for key in sorted(set(keys)):
+        namespace, _, name = key.partition(":")
+        if namespace != NAMESPACE or name in KNOWN_KEYS:
+            continue
+        near = difflib.get_close_matches(name, KNOWN_KEYS, n=1, cutoff=0.6)
+        near = near or [k for k in KNOWN_KEYS if k.lower() == name.lower()]
+        hint = f"; did you mean {NAMESPACE}:{near[0]}?" if near else ""
+        found.append(f"{key} is not a setting of the ocamba provider{hint}")
+    return found
+
+
 def resolve_settings(
-    config: Callable[[str], Any], environ: Mapping[str, str] = os.environ
+    config: Callable[[str], Any],
+    environ: Mapping[str, str] = os.environ,
+    keys: Iterable[str] = (),
 ) -> ProviderSettings:
     """Settings from `config(key)` (stack config, namespaced keys) and the environment.
 
+    `keys` are every config key set (when the caller can list them): an unknown `ocamba:` key
+    is refused, naming the nearest setting, instead of silently ignored.
+
     Raises:
-        ConfigurationError: no token anywhere, or a setting of the wrong type.
+        ConfigurationError: an unknown key, no token anywhere, or a setting of the wrong type.
     """
+    typos = unknown_keys(keys)
+    if typos:
+        known = ", ".join(f"{NAMESPACE}:{key}" for key in KNOWN_KEYS)
+        raise ConfigurationError(f"{'; '.join(typos)} (the settings are {known})")
     # A token is visible ASCII: a newline from `pulumi config set --secret ... < file` would
     # only make the client refuse it later, with a less helpful message.
     token = str(config("ocamba:apiToken") or environ.get("OCAMBA_API_TOKEN") or "").strip()

@@ -27,6 +27,7 @@ from ocamba_provider.native.engine_log import current_urn
 from ocamba_provider.native.properties import camel, plain, to_core, to_wire
 from ocamba_provider.runstate.core import RunStateCore
 from ocamba_provider.runstate.results import ChangeKind
+from ocamba_provider.settings import NAMESPACE, unknown_keys
 
 DECLARED_CAMPAIGNS: Final = "declaredCampaigns"
 """The provider argument (stack config `ocamba:declaredCampaigns`): the run's list."""
@@ -81,16 +82,20 @@ class OcambaProvider(px.Provider):
         return px.GetSchemaResponse(schema=schema_text())
 
     async def check_config(self, request: px.CheckRequest) -> px.CheckResponse:
-        # A malformed list is the engine's provider-config error, before any campaign is read.
+        # A malformed list or a misspelt key is the engine's provider-config error, before any
+        # campaign is read.
+        failures = [
+            px.CheckFailure(key, typo)
+            for key in request.new_inputs
+            for typo in unknown_keys([f"{NAMESPACE}:{key}"])
+            if key != "version"  # the engine's own plugin-version input
+        ]
         raw = request.new_inputs.get(DECLARED_CAMPAIGNS)
         try:
             from_declared_campaigns(None if raw is None else plain(raw))
         except ConfigurationError as error:
-            return px.CheckResponse(
-                inputs=request.new_inputs,
-                failures=[px.CheckFailure(DECLARED_CAMPAIGNS, str(error))],
-            )
-        return px.CheckResponse(inputs=request.new_inputs)
+            failures.append(px.CheckFailure(DECLARED_CAMPAIGNS, str(error)))
+        return px.CheckResponse(inputs=request.new_inputs, failures=failures)
 
     async def configure(self, request: px.ConfigureRequest) -> px.ConfigureResponse:
         args = {key: plain(value) for key, value in request.args.items()}
@@ -99,7 +104,8 @@ class OcambaProvider(px.Provider):
             args.setdefault(key.rsplit(":", 1)[-1], value)
         config = _StackConfig(args)
         listed = from_declared_campaigns(args.get(DECLARED_CAMPAIGNS))
-        self._core.configure(config.get, listed, must_agree=True)
+        keys = [f"{NAMESPACE}:{key}" for key in args]
+        self._core.configure(config.get, listed, must_agree=True, keys=keys)
         # No create or update during preview: the preview's answer comes from check and diff.
         return px.ConfigureResponse(accept_secrets=True, supports_preview=False)
 

@@ -63,7 +63,7 @@ class CampaignRunStateProvider(ResourceProvider):
         # dependency edge needs to order the others after it).
         zone = str(req.config.get("ocamba:timeZone") or DEFAULT_ZONE)
         listed = from_stack_config(req.config.get("campaigns"), zone)
-        self._core.configure(req.config.get, listed)
+        self._core.configure(req.config.get, listed, keys=sdk_workarounds.config_keys(req.config))
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate the declaration and record the campaign's live status in the inputs."""

@@ -23,6 +23,7 @@ import pickle
 import sys
 import threading
 import traceback
+from collections.abc import Mapping
 from typing import Any, Final
 
 from pulumi.runtime import proto, settings
@@ -176,3 +177,25 @@ def current_run() -> object:
         return rpcs
     root = settings.get_root_resource()
     return root if root is not None else _PROCESS_RUN
+
+
+# Config keys ----------------------------------------------------------------------------------
+# A dynamic provider's `configure` gets the stack config as a `pulumi.dynamic.config.Config`,
+# whose only public method looks a key up: nothing lists the keys that are set, and a misspelt
+# `ocamba:apiUrll` would be silently ignored. The keys are the dict it wraps (`_props`, read
+# here only). Goes when the Config lists its keys (a `keys()` or the raw dict made public).
+
+
+def config_keys(config: Any) -> list[str]:
+    """Every key of the stack config a dynamic provider was configured with; [] if unknown."""
+    raw = getattr(config, "_props", None)
+    return [str(key) for key in raw] if isinstance(raw, Mapping) else []
+
+
+def program_config_keys() -> list[str]:
+    """Every config key a Python program was started with (the SDK's config map, which has no
+    public way to list its keys either)."""
+    from pulumi.runtime import config as runtime_config
+
+    keys = set(runtime_config.CONFIG.get()) | set(runtime_config.get_config_env())
+    return sorted(str(key) for key in keys)

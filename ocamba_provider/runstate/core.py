@@ -13,7 +13,7 @@ sessions (one client, snapshot and guard per account) are shared by the process 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ocamba_provider.domain.run_list import RunList
@@ -35,14 +35,20 @@ class RunStateCore:
         return self._run.configured
 
     def configure(
-        self, config: Callable[[str], Any], listed: RunList | None, *, must_agree: bool = False
+        self,
+        config: Callable[[str], Any],
+        listed: RunList | None,
+        *,
+        must_agree: bool = False,
+        keys: Iterable[str] = (),
     ) -> None:
         """Settings from `config(key)` (`ocamba:*`), else the environment; the run's list.
 
         `must_agree`: the list is the user's own copy (`ocamba:declaredCampaigns`), so each
-        check compares its declaration with it.
+        check compares its declaration with it. `keys`: every config key the engine handed
+        over, so that a misspelt `ocamba:` key is refused instead of ignored.
         """
-        self._run.configure(config, listed, must_agree=must_agree)
+        self._run.configure(config, listed, must_agree=must_agree, keys=keys)
 
     def check(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checked:
         """Validate the declaration and record the campaign's live status in the inputs."""

@@ -4,7 +4,7 @@ whole plan. Every hook of the core (check.py, diff.py, apply.py, refresh.py, rem
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ocamba_provider.domain.run_list import RunList
@@ -26,10 +26,16 @@ class Run:
         self.list_must_agree = False
 
     def configure(
-        self, config: Callable[[str], Any], listed: RunList | None, *, must_agree: bool
+        self,
+        config: Callable[[str], Any],
+        listed: RunList | None,
+        *,
+        must_agree: bool,
+        keys: Iterable[str] = (),
     ) -> None:
-        """Settings from `config(key)`; the run's list, and whether checks must agree with it."""
-        self.configured.configure(config)
+        """Settings from `config(key)`; the run's list, and whether checks must agree with it;
+        `keys`, every config key set, to refuse a misspelt one."""
+        self.configured.configure(config, keys)
         self.whole_run = WholeRun(listed)
         self.listed = dict(listed or {})
         self.list_must_agree = must_agree and listed is not None

@@ -67,7 +67,7 @@ def test_a_mapping_instead_of_a_list_is_refused() -> None:
     assert str(caught.value) == (
         "ocamba-campaigns:campaigns is not valid:\n"
         "  - campaigns: ocamba-campaigns:campaigns must be a list of campaign entries "
-        "(got {'1000248': 'active'})"
+        "(got {'1000248': active})"  # as YAML writes it, not Python's repr
     )
 
 
@@ -77,7 +77,9 @@ def test_a_mapping_instead_of_a_list_is_refused() -> None:
         pytest.param(
             {"id": 1000260, "state": "paused"},
             "campaigns[2].id: id must be the campaign's id as a quoted string of digits, "
-            'e.g. "1000248" (got 1000260)',
+            'e.g. "1000248" (got 1000260); `pulumi config set --path` stores digits as a '
+            "number: run `pulumi config set --path 'ocamba-campaigns:campaigns[2].id' --type "
+            "string 1000260`, or quote it in the YAML",
             id="id-not-quoted",
         ),
         pytest.param(
@@ -161,14 +163,15 @@ def test_every_problem_is_reported_at_once() -> None:
         {"id": "3", "state": "sleeping", "colour": "red"},
     ]
 
+    # In the order of the file, whichever check found each one.
     assert problems_in(raw) == [
         "campaigns[0].id: id must be the campaign's id as a quoted string of digits, "
         "e.g. \"1000248\" (got 'x')",
+        "campaigns[2].run_immediately: state is active: set run_immediately: true, "
+        "or a scheduled_time to resume at",
         "campaigns[3].colour: unknown key; allowed keys are id, state, run_immediately, "
         "scheduled_time, time_zone, pause_reason, name, drift, hold_until, on_delete, on_missing",
         "campaigns[3].state: state must be active or paused (got 'sleeping')",
-        "campaigns[2].run_immediately: state is active: set run_immediately: true, "
-        "or a scheduled_time to resume at",
     ]
 
 

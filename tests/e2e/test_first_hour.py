@@ -1,0 +1,131 @@
+"""The first hour of a new user, on the real engine: nothing silent, nothing printed twice.
+
+A misspelt setting is refused naming the nearest one; a stack without its campaigns key warns
+when new and refuses when it already manages campaigns; each campaign gets a line in the
+domain's words in the preview; a destroy says what it leaves; an id that `config set --path`
+stored as a number says how to store it as text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+from pulumi import automation as auto
+
+from ocamba_provider.emulator import Emulator
+from tests.support.engine_stacks import TOKEN, StackUnderTest
+from tests.support.ledger import applied_actions
+
+A, B, C = "1000248", "1000251", "1000260"
+SEED: list[dict[str, Any]] = [
+    {"id": A, "name": "Spring sale", "status": "paused"},
+    {"id": B, "name": "Newsletter", "status": "running"},
+    {"id": C, "name": "Black Friday", "status": "running"},
+]
+DECLARED: list[dict[str, Any]] = [
+    {"id": A, "name": "spring-sale", "state": "active", "run_immediately": True},
+    {"id": B, "name": "newsletter", "state": "active", "run_immediately": True},
+    {"id": C, "name": "black-friday", "state": "paused", "pause_reason": "budget review"},
+]
+
+
+@pytest.fixture(scope="module")
+def emulator(module_emulator: Emulator) -> Emulator:
+    module_emulator.control.seed(SEED)
+    return module_emulator
+
+
+@pytest.fixture(scope="module")
+def stack(module_stack: StackUnderTest, emulator: Emulator) -> StackUnderTest:
+    return module_stack
+
+
+def _preview(stack: StackUnderTest) -> tuple[int, str]:
+    done = stack.cli("preview", "--non-interactive", check=False)
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_1_a_new_stack_without_its_campaigns_key_warns_and_plans_nothing(
+    stack: StackUnderTest,
+) -> None:
+    code, out = _preview(stack)
+
+    assert code == 0, out
+    assert "ocamba-campaigns:campaigns is not set: this stack declares no campaigns" in out
+
+
+def test_2_each_campaign_gets_a_line_in_the_domains_words(stack: StackUnderTest) -> None:
+    stack.declare(DECLARED)
+
+    code, out = _preview(stack)
+
+    assert code == 0, out
+    assert f"ocamba: campaign {A} (Spring sale): will resume now" in out
+    assert f"ocamba: campaign {B} (Newsletter): in sync" in out
+    assert f"ocamba: campaign {C} (Black Friday): will pause: budget review" in out
+
+
+def test_3_a_misspelt_provider_setting_is_refused_naming_the_nearest(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    stack.stack.set_config("ocamba:maxTransitionPerRun", auto.ConfigValue("1"))
+
+    code, out = _preview(stack)
+    stack.stack.remove_config("ocamba:maxTransitionPerRun")
+
+    assert code != 0
+    assert (
+        "ocamba:maxTransitionPerRun is not a setting of the ocamba provider; did you mean "
+        "ocamba:maxTransitionsPerRun?"
+    ) in out
+    assert applied_actions(emulator) == []
+
+
+def test_4_a_misspelt_program_key_is_refused_naming_the_nearest(stack: StackUnderTest) -> None:
+    stack.stack.set_config("ocamba-campaigns:campaign", auto.ConfigValue("[]"))
+
+    code, out = _preview(stack)
+    stack.stack.remove_config("ocamba-campaigns:campaign")
+
+    assert code != 0
+    assert (
+        "ocamba-campaigns:campaign is not read by this program; did you mean "
+        "ocamba-campaigns:campaigns?"
+    ) in out
+
+
+def test_5_an_id_stored_as_a_number_says_how_to_store_it_as_text(stack: StackUnderTest) -> None:
+    # What `pulumi config set --path 'ocamba-campaigns:campaigns[0].id' 1000248` writes.
+    stack.cli("config", "set", "--path", "ocamba-campaigns:campaigns[0].id", A)
+
+    code, out = _preview(stack)
+    stack.declare(DECLARED)
+
+    assert code != 0
+    assert "--type string" in out
+
+
+def test_6_a_stack_that_manages_campaigns_refuses_to_lose_its_campaigns_key(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    stack.up()
+    document = yaml.safe_load(stack.config_file.read_text())
+    del document["config"]["ocamba-campaigns:campaigns"]
+    stack.config_file.write_text(yaml.safe_dump(document, sort_keys=False))
+
+    code, out = _preview(stack)
+    stack.declare(DECLARED)
+
+    assert code != 0
+    assert "ocamba-campaigns:campaigns is not set, but this stack manages 3 campaign(s)" in out
+    assert "set it to [] to forget them on purpose" in out
+
+
+def test_7_a_destroy_says_what_it_leaves_each_campaign(stack: StackUnderTest) -> None:
+    done = stack.destroy()
+
+    out = done.stdout + done.stderr
+    assert f"ocamba: campaign {A} (Spring sale): forgotten: keeps running" in out
+    assert f"ocamba: campaign {C} (Black Friday): forgotten: keeps paused" in out
