@@ -201,18 +201,22 @@ def _known(value: Any) -> bool:
     return isinstance(value, str) and not is_unknown(value)
 
 
-def disagreements(listed: RunList, news: Mapping[str, Any]) -> list[Problem]:
+def disagreements(
+    listed: RunList, news: Mapping[str, Any], lives_in: str | None = None
+) -> list[Problem]:
     """Each way this declaration and `ocamba:declaredCampaigns` disagree.
 
     `news` are the declared inputs. An unknown value is not judged (its Output resolves only
-    in the up), and neither is a malformed id (its own check names it).
+    in the up), and neither is a malformed id (its own check names it). `lives_in` names the
+    project file that holds the list (`Pulumi.yaml`), where `pulumi config set` cannot fix it:
+    a stack-file value would replace the project's whole list.
     """
     campaign_id = news.get("campaign_id")
     if not is_campaign_id(campaign_id):
         return []
     entry = listed.get(campaign_id)
     state = news.get("state")
-    where = {"list_key": DECLARED_CAMPAIGNS}
+    where: dict[str, Any] = {"list_key": DECLARED_CAMPAIGNS, "lives_in": lives_in}
     if entry is None:
         shown = json.dumps(state if _known(state) else "<state>")
         return [

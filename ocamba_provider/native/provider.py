@@ -20,10 +20,12 @@ from pulumi.provider.experimental import provider as px
 from ocamba_provider._version import __version__
 from ocamba_provider.domain.declaration import RESOURCE_HINT
 from ocamba_provider.domain.naming import CAMEL
+from ocamba_provider.domain.run_list import DECLARED_CAMPAIGNS as DECLARED_CAMPAIGNS_KEY
 from ocamba_provider.domain.run_list import from_declared_campaigns
 from ocamba_provider.domain.wording import render
 from ocamba_provider.errors import ConfigurationError
 from ocamba_provider.native.engine_log import current_urn
+from ocamba_provider.native.project_file import project_file_listing
 from ocamba_provider.native.properties import camel, plain, to_core, to_wire
 from ocamba_provider.runstate.core import RunStateCore
 from ocamba_provider.runstate.results import ChangeKind
@@ -105,7 +107,8 @@ class OcambaProvider(px.Provider):
         config = _StackConfig(args)
         listed = from_declared_campaigns(args.get(DECLARED_CAMPAIGNS))
         keys = [f"{NAMESPACE}:{key}" for key in args]
-        self._core.configure(config.get, listed, must_agree=True, keys=keys)
+        lives_in = project_file_listing(DECLARED_CAMPAIGNS_KEY) if listed is not None else None
+        self._core.configure(config.get, listed, must_agree=True, keys=keys, listed_in=lives_in)
         # No create or update during preview: the preview's answer comes from check and diff.
         return px.ConfigureResponse(accept_secrets=True, supports_preview=False)
 

@@ -48,7 +48,7 @@ def _check(run: Run, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checke
     # list to agree with.
     importing = OBSERVED_STATUS in news
     listed = run.list_must_agree and not importing
-    disagree = disagreements(run.listed, declared) if listed else []
+    disagree = disagreements(run.listed, declared, run.listed_in) if listed else []
     if problems or not observing.observable(declared):
         return Checked(declared, disagree + problems)  # nothing to judge: decided at apply
     campaign_id, now = str(declared["campaign_id"]), clock.now_utc()

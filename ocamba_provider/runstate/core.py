@@ -41,14 +41,17 @@ class RunStateCore:
         *,
         must_agree: bool = False,
         keys: Iterable[str] = (),
+        listed_in: str | None = None,
     ) -> None:
         """Settings from `config(key)` (`ocamba:*`), else the environment; the run's list.
 
         `must_agree`: the list is the user's own copy (`ocamba:declaredCampaigns`), so each
         check compares its declaration with it. `keys`: every config key the engine handed
-        over, so that a misspelt `ocamba:` key is refused instead of ignored.
+        over, so that a misspelt `ocamba:` key is refused instead of ignored. `listed_in`: the
+        project file that holds the list, where a fix must edit it.
         """
         self._run.configure(config, listed, must_agree=must_agree, keys=keys)
+        self._run.listed_in = listed_in
 
     def check(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checked:
         """Validate the declaration and record the campaign's live status in the inputs."""

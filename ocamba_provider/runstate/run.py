@@ -24,6 +24,8 @@ class Run:
         self.whole_run = WholeRun()
         self.listed: RunList = {}
         self.list_must_agree = False
+        self.listed_in: str | None = None
+        """The project file that holds the list (`Pulumi.yaml`), if it is there."""
 
     def configure(
         self,

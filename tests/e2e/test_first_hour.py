@@ -17,12 +17,14 @@ from pulumi import automation as auto
 from ocamba_provider.emulator import Emulator
 from tests.support.engine_stacks import TOKEN, StackUnderTest
 from tests.support.ledger import applied_actions
+from tests.support.yaml_stack import YamlStack
 
 A, B, C = "1000248", "1000251", "1000260"
 SEED: list[dict[str, Any]] = [
     {"id": A, "name": "Spring sale", "status": "paused"},
     {"id": B, "name": "Newsletter", "status": "running"},
     {"id": C, "name": "Black Friday", "status": "running"},
+    {"id": "1000270", "name": "Winter promo", "status": "paused"},
 ]
 DECLARED: list[dict[str, Any]] = [
     {"id": A, "name": "spring-sale", "state": "active", "run_immediately": True},
@@ -97,14 +99,27 @@ def test_4_a_misspelt_program_key_is_refused_naming_the_nearest(stack: StackUnde
 
 
 def test_5_an_id_stored_as_a_number_says_how_to_store_it_as_text(stack: StackUnderTest) -> None:
-    # What `pulumi config set --path 'ocamba-campaigns:campaigns[0].id' 1000248` writes.
-    stack.cli("config", "set", "--path", "ocamba-campaigns:campaigns[0].id", A)
+    # A new entry added the way a user would: `config set --path` stores the digits as a number.
+    stack.cli("config", "set", "--path", "ocamba-campaigns:campaigns[3].id", "1000270")
+    stack.cli("config", "set", "--path", "ocamba-campaigns:campaigns[3].state", "paused")
 
     code, out = _preview(stack)
+    # The fix the message suggests, run as written, makes the preview pass.
+    stack.cli(
+        "config", "set", "--path", "ocamba-campaigns:campaigns[3].id", "--type", "string", "1000270"
+    )
+    fixed, after = _preview(stack)
     stack.declare(DECLARED)
 
+    assert fixed == 0, after
     assert code != 0
-    assert "--type string" in out
+    assert (
+        "campaigns[3].id: id must be the campaign's id as a quoted string of digits, "
+        'e.g. "1000248" (got 1000270)'
+    ) in out
+    assert (
+        "run `pulumi config set --path 'ocamba-campaigns:campaigns[3].id' --type string 1000270`"
+    ) in out
 
 
 def test_6_a_stack_that_manages_campaigns_refuses_to_lose_its_campaigns_key(
@@ -129,3 +144,45 @@ def test_7_a_destroy_says_what_it_leaves_each_campaign(stack: StackUnderTest) ->
     out = done.stdout + done.stderr
     assert f"ocamba: campaign {A} (Spring sale): forgotten: keeps running" in out
     assert f"ocamba: campaign {C} (Black Friday): forgotten: keeps paused" in out
+
+
+# --- the native provider's list in Pulumi.yaml -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def yaml_stack(tmp_path_factory: pytest.TempPathFactory, emulator: Emulator) -> YamlStack:
+    program = YamlStack(tmp_path_factory.mktemp("yaml"), emulator.url, TOKEN)
+    program.declare(
+        {"spring-sale": {"campaignId": A, "state": "active", "runImmediately": True}},
+        listed=True,  # the example's way: ocamba:declaredCampaigns in Pulumi.yaml
+    )
+    return program
+
+
+def test_8_a_campaign_missing_from_the_list_in_pulumi_yaml_gets_a_fix_that_works(
+    yaml_stack: YamlStack,
+) -> None:
+    resources = {
+        "spring-sale": {"campaignId": A, "state": "active", "runImmediately": True},
+        "winter": {"campaignId": "1000270", "state": "active", "runImmediately": True},
+    }
+    program = yaml.safe_load((yaml_stack.project / "Pulumi.yaml").read_text())
+    program["resources"] = {
+        name: {"type": "ocamba:CampaignRunState", "properties": props}
+        for name, props in resources.items()
+    }
+    (yaml_stack.project / "Pulumi.yaml").write_text(yaml.safe_dump(program, sort_keys=False))
+
+    refused = yaml_stack.cli("preview", "--non-interactive", check=False)
+    # The fix the message gives, made as written: the line under `value:` in Pulumi.yaml.
+    program["config"]["ocamba:declaredCampaigns"]["value"]["1000270"] = "active"
+    (yaml_stack.project / "Pulumi.yaml").write_text(yaml.safe_dump(program, sort_keys=False))
+    fixed = yaml_stack.cli("preview", "--non-interactive", check=False)
+
+    assert refused.returncode != 0
+    assert (
+        "edit Pulumi.yaml: under `config:` -> `ocamba:declaredCampaigns:` -> `value:`, write "
+        'the line `"1000270": active`'
+    ) in refused.stdout + refused.stderr
+    assert "pulumi config set --path" not in refused.stdout
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr

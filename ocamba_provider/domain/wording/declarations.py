@@ -112,26 +112,44 @@ def bad_time(problem: Problem, naming: Naming) -> str:
     return f"{naming(problem.prop)}: {problem.param('reason')}"
 
 
+def _in_project_file(problem: Problem, line: str) -> str:
+    """The fix when the list lives in the project file: edit it, with the exact line."""
+    lives_in, key = problem.param("lives_in"), problem.param("list_key")
+    return (
+        f"edit {lives_in}: under `config:` -> `{key}:` -> `value:`, write the line "
+        f"`{line}` ({key} lives there, so `pulumi config set` would write a stack-file list "
+        f"that replaces the whole of it)"
+    )
+
+
 def not_listed(problem: Problem, naming: Naming) -> str:
     """A declared campaign missing from ocamba:declaredCampaigns, with the fix."""
-    key, campaign_id = problem.param("list_key"), problem.campaign_id
+    key, campaign_id, entry = problem.param("list_key"), problem.campaign_id, problem.param("entry")
+    fix = (
+        _in_project_file(problem, f'"{campaign_id}": {entry.strip(chr(34))}')
+        if problem.param("lives_in")
+        else f"`pulumi config set --path '{key}[\"{campaign_id}\"]' {entry}`"
+    )
     return (
         f"campaign {campaign_id} is declared but not listed in {key}, which "
         "must name every campaign of this program (the first check reads them all at "
         "once and counts the whole run against ocamba:maxTransitionsPerRun). Add it: "
-        f"`pulumi config set --path '{key}[\"{campaign_id}\"]' {problem.param('entry')}`, "
-        f"or remove {key} to have each campaign read and counted as it is checked."
+        f"{fix}, or remove {key} to have each campaign read and counted as it is checked."
     )
 
 
 def listed_otherwise(problem: Problem, naming: Naming) -> str:
     """A declared state that differs from ocamba:declaredCampaigns."""
     key, campaign_id, state = problem.param("list_key"), problem.campaign_id, problem.param("state")
+    fix = (
+        _in_project_file(problem, f'"{campaign_id}": {state}')
+        if problem.param("lives_in")
+        else f"`pulumi config set --path '{key}[\"{campaign_id}\"]' {state}`"
+    )
     return (
         f"campaign {campaign_id} is declared state: {state} but listed as "
         f"{problem.param('listed')} in {key}, which the whole run is counted from: "
-        "make them agree "
-        f"(`pulumi config set --path '{key}[\"{campaign_id}\"]' {state}`)."
+        f"make them agree ({fix})."
     )
 
 

@@ -123,7 +123,9 @@ def test_vanished_campaign_with_on_missing_forget_is_not_an_error() -> None:
 
     preview = read_preview(document(gone))
 
-    assert [(row.kind, row.action) for row in preview.rows] == [(Kind.NONE, "forgotten: vanished from the workspace (on_missing: forget)")]
+    assert [(row.kind, row.action) for row in preview.rows] == [
+        (Kind.NONE, "forgotten: vanished from the workspace (on_missing: forget)")
+    ]
 
 
 def test_new_declaration_already_in_sync_counts_as_unchanged() -> None:
