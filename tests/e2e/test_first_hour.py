@@ -96,6 +96,23 @@ def test_4_a_misspelt_program_key_is_refused_naming_the_nearest(stack: StackUnde
         "ocamba-campaigns:campaign is not read by this program; did you mean "
         "ocamba-campaigns:campaigns?"
     ) in out
+    # Printed once in the diagnostics: no "an unhandled error occurred:" copy of it.
+    diagnostics = out.partition("Diagnostics:")[2]
+    assert diagnostics.count("is not read by this program") == 1, out
+    assert "an unhandled error occurred" not in out
+
+
+def test_4b_a_failed_check_is_not_followed_by_the_programs_shutdown_noise(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    emulator.control.set_status(C, "draft")
+
+    code, out = _preview(stack)
+    emulator.control.set_status(C, "running")
+
+    assert code != 0
+    assert "a draft cannot be paused (observed status: draft)" in out
+    assert "Resource monitor has terminated" not in out
 
 
 def test_5_an_id_stored_as_a_number_says_how_to_store_it_as_text(stack: StackUnderTest) -> None:
