@@ -43,8 +43,12 @@ class RunStateInputs:
     state: State
     run_immediately: bool = False
     scheduled_time: str | None = None
-    # The zone of every time this declaration writes without an offset (scheduled_time,
-    # hold_until); None: the provider's ocamba:timeZone, else UTC (domain/zones.py).
+    # A flight: active from, until (either may be left out); the calendar decides when to
+    # resume and when to pause (domain/calendar.py), so no resume mode is declared beside it.
+    active_from: str | None = None
+    active_until: str | None = None
+    # The zone of every time this declaration writes without an offset (scheduled_time, the
+    # flight, hold_until); None: the provider's ocamba:timeZone, else UTC (domain/zones.py).
     time_zone: str | None = None
     pause_reason: str | None = None
     drift: Drift = field(default="enforce", metadata={_POLICY: True})
@@ -68,6 +72,11 @@ class RunStateInputs:
     def starts_at(self) -> str | None:
         """The GMT time an active declaration asks Hood to start at; None: now (or paused)."""
         return self.scheduled_time if self.state == "active" else None
+
+    @property
+    def has_flight(self) -> bool:
+        """Whether the calendar (a flight) decides when the campaign runs."""
+        return self.active_from is not None or self.active_until is not None
 
 
 INPUT_FIELDS: Final[tuple[Field[Any], ...]] = fields(RunStateInputs)
@@ -112,6 +121,8 @@ class RunStateRecord:
     observed_scheduled_time: str | None = None
     """When Hood will start a scheduled campaign, GMT, as observed: its `scheduled_time`, else
     its `next_run_time` (Hood returns one or the other; domain/reconcile.py compares it)."""
+    next_transition: dict[str, str] | None = None
+    """The calendar's next change, `{at, action}` (GMT, `resume` or `pause`), or None."""
     adopted_status: str | None = field(default=None, metadata={_BOOKKEEPING: True})
     """The status when this stack took the campaign over, for `on_delete: restore`."""
     adopted_scheduled_time: str | None = field(default=None, metadata={_BOOKKEEPING: True})

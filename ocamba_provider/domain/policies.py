@@ -15,7 +15,7 @@ from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Desired
 from ocamba_provider.domain.times import format_api_time, parse_api_time
 from ocamba_provider.domain.unknown import is_unknown
 
-__all__ = ["HELD", "forget_missing", "held_note", "on_delete_action"]
+__all__ = ["HELD", "forget_missing", "held_note", "on_delete_action", "unattended_hold_note"]
 
 
 def _same_declaration(olds: Mapping[str, Any], inputs: RunStateInputs) -> bool:
@@ -75,3 +75,11 @@ def on_delete_action(on_delete: str, adopted_status: str | None, observed: str) 
     if adopted_status in ("running", "scheduled") and observed in ("running", "scheduled"):
         return Action.NONE
     return None
+
+
+def unattended_hold_note(now: datetime) -> str:
+    """Why an unattended run leaves a paused campaign paused (the reviewed run decides)."""
+    return (
+        f"held: paused out of band, seen at {format_api_time(now)} GMT; an unattended run "
+        "never resumes (the next reviewed run will)"
+    )

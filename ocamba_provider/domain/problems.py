@@ -40,6 +40,9 @@ class Code(StrEnum):
     NO_RESUME_MODE = "no-resume-mode"
     BAD_TIME = "bad-time"
     UNKNOWN_ZONE = "unknown-time-zone"
+    MODE_BESIDE_FLIGHT = "mode-beside-flight"
+    PAUSED_FLIGHT = "paused-flight"
+    FLIGHT_BACKWARDS = "flight-backwards"
     TIME_IN_GAP = "time-in-dst-gap"
     # The whole run's list (ocamba:declaredCampaigns) against one declaration.
     NOT_LISTED = "not-listed"

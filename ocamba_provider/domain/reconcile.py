@@ -53,13 +53,16 @@ def decide(
     *,
     start_at: str | None = None,
     hood_time: str | None = None,
+    by_calendar: bool = False,
 ) -> Action | Problem:
     """The action that takes a campaign in status `observed` to the `desired` run-state.
 
     `observed` is the API's raw status, or NOT_FOUND. `desired` outside Desired is a
     Problem too (check normally rejects it earlier), so no input escapes the table.
     `start_at` (GMT) makes an active declaration "start at T" instead of "active now";
-    `hood_time` (GMT) is when Hood holds a scheduled campaign to start.
+    `hood_time` (GMT) is when Hood holds a scheduled campaign to start. `by_calendar`: a flight
+    decided it, so a campaign running before its flight is paused and scheduled, and a sent
+    one after its flight is in sync (it ran and finished).
     """
     if desired not in (Desired.ACTIVE, Desired.PAUSED):
         return Problem(
@@ -81,6 +84,9 @@ def decide(
             return Action.RESUME
         if observed == "scheduled" and start_at is not None:
             return _scheduled_at(start_at, hood_time, observed)
+        if observed == "running" and start_at is not None and by_calendar:
+            # Running before its flight: pause it now, and let Hood start it at T.
+            return Action.RESCHEDULE
         # Running or sent: it ran (at its time, or now). Scheduled without a declared time:
         # it stays as Hood scheduled it, never started early.
         return Action.NONE
@@ -89,6 +95,8 @@ def decide(
     if observed in _PAUSABLE:
         return Action.PAUSE
     if observed == "sent":
+        if by_calendar:
+            return Action.NONE  # the flight is over and so is the campaign
         return Problem(Code.ALREADY_SENT, "state", observed=observed)
     return Problem(Code.NEEDS_DECISION, "state", observed=observed)
 

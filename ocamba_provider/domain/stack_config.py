@@ -64,6 +64,8 @@ class CampaignEntry:
     resource_name: str
     run_immediately: bool | None = None
     scheduled_time: str | None = None
+    active_from: str | None = None
+    active_until: str | None = None
     time_zone: str | None = None
     pause_reason: str | None = None
     policies: tuple[tuple[str, str], ...] = ()

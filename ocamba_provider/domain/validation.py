@@ -52,7 +52,36 @@ def _id_problems(props: Mapping[str, Any]) -> list[Problem]:
     return []
 
 
+FLIGHT: tuple[str, ...] = ("active_from", "active_until")
+
+
+def _flight_problems(props: Mapping[str, Any]) -> list[Problem]:
+    """A flight decides when to resume and pause: no resume mode beside it, state active."""
+    if not any(props.get(key) is not None for key in FLIGHT):
+        return []
+    problems = [
+        Problem(Code.MODE_BESIDE_FLIGHT, key)
+        for key in ("run_immediately", "scheduled_time")
+        if props.get(key) not in (None, False)
+    ]
+    if props.get("state") == "paused":
+        problems.append(Problem(Code.PAUSED_FLIGHT, "state"))
+    return problems
+
+
+def _flight_order(props: Mapping[str, Any]) -> list[Problem]:
+    """After normalising to GMT: a flight ends after it starts."""
+    start, until = props.get("active_from"), props.get("active_until")
+    if not (isinstance(start, str) and isinstance(until, str)):
+        return []
+    if is_unknown(start) or is_unknown(until) or until > start:
+        return []  # GMT API forms compare as text
+    return [Problem(Code.FLIGHT_BACKWARDS, "active_until", params={"from": start, "until": until})]
+
+
 def _resume_mode_problems(props: Mapping[str, Any]) -> list[Problem]:
+    if any(props.get(key) is not None for key in FLIGHT):
+        return []  # the flight decides; _flight_problems names a mode declared beside it
     mode = (props.get("run_immediately"), props.get("scheduled_time"))
     if props.get("state") != "active" or any(is_unknown(value) for value in mode):
         return []
@@ -83,7 +112,7 @@ def _zone_of(props: Mapping[str, Any], default_zone: str) -> tuple[str | None, l
 
 def _normalise_times(props: dict[str, Any], zone_name: str) -> list[Problem]:
     problems: list[Problem] = []
-    for key in ("scheduled_time", "hold_until"):
+    for key in ("scheduled_time", *FLIGHT, "hold_until"):
         value = props.get(key)
         if isinstance(value, str) and not is_unknown(value):
             try:
@@ -107,10 +136,12 @@ def check_declared(
     declared = {key: news[key] for key in DECLARED if news.get(key) is not None}
     problems = _schema_problems(declared)
     problems += _resume_mode_problems(declared)
+    problems += _flight_problems(declared)
     if any(problem.prop == "time_zone" for problem in problems):
         return declared, problems  # the schema named the zone already; times cannot be read
     zone_name, zone_problems = _zone_of(declared, default_zone)
     found = zone_problems + (_normalise_times(declared, zone_name) if zone_name else [])
+    found += [] if found else _flight_order(declared)
     # Zone and time problems name the campaign: "02:30 does not exist" needs a whose.
     campaign_id = declared.get("campaign_id")
     if is_campaign_id(campaign_id):

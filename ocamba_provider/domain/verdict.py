@@ -19,9 +19,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Final, Protocol
 
+from ocamba_provider.domain.calendar import as_of, desire_at
 from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.guard import Ruling
-from ocamba_provider.domain.policies import HELD, forget_missing, held_note
+from ocamba_provider.domain.policies import HELD, forget_missing, held_note, unattended_hold_note
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action, decide
 from ocamba_provider.domain.times import parse_api_time
@@ -138,23 +139,29 @@ def needed(found: Verdict) -> Action:
 
 
 def verdict(
-    declaration: RunStateInputs,
+    declared: RunStateInputs,
     observed: Observation | None,
     previous: Previous,
     now: datetime,
     settle_s: float = SETTLE_SECONDS,
+    *,
+    unattended: bool = False,
 ) -> Verdict:
     """What to do about one campaign at `now`; `observed` None means not observed (yet).
 
     `settle_s` is `ocamba:settleSeconds`: a Hood start nearer than that is not rescheduled.
+    `unattended`: a run nobody reviews at that minute (a scheduled tick) acts on the calendar
+    only, and never resumes a campaign found paused.
     """
     if previous.held:
         return Held(previous.held)
     if observed is None:
         return Pending()
     status = observed.status
-    if previous.managed and forget_missing(declaration, status):
+    if previous.managed and forget_missing(declared, status):
         return Forgotten()
+    desire = desire_at(declared, now)
+    declaration = as_of(declared, desire)  # what a write would carry at `now`
     note = held_note(declaration, status, previous.olds, now)
     if note is not None:
         return Held(note)
@@ -162,13 +169,19 @@ def verdict(
     if status == "scheduled" and is_unknown(start_at):
         return Pending()  # whether Hood's time is the declared one is known at apply
     decision = decide(
-        declaration.state, status, start_at=start_at, hood_time=observed.scheduled_time
+        declaration.state,
+        status,
+        start_at=start_at,
+        hood_time=observed.scheduled_time,
+        by_calendar=desire.by_calendar,
     )
     if isinstance(decision, Problem):
-        return Refusal(_about(decision, declaration, observed))
+        return Refusal(_about(decision, declared, observed))
+    if unattended and decision is Action.RESUME:
+        return Held(unattended_hold_note(now))
     timing = _timing(decision, declaration, observed, now, settle_s)
     if timing is not None:
-        return Refusal(timing.about(declaration.campaign_id, observed.name), decision)
+        return Refusal(timing.about(declared.campaign_id, observed.name), decision)
     if decision is Action.NONE:
         kept = observed.scheduled_time if status == "scheduled" and start_at is None else None
         return Unchanged(kept if declaration.state == "active" else None)
@@ -192,8 +205,14 @@ def counted(found: Verdict, campaign_id: str) -> dict[str, Action] | None:
     return None
 
 
-def guarded(found: Verdict, campaign_id: str, plan: RunPlan) -> Verdict:
-    """The verdict with the run's plan layered on: counted once, refused past the limit."""
+def guarded(
+    found: Verdict, campaign_id: str, plan: RunPlan, *, unattended: bool = False
+) -> Verdict:
+    """The verdict with the run's plan layered on: counted once, refused past the limit.
+
+    An unattended run pauses when the calendar says so even past the limit: the flight was
+    reviewed when it merged, and a pause never sends anything.
+    """
     question = counted(found, campaign_id)
     if question is None:
         return found
@@ -202,7 +221,7 @@ def guarded(found: Verdict, campaign_id: str, plan: RunPlan) -> Verdict:
         # Not counted: it cannot be sent. The override still shows if the run needs it.
         return replace(found, guard_override=ruling.override)
     if isinstance(found, Act):
-        if ruling.refusal is not None:
+        if ruling.refusal is not None and not (unattended and found.action is Action.PAUSE):
             return Refusal(ruling.refusal, found.action, ruling.override)
         return replace(found, guard_override=ruling.override)
     if isinstance(found, Unchanged) and ruling.refusal is not None:

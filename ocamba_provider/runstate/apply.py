@@ -42,16 +42,19 @@ def apply(run: Run, props: Mapping[str, Any], previous: Mapping[str, Any] | None
     actor, action, settle = audit.ci_actor(), Action.NONE, session.settle
     before = dict(previous) if previous else None
     adoption = audit.adopted(before, campaign)
+    # What the write carries: the declaration as of now (a flight's resume or pause).
     if isinstance(found, Act) and found.action is Action.RESCHEDULE:
-        assert campaign is not None  # a reschedule is of a scheduled campaign
-        why = audit.reschedule_reason(inputs, actor)
-        outcome = reschedule(session.snapshot, inputs, campaign, why, settle=settle)
+        assert campaign is not None  # a reschedule is of a scheduled or running campaign
+        now_asked = found.declaration
+        why = audit.reschedule_reason(now_asked, actor)
+        outcome = reschedule(session.snapshot, now_asked, campaign, why, settle=settle)
         campaign, action = outcome.campaign, outcome.action
     elif isinstance(found, Act):
+        now_asked = found.declaration
         earlier = audit.earlier_action(before, settle.seconds, settle.clock())
-        reason = audit.audit_reason(inputs, actor)
+        reason = audit.audit_reason(now_asked, actor)
         outcome = carry_out(
-            session.snapshot, inputs, campaign, reason, settle=settle, earlier=earlier
+            session.snapshot, now_asked, campaign, reason, settle=settle, earlier=earlier
         )
         campaign, action = outcome.campaign, outcome.action
     now = clock.now_utc()

@@ -11,7 +11,13 @@ from datetime import datetime
 from typing import Any
 
 from ocamba_provider.client import Campaign
-from ocamba_provider.domain.declaration import DECLARED, LastAction, RunStateRecord
+from ocamba_provider.domain.calendar import next_transition
+from ocamba_provider.domain.declaration import (
+    DECLARED,
+    LastAction,
+    RunStateInputs,
+    RunStateRecord,
+)
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action
 from ocamba_provider.domain.times import format_api_time
 from ocamba_provider.runstate.observing import hood_time
@@ -53,9 +59,18 @@ def outputs(
         last_action_by=last[2],
         next_run_time=campaign.next_run_time if campaign is not None else None,
         observed_scheduled_time=hood_time(campaign),
+        next_transition=_next(declared, now),
     )
     recorded = {key: value for key, value in vars(record).items() if value is not None}
     return dict(declared) | recorded
+
+
+def _next(declared: Mapping[str, Any], now: datetime) -> dict[str, str] | None:
+    # The calendar's next change, for `ocamba-campaigns due` and the stack's earliest export.
+    if "state" not in declared:
+        return None  # `pulumi import`: nothing declared yet
+    ahead = next_transition(RunStateInputs.from_props(declared), now)
+    return ahead.record() if ahead is not None else None
 
 
 def declared_of(props: Mapping[str, Any]) -> dict[str, Any]:

@@ -185,3 +185,30 @@ def reschedule_too_late(problem: Problem, naming: Naming) -> str:
         f"would race that start {seen(problem)}. It runs at its time; to stop it declare "
         "state: paused, or declare the time Hood holds."
     )
+
+
+def mode_beside_flight(problem: Problem, naming: Naming) -> str:
+    """A resume mode declared beside a flight, which decides when to resume."""
+    return (
+        f"{_whose(problem)}{naming(problem.prop)} cannot be declared with a flight "
+        f"({naming('active_from')} / {naming('active_until')}): the flight decides when the "
+        f"campaign resumes; remove {naming(problem.prop)}"
+    )
+
+
+def paused_flight(problem: Problem, naming: Naming) -> str:
+    """A flight declared paused: a flight says when a campaign is active."""
+    return (
+        f"{_whose(problem)}a flight ({naming('active_from')} / {naming('active_until')}) is for "
+        "state: active (it says when the campaign runs); declare state: active, or remove the "
+        "flight to keep it paused"
+    )
+
+
+def flight_backwards(problem: Problem, naming: Naming) -> str:
+    """A flight that does not end after it starts."""
+    return (
+        f"{_whose(problem)}{naming('active_until')} {gmt(str(problem.param('until')))} is not "
+        f"after {naming('active_from')} {gmt(str(problem.param('from')))}: a flight ends after "
+        "it starts"
+    )

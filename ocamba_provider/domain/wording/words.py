@@ -36,7 +36,10 @@ def resume_words(scheduled_time: str | None, zone_name: str | None = None) -> st
 
 
 def reschedule_words(from_time: str | None, to_time: str, zone_name: str | None = None) -> str:
-    """`reschedule 2030-06-01 09:00 -> 2031-01-01 09:00 GMT` (with the entry's zone first)."""
+    """`reschedule 2030-06-01 09:00 -> 2031-01-01 09:00 GMT` (with the entry's zone first);
+    `pause, then resume at ...` for a campaign running before its time."""
+    if from_time is None:
+        return f"pause, then resume at {when(to_time, zone_name)}"
     if zone_name is not None and not is_gmt(zone_name):
         before = when(from_time, zone_name) if from_time else "?"
         return f"reschedule {before} -> {when(to_time, zone_name)}"
