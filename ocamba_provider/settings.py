@@ -19,6 +19,9 @@ from ocamba_provider.domain.zones import DEFAULT_ZONE, UnknownZone, zone
 from ocamba_provider.errors import ConfigurationError
 
 DEFAULT_API_URL = "https://api.ocamba.com"
+UNATTENDED_VARIABLE = "OCAMBA_UNATTENDED"
+"""Set by the workflows that run without a reviewer (schedule.yml, Deployments): an
+environment variable, never config, so that no reviewed run inherits it."""
 MAX_TRANSITIONS_DEFAULT = 25
 DEFAULT_SETTLE_SECONDS = SETTLE_SECONDS
 """How long after an ambiguous write a read must start before it may allow a resend."""
@@ -39,6 +42,9 @@ class ProviderSettings:
     """OCAMBA_ALLOW_TRANSITIONS: how many transitions this run may make, whatever the limit."""
     time_zone: str = DEFAULT_ZONE
     """`ocamba:timeZone`: the zone of declared times written without an offset (IANA)."""
+    unattended: bool = False
+    """OCAMBA_UNATTENDED: a run nobody reviews at that minute (a scheduled tick, Pulumi
+    Deployments' drift remediation) acts on the calendar only (domain/verdict.py)."""
 
 
 def _as_bool(key: str, value: Any) -> bool:
@@ -159,4 +165,5 @@ def resolve_settings(
             int(_as_number(ALLOW_TRANSITIONS_VARIABLE, override, int)) if override else None
         ),
         time_zone=time_zone,
+        unattended=_as_bool(UNATTENDED_VARIABLE, environ.get(UNATTENDED_VARIABLE, "") or "false"),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from ocamba_provider.domain.declaration import HELD, RunStateInputs
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Desired
@@ -47,8 +47,8 @@ def held_note(
     ):
         return None
     previous = olds.get(HELD)
-    if isinstance(previous, str) and previous:
-        return previous
+    if isinstance(previous, str) and previous and not previous.endswith(_UNATTENDED_ONLY):
+        return previous  # since when: the first run that held it said so
     until = f" (held until {inputs.hold_until} GMT)" if inputs.hold_until else ""
     return f"held: paused out of band, seen at {format_api_time(now)} GMT{until}"
 
@@ -77,9 +77,10 @@ def on_delete_action(on_delete: str, adopted_status: str | None, observed: str) 
     return None
 
 
+_UNATTENDED_ONLY: Final = "an unattended run never resumes (the next reviewed run decides)"
+
+
 def unattended_hold_note(now: datetime) -> str:
-    """Why an unattended run leaves a paused campaign paused (the reviewed run decides)."""
-    return (
-        f"held: paused out of band, seen at {format_api_time(now)} GMT; an unattended run "
-        "never resumes (the next reviewed run will)"
-    )
+    """Why an unattended run leaves a paused campaign paused (the reviewed run decides, by the
+    campaign's `drift`: a hold it reads as its own would wrongly claim the reviewed run's)."""
+    return f"held: found paused at {format_api_time(now)} GMT; {_UNATTENDED_ONLY}"

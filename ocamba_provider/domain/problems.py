@@ -48,6 +48,7 @@ class Code(StrEnum):
     NOT_LISTED = "not-listed"
     LISTED_OTHERWISE = "listed-otherwise"
     LISTED_HOLD_OTHERWISE = "listed-hold-otherwise"
+    LISTED_FLIGHT_OTHERWISE = "listed-flight-otherwise"
     # Carrying out a write, or reading around one.
     WRITE_FAILED = "write-failed"
     WRITE_REFUSED = "write-refused"

@@ -34,6 +34,8 @@ DECLARED_CAMPAIGNS: Final = "ocamba:declaredCampaigns"
 _STATES: Final = get_args(State)
 _DRIFTS: Final = get_args(Drift)
 _EXAMPLE: Final = '{"1000248": "active", "1000260": "paused"}'
+_FLIGHT: Final = ("active_from", "active_until")
+_ENTRY_KEYS: Final = frozenset({"state", "drift", *_FLIGHT, "time_zone"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ class Listed:
     drift: Drift = "enforce"
     starts_at: str | None = None
     """The GMT time an active declaration asks Hood to start at (None: now)."""
+    active_from: str | None = None
+    active_until: str | None = None
+    """A flight's bounds, GMT: the calendar decides what the entry wants at the plan's `now`."""
 
     @property
     def counted_by_the_plan(self) -> bool:
@@ -57,6 +62,14 @@ class Listed:
     def declaration(self, campaign_id: str) -> RunStateInputs:
         """The declaration the plan judges (the resume mode does not change the count)."""
         state: State = self.state or "active"
+        if self.active_from is not None or self.active_until is not None:
+            return RunStateInputs(
+                campaign_id,
+                state,
+                active_from=self.active_from,
+                active_until=self.active_until,
+                drift=self.drift,
+            )
         at = self.starts_at if state == "active" else None
         now = state == "active" and at is None
         return RunStateInputs(
@@ -64,16 +77,21 @@ class Listed:
         )
 
     def hint(self) -> dict[str, str]:
-        """The entry as `ocamba:declaredCampaigns` writes it: its state, and a hold."""
+        """The entry as `ocamba:declaredCampaigns` writes it: its state, a hold, a flight."""
         state = {"state": self.state} if self.state else {}
-        return state | ({"drift": "hold"} if self.drift == "hold" else {})
+        flight = {key: value for key, value in self.flight().items() if value is not None}
+        return state | ({"drift": "hold"} if self.drift == "hold" else {}) | flight
+
+    def flight(self) -> dict[str, str | None]:
+        """The flight's bounds by input key (GMT), None where left out."""
+        return {"active_from": self.active_from, "active_until": self.active_until}
 
 
 RunList = dict[str, Listed]
 """Campaign id -> its entry."""
 
 
-HINTED: Final = ("state", "drift", "scheduled_time", "time_zone")
+HINTED: Final = ("state", "drift", "scheduled_time", "active_from", "active_until", "time_zone")
 """What the program's first resource carries of each declaration: what its plan needs."""
 
 
@@ -90,15 +108,22 @@ def listed_of(props: Mapping[str, Any], default_zone: str = DEFAULT_ZONE) -> Lis
         return Listed("paused", drift)
     if state != "active":
         return Listed(None, drift)
-    at, zone_name = props.get("scheduled_time"), props.get("time_zone") or default_zone
-    if at is None:
-        return Listed("active", drift)
-    if not isinstance(at, str) or not isinstance(zone_name, str) or is_unknown(at):
+    zone_name = props.get("time_zone") or default_zone
+    times = {key: props.get(key) for key in ("scheduled_time", *_FLIGHT)}
+    given = {key: value for key, value in times.items() if value is not None}
+    if not isinstance(zone_name, str) or not all(_known(value) for value in given.values()):
         return Listed(None, drift)
     try:
-        return Listed("active", drift, normalise_scheduled_time(at, zone_name))
+        gmt = {key: normalise_scheduled_time(value, zone_name) for key, value in given.items()}
     except ValueError:  # not a time, not a zone, a skipped hour: its own check says which
         return Listed(None, drift)
+    return Listed(
+        "active",
+        drift,
+        gmt.get("scheduled_time"),
+        active_from=gmt.get("active_from"),
+        active_until=gmt.get("active_until"),
+    )
 
 
 def _drift(value: Any) -> Drift:
@@ -141,29 +166,50 @@ def from_hint(raw: Any, default_zone: str = DEFAULT_ZONE) -> RunList:
     return found
 
 
-def _entry_problems(campaign_id: Any, entry: Any) -> list[str]:
+_CAMEL_FLIGHT: Final = {
+    "activeFrom": "active_from",
+    "activeUntil": "active_until",
+    "timeZone": "time_zone",
+}
+"""A `ocamba:declaredCampaigns` entry's flight keys, spelt as the YAML program's properties."""
+
+
+def _entry_problems(campaign_id: Any, entry: Any, default_zone: str) -> list[str]:
     where = f"{DECLARED_CAMPAIGNS}[{json.dumps(campaign_id)}]"
     problems = []
     if not is_campaign_id(campaign_id):
         problems.append(f'{where}: not a campaign id (digits only, e.g. "1000248")')
     if not isinstance(entry, Mapping):
         return [*problems, f'{where}: must be a state, "active" or "paused" (got {entry!r})']
-    extra = sorted(set(entry) - {"state", "drift"})
+    extra = sorted(set(entry) - {"state", "drift", *_CAMEL_FLIGHT})
     if extra:
-        problems.append(f"{where}: unknown keys {extra}; an entry has state and drift only")
+        problems.append(
+            f"{where}: unknown keys {extra}; an entry has state, drift, and a flight's "
+            "activeFrom, activeUntil and timeZone"
+        )
     if entry.get("state") not in _STATES:
         problems.append(f'{where}.state: must be "active" or "paused" (got {entry.get("state")!r})')
     if entry.get("drift", "enforce") not in _DRIFTS:
         problems.append(f'{where}.drift: must be "enforce" or "hold" (got {entry["drift"]!r})')
+    zone_name = entry.get("timeZone") or default_zone
+    for key in ("activeFrom", "activeUntil"):
+        value = entry.get(key)
+        if value is None:
+            continue
+        try:
+            normalise_scheduled_time(str(value), str(zone_name))
+        except ValueError as error:
+            problems.append(f"{where}.{key}: {error}")
     return problems
 
 
-def from_declared_campaigns(raw: Any) -> RunList | None:
+def from_declared_campaigns(raw: Any, default_zone: str = DEFAULT_ZONE) -> RunList | None:
     """`ocamba:declaredCampaigns`; None when it is not set.
 
     `raw` is the provider argument: a map, or the JSON text the engine sends for a config
-    value it does not type. An entry is a state, or {state, drift} for a campaign under
-    `drift: hold` (whose transition only its own check can tell).
+    value it does not type. An entry is a state, or {state, drift, activeFrom, activeUntil,
+    timeZone}: a campaign under `drift: hold` (whose transition only its own check can tell),
+    or one with a flight (whose desire the calendar decides at the plan's `now`).
 
     Raises:
         ConfigurationError: one message listing every problem.
@@ -183,15 +229,14 @@ def from_declared_campaigns(raw: Any) -> RunList | None:
         campaign_id: {"state": entry} if isinstance(entry, str) else entry
         for campaign_id, entry in raw.items()
     }
-    problems = [p for i, entry in entries.items() for p in _entry_problems(i, entry)]
+    problems = [p for i, entry in entries.items() for p in _entry_problems(i, entry, default_zone)]
     if problems:
         raise ConfigurationError(
             f"{DECLARED_CAMPAIGNS} is not valid:\n  - " + "\n  - ".join(problems)
         )
     return {
-        str(campaign_id): Listed(
-            "active" if entry["state"] == "active" else "paused",
-            _drift(entry.get("drift", "enforce")),
+        str(campaign_id): listed_of(
+            {_CAMEL_FLIGHT.get(key, key): value for key, value in entry.items()}, default_zone
         )
         for campaign_id, entry in entries.items()
     }
@@ -230,4 +275,9 @@ def disagreements(
     if _known(drift) and (drift == "hold") != (entry.drift == "hold"):
         params = where | {"drift": drift}
         problems.append(Problem(Code.LISTED_HOLD_OTHERWISE, "drift", campaign_id, params=params))
+    for key, listed_at in entry.flight().items():
+        declared_at = news.get(key)
+        if (declared_at is None or _known(declared_at)) and declared_at != listed_at:
+            params = where | {"key": key, "declared": declared_at, "listed": listed_at}
+            problems.append(Problem(Code.LISTED_FLIGHT_OTHERWISE, key, campaign_id, params=params))
     return problems

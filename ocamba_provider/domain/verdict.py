@@ -189,13 +189,19 @@ def verdict(
     return Act(decision, declaration, from_time=from_time)
 
 
-def counted(found: Verdict, campaign_id: str) -> dict[str, Action] | None:
+def counted(
+    found: Verdict, campaign_id: str, *, unattended: bool = False
+) -> dict[str, Action] | None:
     """What the guard records of this verdict; {} only looks; None does not ask at all.
 
     A transition counts; a campaign in sync, held or forgotten leaves the plan; a resume that
     cannot be sent (a time past) is not counted but looks for the override; a problem of the
-    table or an unobserved campaign does not concern the run.
+    table or an unobserved campaign does not concern the run. An unattended run's pause is not
+    counted: the calendar asks it, the flight was reviewed when it merged, and a pause never
+    sends anything.
     """
+    if unattended and isinstance(found, Act) and found.action is Action.PAUSE:
+        return None
     if isinstance(found, Act):
         return {campaign_id: found.action}
     if isinstance(found, Unchanged | Held | Forgotten):
@@ -210,10 +216,9 @@ def guarded(
 ) -> Verdict:
     """The verdict with the run's plan layered on: counted once, refused past the limit.
 
-    An unattended run pauses when the calendar says so even past the limit: the flight was
-    reviewed when it merged, and a pause never sends anything.
+    An unattended run pauses when the calendar says so even past the limit (`counted`).
     """
-    question = counted(found, campaign_id)
+    question = counted(found, campaign_id, unattended=unattended)
     if question is None:
         return found
     ruling = plan.ruling(question)
@@ -221,7 +226,7 @@ def guarded(
         # Not counted: it cannot be sent. The override still shows if the run needs it.
         return replace(found, guard_override=ruling.override)
     if isinstance(found, Act):
-        if ruling.refusal is not None and not (unattended and found.action is Action.PAUSE):
+        if ruling.refusal is not None:
             return Refusal(ruling.refusal, found.action, ruling.override)
         return replace(found, guard_override=ruling.override)
     if isinstance(found, Unchanged) and ruling.refusal is not None:

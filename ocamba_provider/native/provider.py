@@ -23,6 +23,7 @@ from ocamba_provider.domain.naming import CAMEL
 from ocamba_provider.domain.run_list import DECLARED_CAMPAIGNS as DECLARED_CAMPAIGNS_KEY
 from ocamba_provider.domain.run_list import from_declared_campaigns
 from ocamba_provider.domain.wording import render
+from ocamba_provider.domain.zones import DEFAULT_ZONE
 from ocamba_provider.errors import ConfigurationError
 from ocamba_provider.native.engine_log import current_urn
 from ocamba_provider.native.project_file import project_file_listing
@@ -94,7 +95,9 @@ class OcambaProvider(px.Provider):
         ]
         raw = request.new_inputs.get(DECLARED_CAMPAIGNS)
         try:
-            from_declared_campaigns(None if raw is None else plain(raw))
+            zone_value = request.new_inputs.get("timeZone")
+            zone_name = (plain(zone_value) if zone_value is not None else None) or DEFAULT_ZONE
+            from_declared_campaigns(None if raw is None else plain(raw), str(zone_name))
         except ConfigurationError as error:
             failures.append(px.CheckFailure(DECLARED_CAMPAIGNS, str(error)))
         return px.CheckResponse(inputs=request.new_inputs, failures=failures)
@@ -105,7 +108,8 @@ class OcambaProvider(px.Provider):
         for key, value in request.variables.items():
             args.setdefault(key.rsplit(":", 1)[-1], value)
         config = _StackConfig(args)
-        listed = from_declared_campaigns(args.get(DECLARED_CAMPAIGNS))
+        zone_name = str(args.get("timeZone") or DEFAULT_ZONE)
+        listed = from_declared_campaigns(args.get(DECLARED_CAMPAIGNS), zone_name)
         keys = [f"{NAMESPACE}:{key}" for key in args]
         lives_in = project_file_listing(DECLARED_CAMPAIGNS_KEY) if listed is not None else None
         self._core.configure(config.get, listed, must_agree=True, keys=keys, listed_in=lives_in)

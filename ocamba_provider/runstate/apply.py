@@ -36,6 +36,7 @@ def apply(run: Run, props: Mapping[str, Any], previous: Mapping[str, Any] | None
         Previous.recorded(props),
         clock.now_utc(),
         session.settle.seconds,
+        unattended=run.unattended,
     )
     if isinstance(found, Refusal):
         raise as_error(found.problem, TransitionError)

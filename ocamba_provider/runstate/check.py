@@ -58,14 +58,25 @@ def _check(run: Run, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checke
             campaign_id, "Check ocamba:apiUrl and the token, then run the preview again."
         ):
             hint = from_hint(news.get(SNAPSHOT_HINT), run.zone)
-            refusal = None if importing else run.whole_run.plan(session, hint, now)
+            refusal = (
+                None
+                if importing
+                else run.whole_run.plan(session, hint, now, unattended=run.unattended)
+            )
             campaign = session.snapshot.observe(campaign_id)
     except OcambaError as error:
         return Checked(declared, [*disagree, _as_problem(error, campaign_id)])
     declared |= observing.observed_fields(campaign)
     declaration, previous = RunStateInputs.from_props(declared), Previous.checked(olds)
-    found = verdict(declaration, observation_of(campaign), previous, now, run.settle_s)
-    found = guarded(found, campaign_id, session.guard)
+    found = verdict(
+        declaration,
+        observation_of(campaign),
+        previous,
+        now,
+        run.settle_s,
+        unattended=run.unattended,
+    )
+    found = guarded(found, campaign_id, session.guard, unattended=run.unattended)
     zone = str(declared.get("time_zone") or run.zone)
     line = preview_line(found, campaign_id, str(declared.get(NAME) or ""), zone)
     if line is not None:

@@ -23,7 +23,9 @@ def diff(run: Run, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Changes:
         return Changes(True, ("campaign_id",), delete_before_replace=True, detail=_REPLACED)
     observed = observing.freshest_observation(run.settings, news)
     declaration, previous = RunStateInputs.from_props(news), Previous.recorded(news)
-    found = verdict(declaration, observed, previous, clock.now_utc(), run.settle_s)
+    found = verdict(
+        declaration, observed, previous, clock.now_utc(), run.settle_s, unattended=run.unattended
+    )
     if isinstance(found, Pending):
         return Changes(None)
     if needed(found) is not Action.NONE:

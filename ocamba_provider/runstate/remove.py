@@ -28,6 +28,9 @@ def remove(run: Run, id_: str, props: Mapping[str, Any]) -> None:
         OcambaError: restore is impossible, the guard refused, or the API refused.
     """
     on_delete = str(props.get("on_delete") or "forget")
+    if on_delete == "restore" and run.unattended:
+        # A run nobody reviews never resumes anything: the campaign is left as it is.
+        on_delete = "forget"
     if on_delete == "forget":
         last_seen, name = str(props.get("status") or ""), str(props.get(NAME) or "")
         say(f"ocamba: {title(id_, name)}: {removal_words('forget', last_seen)}")

@@ -54,6 +54,12 @@ class Run:
         return settings.settle_seconds if settings is not None else SETTLE_SECONDS
 
     @property
+    def unattended(self) -> bool:
+        """Whether nobody reviews this run (OCAMBA_UNATTENDED): the calendar only."""
+        settings = self.settings
+        return settings.unattended if settings is not None else False
+
+    @property
     def zone(self) -> str:
         """`ocamba:timeZone`, or UTC."""
         settings = self.settings

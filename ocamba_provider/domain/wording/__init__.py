@@ -118,6 +118,7 @@ _SENTENCES: Final[dict[Code, Callable[[Problem, Naming], str]]] = {
     Code.NOT_LISTED: said.not_listed,
     Code.LISTED_OTHERWISE: said.listed_otherwise,
     Code.LISTED_HOLD_OTHERWISE: said.listed_hold_otherwise,
+    Code.LISTED_FLIGHT_OTHERWISE: said.listed_flight_otherwise,
     Code.WRITE_FAILED: runs.write_failed,
     Code.WRITE_REFUSED: runs.write_failed,
     Code.WRITE_UNSETTLED: runs.write_failed,

@@ -166,6 +166,18 @@ def listed_hold_otherwise(problem: Problem, naming: Naming) -> str:
     )
 
 
+def listed_flight_otherwise(problem: Problem, naming: Naming) -> str:
+    """A flight bound that differs from ocamba:declaredCampaigns (both read as GMT)."""
+    key, declared, listed = problem.param("key"), problem.param("declared"), problem.param("listed")
+    shown = {None: "none"}
+    return (
+        f"campaign {problem.campaign_id} is declared {naming(key)}: "
+        f"{shown.get(declared, f'{declared} GMT')} but listed with "
+        f"{shown.get(listed, f'{listed} GMT')} in {problem.param('list_key')}, which the whole "
+        f"run is counted from: give its entry the same {naming(key)} (and {naming('time_zone')})."
+    )
+
+
 def unknown_hood_time(problem: Problem, naming: Naming) -> str:
     """Scheduled, Hood says, but not when: a reschedule could not tell whether it is needed."""
     return (

@@ -149,4 +149,5 @@ _PARAMS: dict[Code, dict[str, object]] = {
     Code.RESCHEDULE_UNCONFIRMED: {"time": "T", "from": "F"},
     Code.REMOVAL_REFUSED: {"on_delete": "pause", "because": "x"},
     Code.NOT_IMPORTABLE: {"because": "x"},
+    Code.LISTED_FLIGHT_OTHERWISE: {"key": "active_until", "declared": None, "listed": "T"},
 }
