@@ -1,5 +1,6 @@
-"""`ocamba-campaigns list [--status S] [--q TEXT] [--format table|yaml] [--api-url URL]`, and
-`ocamba-campaigns doctor [--api-url URL]`, which is `ocamba-doctor` (ocamba_provider.doctor).
+"""`ocamba-campaigns list [--status S] [--q TEXT] [--format table|yaml] [--api-url URL]`,
+`ocamba-campaigns doctor [--api-url URL]`, which is `ocamba-doctor` (ocamba_provider.doctor),
+and `ocamba-campaigns due <stack file>` (ocamba_provider.schedule: exit 0 due, 3 nothing due).
 
 Exit 0 with the listing on stdout; exit 1 with one `error:` line on stderr (no token, a refused
 token, an API that failed after the client's retries), never a traceback.
@@ -15,6 +16,7 @@ from ocamba_provider.discovery.finding import client_from_environment, find_camp
 from ocamba_provider.discovery.rendering import render_table, render_yaml
 from ocamba_provider.doctor import command as doctor
 from ocamba_provider.errors import OcambaError
+from ocamba_provider.schedule import command as schedule
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,9 +35,17 @@ def main(argv: list[str] | None = None) -> int:
         "doctor", help="check the API against the client's assumptions (GET only, <= 10)"
     )
     doctor.add_arguments(checking)
+    due = commands.add_parser(
+        "due",
+        help="whether a scheduled run has anything to do now (one bulk read, no write); "
+        "exit 0 due, 3 nothing due, 1 error",
+    )
+    schedule.add_arguments(due)
     args = parser.parse_args(argv)
     if args.command == "doctor":
         return doctor.run_from_environment(args.api_url)
+    if args.command == "due":
+        return schedule.run(args)
     try:
         client = client_from_environment(args.api_url)
         campaigns = list(find_campaigns(args.status, args.q, client=client))

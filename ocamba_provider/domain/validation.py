@@ -142,8 +142,9 @@ def check_declared(
     zone_name, zone_problems = _zone_of(declared, default_zone)
     found = zone_problems + (_normalise_times(declared, zone_name) if zone_name else [])
     found += [] if found else _flight_order(declared)
-    # Zone and time problems name the campaign: "02:30 does not exist" needs a whose.
+    # Every problem names the campaign ("02:30 does not exist" needs a whose), so the PR
+    # comment's error row and the tick's log say which campaign to fix.
     campaign_id = declared.get("campaign_id")
     if is_campaign_id(campaign_id):
-        found = [problem.about(campaign_id) for problem in found]
+        return declared, [problem.about(campaign_id) for problem in problems + found]
     return declared, problems + found

@@ -23,7 +23,7 @@ from ocamba_provider.domain.stack_config import (
 from ocamba_provider.domain.zones import DEFAULT_ZONE, UnknownZone, zone
 from ocamba_provider.resources.campaign_run_state import CampaignRunState
 from ocamba_provider.resources.sdk_workarounds import program_config_keys
-from ocamba_provider.resources.stack_outputs import run_states
+from ocamba_provider.resources.stack_outputs import earliest_transition, run_states
 
 DECLARED_OUTPUT = "declared"
 
@@ -56,6 +56,8 @@ def declare_from_config() -> list[CampaignRunState]:
     pulumi.export(DECLARED_OUTPUT, _declared(entries))
     # What the run left, for later CI steps: `pulumi stack output campaigns --json`.
     pulumi.export("campaigns", run_states(resources))
+    # When the calendar next changes something: the next tick that has work to do.
+    pulumi.export("next_transition", earliest_transition(resources))
     return resources
 
 

@@ -36,7 +36,11 @@ class Session:
 
 def limits_for(settings: ProviderSettings) -> Limits:
     """The documented limits, times `ocamba:rateLimitScale` (for tiers or the emulator)."""
-    scale = settings.rate_limit_scale
+    return scaled_limits(settings.rate_limit_scale)
+
+
+def scaled_limits(scale: float) -> Limits:
+    """The documented limits times `scale`, each at least one request per window."""
     return Limits(
         burst=max(1, int(DOCUMENTED_BURST * scale)),
         steady=max(1, int(DOCUMENTED_STEADY * scale)),

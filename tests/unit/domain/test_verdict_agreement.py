@@ -4,7 +4,9 @@ A cell is a desired state (active, paused) x an observed status (every known one
 and one the API has not documented) x a policy: a new or an already managed declaration,
 `drift: hold` (also with `hold_until` passed), `on_missing: forget` (managed and new), a
 `scheduled_time` in the past, the blast-radius guard refusing or let through by the one-run
-override, and a state still unknown in preview. The hooks run against a real emulator on
+override, a state still unknown in preview, a flight not begun, under way or over, and the
+unattended run (OCAMBA_UNATTENDED) inside and after a flight, under a guard it must not count
+pauses against. The hooks run against a real emulator on
 127.0.0.1 as the engine calls them (a fresh provider process per cell); the summary reads the
 preview document the engine would write from check's answer. Each hook's answer is compared with
 the pure verdict's, said the way that hook says it: check by its failures and the facts it
@@ -65,8 +67,11 @@ LATER: Final = "2031-01-01 09:00:00"
 UNKNOWN_STATUS: Final = "archived"
 STATUSES: Final = (*sorted(KNOWN_STATUSES), NOT_FOUND, UNKNOWN_STATUS)
 
-MANAGED: Final = frozenset({"managed", "hold", "hold-passed", "forget"})
-GUARDED: Final = frozenset({"guard-refuses", "guard-override"})
+MANAGED: Final = frozenset(
+    {"managed", "hold", "hold-passed", "forget", "unattended-inside", "unattended-after"}
+)
+GUARDED: Final = frozenset({"guard-refuses", "guard-override", "unattended-after"})
+"""Under a guard of 1 with another transition already counted: an unattended pause passes."""
 POLICIES: Final = (
     "new",
     "managed",
@@ -79,7 +84,21 @@ POLICIES: Final = (
     "guard-refuses",
     "guard-override",
     "state-unknown",
+    "flight-before",
+    "flight-inside",
+    "flight-after",
+    "unattended-inside",
+    "unattended-after",
 )
+FLIGHTS: Final[dict[str, dict[str, str]]] = {
+    # Starting when Hood holds a scheduled campaign: in sync then, a pause before it otherwise.
+    "flight-before": {"active_from": HOOD_TIME},
+    "flight-inside": {"active_from": PAST, "active_until": LATER},
+    "flight-after": {"active_from": "2026-10-01 09:00:00", "active_until": PAST},
+    "unattended-inside": {"active_until": LATER},
+    "unattended-after": {"active_until": PAST},
+}
+UNATTENDED: Final = frozenset({"unattended-inside", "unattended-after"})
 _POLICY_INPUTS: Final[dict[str, dict[str, str]]] = {
     "hold": {"drift": "hold"},
     "hold-passed": {"drift": "hold", "hold_until": PAST},
@@ -108,6 +127,8 @@ class Cell:
         declared: dict[str, Any] = {"campaign_id": CAMPAIGN, "state": self.desired}
         if self.desired == "paused":
             declared["pause_reason"] = "budget review"
+        elif self.policy in FLIGHTS:
+            declared |= FLIGHTS[self.policy]
         elif self.policy == "past-schedule":
             declared["scheduled_time"] = PAST
         elif self.policy == "reschedule":
@@ -139,8 +160,8 @@ CELLS: Final = tuple(
     for policy in POLICIES
     for desired in ("active", "paused")
     for status in STATUSES
-    # A time is for resumes only.
-    if not (policy in ("past-schedule", "reschedule") and desired == "paused")
+    # A time is for resumes only; a flight is for active declarations only (validation).
+    if not (policy in ("past-schedule", "reschedule", *FLIGHTS) and desired == "paused")
 )
 
 
@@ -168,8 +189,9 @@ def reference(cell: Cell) -> Verdict:
     """What check's verdict on the cell must be."""
     declaration = RunStateInputs.from_props(cell.declaration())
     previous = Previous.checked(cell.old_inputs())
-    found = verdict(declaration, observation(cell), previous, NOW)
-    return guarded(found, CAMPAIGN, guard_for(cell))
+    unattended = cell.policy in UNATTENDED
+    found = verdict(declaration, observation(cell), previous, NOW, unattended=unattended)
+    return guarded(found, CAMPAIGN, guard_for(cell), unattended=unattended)
 
 
 # --- the hooks, as the engine calls them ---------------------------------------------------------
@@ -215,6 +237,10 @@ class Run:
             self.monkeypatch.setenv("OCAMBA_ALLOW_TRANSITIONS", "2")
         else:
             self.monkeypatch.delenv("OCAMBA_ALLOW_TRANSITIONS", raising=False)
+        if cell.policy in UNATTENDED:
+            self.monkeypatch.setenv("OCAMBA_UNATTENDED", "1")
+        else:
+            self.monkeypatch.delenv("OCAMBA_UNATTENDED", raising=False)
         provider = CampaignRunStateProvider()
         provider.configure(ConfigureRequest(Config(raw, "ocamba-campaigns")))
         return provider
@@ -329,6 +355,7 @@ def test_up_sends_exactly_what_the_verdict_says_in_every_cell(run: Run) -> None:
             observation(cell),
             Previous.recorded(checked.inputs),
             NOW,
+            unattended=cell.policy in UNATTENDED,
         )
         if isinstance(own, Refusal):
             try:
@@ -380,18 +407,28 @@ def row_of(found: Verdict) -> tuple[Kind, str, bool]:
     if isinstance(found, Refusal):
         return Kind.ERROR, f"error: {render(found.problem)}", False
     if isinstance(found, Act):
+        at = found.declaration.scheduled_time
         kind, text = {
             Action.RESUME: (
                 Kind.RESUME,
-                "resume at 2031-01-01 09:00 GMT"
-                if found.declaration.scheduled_time
-                else "resume now",
+                {
+                    None: "resume now",
+                    LATER: "resume at 2031-01-01 09:00 GMT",
+                    HOOD_TIME: "resume at 2030-06-01 09:00 GMT",  # a flight's start
+                }[at],
             ),
             Action.RESCHEDULE: (
                 Kind.RESCHEDULE,
-                "reschedule 2030-06-01 09:00 -> 2031-01-01 09:00 GMT",
+                "reschedule 2030-06-01 09:00 -> 2031-01-01 09:00 GMT"
+                if found.from_time
+                else "pause, then resume at 2030-06-01 09:00 GMT",  # running before its flight
             ),
-            Action.PAUSE: (Kind.PAUSE, "pause: budget review"),
+            Action.PAUSE: (
+                Kind.PAUSE,
+                "pause: flight ended at 2026-11-01 09:00:00 GMT"
+                if found.declaration.pause_reason != "budget review"
+                else "pause: budget review",
+            ),
         }[found.action]
         return kind, text, found.guard_override is not None
     if isinstance(found, Unchanged) and found.kept:
