@@ -54,6 +54,8 @@ class Ahead:
 
     transition: Transition
     campaign_id: str
+    zone: str | None = None
+    """The zone its declaration's times are said in."""
 
     @property
     def needs_run(self) -> bool:
@@ -122,7 +124,7 @@ def due_now(
         elif isinstance(found, Refusal):
             problems.append(Said(campaign_id, seen.name, render(found.problem)))
     ahead = [
-        Ahead(transition, declaration.campaign_id)
+        Ahead(transition, declaration.campaign_id, declaration.time_zone or default_zone)
         for declaration in declarations
         if (transition := next_transition(declaration, now)) is not None
     ]

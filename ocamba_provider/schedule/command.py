@@ -112,8 +112,8 @@ def _duration(minutes: int) -> str:
     return f"{hours} h" + (f" {rest} min" if rest else "")
 
 
-def _ahead_words(ahead: Ahead, zone_name: str) -> str:
-    transition = ahead.transition
+def _ahead_words(ahead: Ahead, stack_zone: str) -> str:
+    transition, zone_name = ahead.transition, ahead.zone or stack_zone
     whose = f"campaign {ahead.campaign_id}"
     if ahead.needs_run:
         return (

@@ -43,6 +43,7 @@ def test_nothing_is_due_inside_a_flight_or_after_one_that_is_already_paused_or_s
 
     assert not answer.is_due and answer.held == () and answer.problems == ()
     assert answer.next_run == Ahead(Transition(LATER, "pause"), "1")
+    assert answer.next_run.zone is None  # said in GMT: no zone anywhere
 
 
 def test_a_campaign_found_paused_inside_its_flight_is_held_not_due() -> None:
@@ -96,3 +97,4 @@ def test_times_are_said_in_the_entrys_zone_else_the_stacks() -> None:
     assert answer.due[0].words == (
         "pause, then resume at 2026-12-30 13:45 Asia/Kathmandu (08:00 GMT)"
     )
+    assert answer.ahead is not None and answer.ahead.zone == "Asia/Kathmandu"
