@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ocamba_provider.client import HoodError
 from ocamba_provider.discovery.finding import client_from_environment, find_campaigns
-from ocamba_provider.discovery.rendering import render_table, render_yaml
+from ocamba_provider.discovery.rendering import project_name, render_table, render_yaml
 from ocamba_provider.doctor import command as doctor
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.schedule import command as schedule
@@ -30,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     listing.add_argument("--status", help="only this status, e.g. paused")
     listing.add_argument("--q", help="only campaigns whose name or description contains this")
     listing.add_argument("--format", choices=("table", "yaml"), default="table")
+    listing.add_argument(
+        "--project",
+        help="the project whose `<project>:campaigns` key the yaml is for (default: the name "
+        "in ./Pulumi.yaml, else ocamba-campaigns)",
+    )
     listing.add_argument("--api-url", help="default: OCAMBA_API_URL or https://api.ocamba.com")
     checking = commands.add_parser(
         "doctor", help="check the API against the client's assumptions (GET only, <= 10)"
@@ -52,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     except (OcambaError, HoodError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    render = render_yaml if args.format == "yaml" else render_table
-    sys.stdout.write(render(campaigns))
+    if args.format == "yaml":
+        sys.stdout.write(render_yaml(campaigns, args.project or project_name(Path.cwd())))
+    else:
+        sys.stdout.write(render_table(campaigns))
     return 0

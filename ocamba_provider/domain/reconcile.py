@@ -2,8 +2,9 @@
 
 One pure function, `decide`, the innermost layer of the verdict (domain/verdict.py), which
 check, diff, apply and the PR summary all ask. Desired has three values: active now, start at
-T (a resume Hood must start at T), and paused. The table as users read it is in the README
-("Declaring campaigns"); docs/architecture.md says where the layers around it live.
+T (a resume Hood must start at T), and paused. The table as users read it is in
+docs/configuration.md ("What a declaration does, by live status"), by time in docs/flights.md;
+docs/architecture.md says where the layers around it live.
 
 Which time Hood holds for a scheduled campaign: its `scheduled_time`, else its
 `next_run_time` (the observation carries the first one present). Hood documents neither after a

@@ -87,12 +87,12 @@ def _without_campaigns(project: str) -> None:
             raise pulumi.RunError(
                 f"{key} is not set, but this stack manages {len(managed)} campaign(s) "
                 f"({', '.join(managed[:10])}{' ...' if len(managed) > 10 else ''}): the run "
-                f"would forget them all. Set {key} in stacks/Pulumi.{pulumi.get_stack()}.yaml "
+                f"would forget them all. Set {key} in Pulumi.{pulumi.get_stack()}.yaml "
                 f"(or set it to [] to forget them on purpose)."
             )
         pulumi.log.warn(
             f"{key} is not set: this stack declares no campaigns. Add entries under {key} "
-            f"in stacks/Pulumi.{pulumi.get_stack()}.yaml (see README, Declaring campaigns)."
+            f"in the stack's config file, Pulumi.{pulumi.get_stack()}.yaml (docs/configuration.md)."
         )
 
     own.outputs.apply(judge)
