@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING, Any
 from ocamba_provider._version import __version__
 
 __all__ = [
+    "CampaignGroup",
+    "CampaignGroupArgs",
     "CampaignRunState",
     "CampaignRunStateArgs",
     "CampaignRunStateProvider",
+    "Selector",
     "__version__",
     "earliest_transition",
     "run_states",
@@ -21,9 +24,12 @@ __all__ = [
 
 if TYPE_CHECKING:
     from ocamba_provider.resources import (
+        CampaignGroup,
+        CampaignGroupArgs,
         CampaignRunState,
         CampaignRunStateArgs,
         CampaignRunStateProvider,
+        Selector,
         earliest_transition,
         run_states,
     )

@@ -62,6 +62,7 @@ class StatusSnapshot:
         self._whole_workspace = False
         self._total: int | None = None
         self._broken: HoodProtocolError | None = None
+        self._listings: dict[str | None, tuple[Campaign, ...]] = {}
 
     @property
     def client(self) -> HoodClient:
@@ -142,6 +143,28 @@ class StatusSnapshot:
                 self._seen.setdefault(campaign.id, campaign)
             self._whole_workspace = True
         return campaigns
+
+    def labelled(self, label: str | None) -> tuple[Campaign, ...]:
+        """Campaigns with their labels: every one carrying `label` (others too, when the server
+        does not filter: the caller matches), or the whole workspace for None. Read once per
+        run and label, and not at all once the whole workspace was listed with labels; every
+        campaign read is seen, so the run's later observations are answered from memory.
+
+        Raises:
+            HoodError: the listing failed after the client's retries.
+        """
+        with self._fetching:
+            known = self._listings.get(label, self._listings.get(None))
+            if known is not None:
+                return known
+            listing = self._client.labelled(label)
+            whole = listing.whole_workspace
+            self._listings[None if whole else label] = listing.campaigns
+            with self._lock:
+                for campaign in listing.campaigns:
+                    self._seen.setdefault(campaign.id, campaign)
+                self._whole_workspace = self._whole_workspace or whole
+            return listing.campaigns
 
     def seen(self, campaign_id: str) -> tuple[bool, Campaign | None]:
         """(True, what this run saw) if it has observed the campaign; never reads."""

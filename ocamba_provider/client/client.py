@@ -18,6 +18,7 @@ from ocamba_provider.client.arguments import (
 )
 from ocamba_provider.client.calls import call
 from ocamba_provider.client.errors import HoodError, HoodProtocolError, HoodRateLimited
+from ocamba_provider.client.labelled import Listing, read_labelled
 from ocamba_provider.client.models import Campaign, check_campaign_id
 from ocamba_provider.client.pagination import CAMPAIGN_FIELDS, Page, iter_pages, read_statuses
 from ocamba_provider.client.rate_limit import AccountBudget, Limits
@@ -60,6 +61,8 @@ class HoodClient:
         self.retry = retry
         self.sleep = sleep
         self._id_filter_works: bool | None = None
+        self.label_filter: bool | None = None
+        """Whether the server filters the list by `labels=` (None: not tried yet)."""
         # A malformed answer is retried once per client (one per run), not once per
         # resource: the same page would come back malformed for every campaign.
         self._malformed_retries = 1
@@ -117,20 +120,12 @@ class HoodClient:
         page = self._call(
             op, cid, "GET", f"{CAMPAIGNS}/{cid}", parse_page, params={"fields": CAMPAIGN_FIELDS}
         )
-        if not page.items:
-            # Not proof of absence: only a 400 "does not exist" or a 404 says that.
+        # An empty page is not proof of absence: only a 400 "does not exist" or a 404 says that.
+        found = page.items[0].id if page.items else None
+        if found != cid:
+            about = f"about campaign {found}" if found else "with no campaign in it"
             raise HoodProtocolError(
-                "unexpected answer: 200 with no campaign in it",
-                operation=op,
-                campaign_id=cid,
-                http_status=200,
-            )
-        if page.items[0].id != cid:
-            raise HoodProtocolError(
-                f"unexpected answer: 200 about campaign {page.items[0].id}",
-                operation=op,
-                campaign_id=cid,
-                http_status=200,
+                f"unexpected answer: 200 {about}", operation=op, campaign_id=cid, http_status=200
             )
         return page.items[0]
 
@@ -166,6 +161,18 @@ class HoodClient:
         if result.id_filter_works is not None:
             self._id_filter_works = result.id_filter_works
         return result.campaigns
+
+    def labelled(self, label: str | None) -> Listing:
+        """Campaigns carrying `label` (or all, for None) with their labels, which the caller
+        matches: a server that ignores `labels=` returns every campaign (labelled.py).
+
+        Raises:
+            HoodError: a request failed after retries.
+        """
+        found = read_labelled(self._fetch_page, label, try_filter=self.label_filter is not False)
+        if found.label_filter is not None:
+            self.label_filter = found.label_filter
+        return found
 
     def workspace_total(self) -> int:
         """How many campaigns the workspace holds (one one-item request).

@@ -62,6 +62,18 @@ class Code(StrEnum):
     RESTORE_PASSED = "restore-time-passed"
     REMOVAL_REFUSED = "removal-refused"
     NOT_IMPORTABLE = "not-importable"
+    # Groups: the selector, the membership, the precedence between declarations.
+    SELECTOR_NOT_A_MAPPING = "selector-not-a-mapping"
+    UNKNOWN_SELECTOR_KEY = "unknown-selector-key"
+    BAD_SELECTOR_VALUE = "bad-selector-value"
+    EMPTY_SELECTOR = "empty-selector"
+    SELECT_WITH_ID = "select-with-id"
+    GROUP_EMPTY = "group-matches-nothing"
+    GROUPS_CONFLICT = "groups-conflict"
+    GROUP_MEMBER = "group-member"
+    GROUP_NOT_LISTED = "group-not-listed"
+    GROUP_LISTED_OTHERWISE = "group-listed-otherwise"
+    GROUP_FAILED = "group-members-failed"
 
 
 @dataclass(frozen=True)

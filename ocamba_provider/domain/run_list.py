@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Final, get_args
 
 from ocamba_provider.domain.declaration import Drift, RunStateInputs, State, is_campaign_id
+from ocamba_provider.domain.group_list import group_list_problems
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.stack_config import StackConfigError, parse_campaigns
 from ocamba_provider.domain.times import normalise_scheduled_time
@@ -228,8 +229,10 @@ def from_declared_campaigns(raw: Any, default_zone: str = DEFAULT_ZONE) -> RunLi
     entries = {
         campaign_id: {"state": entry} if isinstance(entry, str) else entry
         for campaign_id, entry in raw.items()
+        if not _is_group(entry)  # a group, by its name (domain/group_list.py)
     }
     problems = [p for i, entry in entries.items() for p in _entry_problems(i, entry, default_zone)]
+    problems += group_list_problems(raw, default_zone)
     if problems:
         raise ConfigurationError(
             f"{DECLARED_CAMPAIGNS} is not valid:\n  - " + "\n  - ".join(problems)
@@ -240,6 +243,10 @@ def from_declared_campaigns(raw: Any, default_zone: str = DEFAULT_ZONE) -> RunLi
         )
         for campaign_id, entry in entries.items()
     }
+
+
+def _is_group(entry: Any) -> bool:
+    return isinstance(entry, Mapping) and "select" in entry
 
 
 def _known(value: Any) -> bool:

@@ -20,6 +20,13 @@ from ocamba_provider.domain.declaration import (
     STACK_CONFIG_KEY,
     State,
 )
+from ocamba_provider.domain.problems import Problem
+from ocamba_provider.domain.stack_groups import (
+    GROUP_ENTRY_KEYS,
+    GroupEntry,
+    group_entry,
+    is_group_entry,
+)
 from ocamba_provider.domain.validation import check_declared
 from ocamba_provider.domain.wording import render
 from ocamba_provider.domain.zones import DEFAULT_ZONE
@@ -37,8 +44,10 @@ ENTRY_KEYS: Final = (
     *(STACK_CONFIG_KEY[key] for key in DESIRED_KEYS),
     RESOURCE_NAME,
     *(STACK_CONFIG_KEY[key] for key in POLICY_KEYS),
+    *GROUP_ENTRY_KEYS,
 )
-"""Every key an entry may carry: what the campaign should be, its resource name, policies."""
+"""Every key an entry may carry: what the campaign should be, its resource name, policies, and
+a group's selector and allow_empty (domain/stack_groups.py)."""
 
 _INPUT_KEY: Final = {entry_key: key for key, entry_key in STACK_CONFIG_KEY.items()}
 _ENTRY_SCHEMA: Final = load("stack_campaigns")["items"]
@@ -148,9 +157,28 @@ def _nearest(extra: str) -> str:
     return str(_UNKNOWN_KEY) + (f" (did you mean {near[0]}?)" if near else "")
 
 
+@dataclass(frozen=True)
+class Entries:
+    """The valid declarations of a stack config: campaigns by id and groups."""
+
+    campaigns: list[CampaignEntry]
+    groups: list[GroupEntry]
+
+
 def parse_campaigns(
     raw: Any, default_zone: str = DEFAULT_ZONE, config_key: str = CONFIG_KEY
 ) -> list[CampaignEntry]:
+    """The campaigns declared by id in `raw` (every entry judged: see `parse_entries`).
+
+    Raises:
+        StackConfigError: one message listing every problem, in the order of the entries.
+    """
+    return parse_entries(raw, default_zone, config_key).campaigns
+
+
+def parse_entries(
+    raw: Any, default_zone: str = DEFAULT_ZONE, config_key: str = CONFIG_KEY
+) -> Entries:
     """The declarations in `raw` (the parsed config value; None means none declared).
 
     Times without an offset are checked in each entry's `time_zone`, else `default_zone`
@@ -163,25 +191,32 @@ def parse_campaigns(
         StackConfigError: one message listing every problem, in the order of the entries.
     """
     if raw is None:
-        return []
+        return Entries([], [])
     problems, broken = _schema_problems(raw, config_key)
     if not isinstance(raw, list):
         said = [text for _, text in problems]
         raise StackConfigError(f"{config_key} is not valid:\n  - " + "\n  - ".join(said))
     entries: list[tuple[int, CampaignEntry]] = []
+    groups: list[tuple[int, GroupEntry]] = []
     for index, item in enumerate(raw):
         if index in broken:
             continue
-        inputs = {_INPUT_KEY[k]: v for k, v in item.items() if k in _INPUT_KEY}
-        _, semantic = check_declared(inputs, default_zone)
-        for problem in semantic:
-            where = _where(index, STACK_CONFIG_KEY.get(problem.prop, problem.prop))
-            problems.append((index, f"{where}: {render(problem)}"))
         name = item.get(RESOURCE_NAME)
         if isinstance(name, str) and name.endswith("\n"):
             # The schema's `pattern` runs with Python's re, whose `$` matches before a final
             # newline; a resource name must not end in one.
             problems.append((index, f"{_where(index, RESOURCE_NAME)}: {_NAME_RULE} (got {name!r})"))
+        if is_group_entry(item):
+            group, said_of_group = group_entry(item, default_zone)
+            problems += [(index, _said(index, problem)) for problem in said_of_group]
+            groups.append((index, group))
+            continue
+        if "allow_empty" in item:
+            where = _where(index, "allow_empty")
+            problems.append((index, f"{where}: allow_empty is for a group (an entry with select)"))
+        inputs = {_INPUT_KEY[k]: v for k, v in item.items() if k in _INPUT_KEY}
+        _, semantic = check_declared(inputs, default_zone)
+        problems += [(index, _said(index, problem)) for problem in semantic]
         # Exactly as declared: the provider's check reads the times in the entry's zone.
         desired: dict[str, Any] = {STACK_CONFIG_KEY[key]: inputs.get(key) for key in DESIRED_KEYS}
         entry = CampaignEntry(
@@ -190,26 +225,7 @@ def parse_campaigns(
             **desired,
         )
         entries.append((index, entry))
-    ids = Counter(entry.id for _, entry in entries)
-    names = Counter(entry.resource_name for _, entry in entries)
-    # The index in messages is the entry's place in the file, not among the valid entries.
-    for index, entry in entries:
-        if ids[entry.id] > 1:
-            problems.append(
-                (
-                    index,
-                    f"{_where(index, 'id')}: campaign {entry.id} is declared "
-                    f"{ids[entry.id]} times; declare each campaign once",
-                )
-            )
-        elif names[entry.resource_name] > 1:
-            problems.append(
-                (
-                    index,
-                    f"{_where(index, 'name')}: name {entry.resource_name!r} is used "
-                    "more than once; names must be unique",
-                )
-            )
+    problems += _duplicates(entries, groups)
     if problems:
         # In the order of the file, whichever check found each one.
         said = [text for _, text in sorted(problems, key=lambda found: found[0])]
@@ -217,7 +233,43 @@ def parse_campaigns(
             f"{config_key} is not valid ({len(said)} problem"
             f"{'s' if len(said) > 1 else ''}):\n  - " + "\n  - ".join(said)
         )
-    return [entry for _, entry in entries]
+    return Entries([entry for _, entry in entries], [group for _, group in groups])
+
+
+def _said(index: int, problem: Problem) -> str:
+    return f"{_where(index, STACK_CONFIG_KEY.get(problem.prop, problem.prop))}: {render(problem)}"
+
+
+def _duplicates(
+    entries: list[tuple[int, CampaignEntry]], groups: list[tuple[int, GroupEntry]]
+) -> Found:
+    ids = Counter(entry.id for _, entry in entries)
+    names = Counter(
+        [entry.resource_name for _, entry in entries] + [group.resource_name for _, group in groups]
+    )
+    found: Found = []
+    # The index in messages is the entry's place in the file, not among the valid entries.
+    for index, entry in entries:
+        if ids[entry.id] > 1:
+            found.append(
+                (
+                    index,
+                    f"{_where(index, 'id')}: campaign {entry.id} is declared "
+                    f"{ids[entry.id]} times; declare each campaign once",
+                )
+            )
+        elif names[entry.resource_name] > 1:
+            found.append((index, _name_used(index, entry.resource_name)))
+    found += [
+        (index, _name_used(index, group.resource_name))
+        for index, group in groups
+        if names[group.resource_name] > 1
+    ]
+    return found
+
+
+def _name_used(index: int, name: str) -> str:
+    return f"{_where(index, 'name')}: name {name!r} is used more than once; names must be unique"
 
 
 def unknown_program_keys(keys: Iterable[str], project: str) -> list[str]:

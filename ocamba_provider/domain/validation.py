@@ -25,9 +25,9 @@ def _rule_problem(prop: str, rule: str, got: Any) -> Problem:
     return Problem(Code.INVALID_VALUE, prop, params={"rule": predicate, "got": repr(got)})
 
 
-def _schema_problems(props: Mapping[str, Any]) -> list[Problem]:
+def _schema_problems(props: Mapping[str, Any], schema: str) -> list[Problem]:
     known = {key: value for key, value in props.items() if not is_unknown(value)}
-    errors = list(validator("run_state_inputs").iter_errors(known))
+    errors = list(validator(schema).iter_errors(known))
     # jsonschema yields one `required` error per missing key, each listing all of them.
     required = next((error for error in errors if error.validator == "required"), None)
     missing = missing_properties(required) if required is not None else []
@@ -125,16 +125,21 @@ def _normalise_times(props: dict[str, Any], zone_name: str) -> list[Problem]:
 
 
 def check_declared(
-    news: Mapping[str, Any], default_zone: str = DEFAULT_ZONE
+    news: Mapping[str, Any],
+    default_zone: str = DEFAULT_ZONE,
+    *,
+    keys: tuple[str, ...] = DECLARED,
+    schema: str = "run_state_inputs",
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The declared inputs with times in GMT API form, and every problem found.
 
     Times without an offset are read in the declaration's `time_zone`, else `default_zone`
     (the provider's `ocamba:timeZone`). Unknown values (preview before an Output resolves)
-    are left alone and not judged.
+    are left alone and not judged. `keys` and `schema`: what a declaration of this kind may
+    carry and the rules it must keep (a group's: domain/group_validation.py).
     """
-    declared = {key: news[key] for key in DECLARED if news.get(key) is not None}
-    problems = _schema_problems(declared)
+    declared = {key: news[key] for key in keys if news.get(key) is not None}
+    problems = _schema_problems(declared, schema)
     problems += _resume_mode_problems(declared)
     problems += _flight_problems(declared)
     if any(problem.prop == "time_zone" for problem in problems):

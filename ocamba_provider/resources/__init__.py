@@ -9,14 +9,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __all__ = [
+    "CampaignGroup",
+    "CampaignGroupArgs",
     "CampaignRunState",
     "CampaignRunStateArgs",
     "CampaignRunStateProvider",
+    "Selector",
     "earliest_transition",
     "run_states",
 ]
 
 if TYPE_CHECKING:
+    from ocamba_provider.resources.campaign_group import (
+        CampaignGroup,
+        CampaignGroupArgs,
+        Selector,
+    )
     from ocamba_provider.resources.campaign_run_state import (
         CampaignRunState,
         CampaignRunStateArgs,
@@ -34,6 +42,10 @@ def __getattr__(name: str) -> Any:
         from ocamba_provider.resources import stack_outputs
 
         return getattr(stack_outputs, name)
+    if name in ("CampaignGroup", "CampaignGroupArgs", "Selector"):
+        from ocamba_provider.resources import campaign_group
+
+        return getattr(campaign_group, name)
     if name in __all__:
         from ocamba_provider.resources import campaign_run_state
 

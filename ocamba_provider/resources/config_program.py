@@ -15,12 +15,13 @@ import pulumi
 
 from ocamba_provider.domain.stack_config import (
     CAMPAIGNS,
-    CampaignEntry,
+    Entries,
     StackConfigError,
-    parse_campaigns,
+    parse_entries,
     unknown_program_keys,
 )
 from ocamba_provider.domain.zones import DEFAULT_ZONE, UnknownZone, zone
+from ocamba_provider.resources.campaign_group import CampaignGroup
 from ocamba_provider.resources.campaign_run_state import CampaignRunState
 from ocamba_provider.resources.sdk_workarounds import program_config_keys
 from ocamba_provider.resources.stack_outputs import earliest_transition, run_states
@@ -28,8 +29,8 @@ from ocamba_provider.resources.stack_outputs import earliest_transition, run_sta
 DECLARED_OUTPUT = "declared"
 
 
-def declare_from_config() -> list[CampaignRunState]:
-    """Declare the stack config's campaigns and export what the run left.
+def declare_from_config() -> list[CampaignRunState | CampaignGroup]:
+    """Declare the stack config's campaigns and groups, and export what the run left.
 
     Raises:
         pulumi.RunError: the config is not valid; the message lists every problem.
@@ -43,7 +44,7 @@ def declare_from_config() -> list[CampaignRunState]:
     raw = pulumi.Config().get_object(CAMPAIGNS)
     try:
         zone(default_zone)
-        entries = parse_campaigns(raw, default_zone, f"{project}:{CAMPAIGNS}")
+        entries = parse_entries(raw, default_zone, f"{project}:{CAMPAIGNS}")
     except UnknownZone as error:
         raise pulumi.RunError(f"ocamba:timeZone: {error}") from None
     except StackConfigError as error:
@@ -51,21 +52,25 @@ def declare_from_config() -> list[CampaignRunState]:
         raise pulumi.RunError(str(error)) from None
     if raw is None:
         _without_campaigns(project)
-    resources = [CampaignRunState(e.resource_name, **e.resource_args()) for e in entries]
-    # The declared ids by desired state: what the stack asks for, at a glance.
+    resources = [CampaignRunState(e.resource_name, **e.resource_args()) for e in entries.campaigns]
+    groups = [CampaignGroup(g.resource_name, **g.resource_args()) for g in entries.groups]
+    # The declared ids by desired state (and the groups): what the stack asks for, at a glance.
     pulumi.export(DECLARED_OUTPUT, _declared(entries))
     # What the run left, for later CI steps: `pulumi stack output campaigns --json`.
-    pulumi.export("campaigns", run_states(resources))
+    pulumi.export("campaigns", run_states(resources, groups))
     # When the calendar next changes something: the next tick that has work to do.
-    pulumi.export("next_transition", earliest_transition(resources))
-    return resources
+    pulumi.export("next_transition", earliest_transition(resources, groups))
+    return [*resources, *groups]
 
 
-def _declared(entries: list[CampaignEntry]) -> dict[str, list[str]]:
-    return {
-        state: sorted(entry.id for entry in entries if entry.state == state)
+def _declared(entries: Entries) -> dict[str, list[str]]:
+    found = {
+        state: sorted(entry.id for entry in entries.campaigns if entry.state == state)
         for state in ("active", "paused")
     }
+    if entries.groups:
+        found["groups"] = sorted(group.resource_name for group in entries.groups)
+    return found
 
 
 def _without_campaigns(project: str) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 
 import pulumi
 
+from ocamba_provider.domain.group_list import HINT_GROUPS, group_hint_of
 from ocamba_provider.domain.run_list import hint_of
 from ocamba_provider.resources.sdk_workarounds import current_run
 
@@ -32,6 +33,7 @@ class Declarations:
         self._run: object | None = None
         self._names: dict[str, str] = {}
         self._states: dict[str, dict[str, str]] = {}
+        self._groups: dict[str, dict[str, Any]] = {}
         self._first: pulumi.Resource | None = None
         self._lock = threading.Lock()
 
@@ -39,6 +41,7 @@ class Declarations:
         """Forget every run: the next declaration starts a new one, whatever the SDK says."""
         with self._lock:
             self._run, self._names, self._states, self._first = None, {}, {}, None
+            self._groups = {}
 
     def declare(self, props: dict[str, Any], resource_name: str) -> pulumi.Resource | None:
         """Remember one declaration; the run's first resource, None if this is the first.
@@ -47,11 +50,8 @@ class Declarations:
             pulumi.RunError: the id is already declared in this run (two resources would fight
                 over it).
         """
-        run = current_run()
         with self._lock:
-            if run is not self._run:
-                # Holding the marker keeps it alive, so a later run cannot reuse its identity.
-                self._run, self._names, self._states, self._first = run, {}, {}, None
+            self._same_run()
             campaign_id = props.get("campaign_id")
             if isinstance(campaign_id, str):  # an Output is known only later, to the engine
                 if campaign_id in self._names:
@@ -63,16 +63,32 @@ class Declarations:
                 self._states[campaign_id] = hint_of(props)
             return self._first
 
+    def declare_group(self, props: dict[str, Any], resource_name: str) -> pulumi.Resource | None:
+        """Remember one group (its known values, for the hint); the run's first resource."""
+        with self._lock:
+            self._same_run()
+            self._groups[resource_name] = group_hint_of(props)
+            return self._first
+
+    def _same_run(self) -> None:
+        # Called with the lock held.
+        run = current_run()
+        if run is not self._run:
+            # Holding the marker keeps it alive, so a later run cannot reuse its identity.
+            self._run, self._names, self._states, self._first = run, {}, {}, None
+            self._groups = {}
+
     def first_registered(self, resource: pulumi.Resource) -> None:
         """`resource` is the run's first: the one that carries the hint."""
         with self._lock:
             self._first = resource
 
-    async def every_declared(self) -> dict[str, dict[str, str]]:
-        """The hint: every id of this run, once the program's body has declared them all."""
+    async def every_declared(self) -> dict[str, Any]:
+        """The hint: every id and group of this run, once the program's body declared them."""
         # Tasks start only after the program's synchronous body: by now it has declared all.
         with self._lock:
-            return dict(self._states)
+            groups = {HINT_GROUPS: dict(self._groups)} if self._groups else {}
+            return dict(self._states) | groups
 
 
 async def after_registration(first: pulumi.Resource) -> dict[str, Any]:

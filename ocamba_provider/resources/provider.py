@@ -26,6 +26,8 @@ from pulumi.dynamic import (
 )
 
 from ocamba_provider import lifeline
+from ocamba_provider.domain.group import GROUP
+from ocamba_provider.domain.group_list import groups_from_stack_config
 from ocamba_provider.domain.run_list import from_stack_config
 from ocamba_provider.domain.wording import render
 from ocamba_provider.domain.zones import DEFAULT_ZONE
@@ -40,7 +42,8 @@ if running_in_dynamic_host():
 
 
 class CampaignRunStateProvider(ResourceProvider):
-    """Manages the run-state of one existing Hood campaign; never creates or deletes one."""
+    """Manages the run-state of existing Hood campaigns, one (CampaignRunState) or a group
+    (CampaignGroup, whose properties carry `group`); never creates or deletes one."""
 
     # The pickled provider holds no secret, so it need not be stored encrypted.
     serialize_as_secret_always = False
@@ -62,18 +65,23 @@ class CampaignRunStateProvider(ResourceProvider):
         # `<project>:campaigns` included: no resource needs to carry the list (and no
         # dependency edge needs to order the others after it).
         zone = str(req.config.get("ocamba:timeZone") or DEFAULT_ZONE)
-        listed = from_stack_config(req.config.get("campaigns"), zone)
-        self._core.configure(req.config.get, listed, keys=sdk_workarounds.config_keys(req.config))
+        raw = req.config.get("campaigns")
+        listed = from_stack_config(raw, zone)
+        groups = groups_from_stack_config(raw, zone)
+        keys = sdk_workarounds.config_keys(req.config)
+        self._core.configure(req.config.get, listed, keys=keys, groups=groups)
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate the declaration and record the campaign's live status in the inputs."""
-        checked = self._core.check(olds, news)
+        hook = self._core.check_group if GROUP in news else self._core.check
+        checked = hook(olds, news)
         failures = [CheckFailure(p.prop, render(p)) for p in checked.problems]
         return CheckResult(checked.inputs, failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """A change only when the campaign needs a resume or pause; a new id replaces."""
-        changes = self._core.diff(olds, news)
+        hook = self._core.diff_group if GROUP in news else self._core.diff
+        changes = hook(olds, news)
         if changes.detail:
             sdk_workarounds.offer(changes.detail)
         return DiffResult(
@@ -84,18 +92,22 @@ class CampaignRunStateProvider(ResourceProvider):
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Adopt the existing campaign and reconcile it (no campaign is created)."""
-        applied = self._core.apply(props, None)
+        hook = self._core.apply_group if GROUP in props else self._core.apply
+        applied = hook(props, None)
         return CreateResult(applied.id, applied.outputs)
 
     def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Reconcile from the freshest status this run has seen."""
-        return UpdateResult(self._core.apply(news, olds).outputs)
+        hook = self._core.apply_group if GROUP in news else self._core.apply
+        return UpdateResult(hook(news, olds).outputs)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """The live status; an empty id when the campaign is gone."""
-        refreshed = self._core.refresh(id_, props)
+        hook = self._core.refresh_group if GROUP in props else self._core.refresh
+        refreshed = hook(id_, props)
         return ReadResult(refreshed.id, refreshed.outputs, refreshed.inputs)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Apply `on_delete`: forget (default, no API call), pause, or restore."""
-        self._core.remove(id_, props)
+        hook = self._core.remove_group if GROUP in props else self._core.remove
+        hook(id_, props)

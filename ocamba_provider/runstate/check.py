@@ -10,6 +10,7 @@ summary's error rows (problems_file.py); each campaign gets a line in the domain
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from ocamba_provider.domain.declaration import (
@@ -19,10 +20,12 @@ from ocamba_provider.domain.declaration import (
     SNAPSHOT_HINT,
     RunStateInputs,
 )
+from ocamba_provider.domain.group_list import groups_from_hint
+from ocamba_provider.domain.precedence import Declarer
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.run_list import disagreements, from_hint
 from ocamba_provider.domain.validation import check_declared
-from ocamba_provider.domain.verdict import Previous, guarded, verdict
+from ocamba_provider.domain.verdict import Held, Previous, guarded, verdict
 from ocamba_provider.domain.wording import preview_line
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.runstate import clock, observing
@@ -31,6 +34,7 @@ from ocamba_provider.runstate.observing import could_not_read, observation_of
 from ocamba_provider.runstate.problems_file import record_problems
 from ocamba_provider.runstate.results import Checked
 from ocamba_provider.runstate.run import Run
+from ocamba_provider.runstate.session import Session
 from ocamba_provider.runstate.settle import say
 
 
@@ -57,12 +61,7 @@ def _check(run: Run, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checke
         with could_not_read(
             campaign_id, "Check ocamba:apiUrl and the token, then run the preview again."
         ):
-            hint = from_hint(news.get(SNAPSHOT_HINT), run.zone)
-            refusal = (
-                None
-                if importing
-                else run.whole_run.plan(session, hint, now, unattended=run.unattended)
-            )
+            refusal = None if importing else plan_the_run(run, session, news, now)
             campaign = session.snapshot.observe(campaign_id)
     except OcambaError as error:
         return Checked(declared, [*disagree, _as_problem(error, campaign_id)])
@@ -76,12 +75,35 @@ def _check(run: Run, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checke
         run.settle_s,
         unattended=run.unattended,
     )
-    found = guarded(found, campaign_id, session.guard, unattended=run.unattended)
+    asking = Declarer("entry", campaign_id, declaration.state == "paused")
+    note = run.whole_run.deferral(campaign_id, asking)
+    if note is not None:
+        found = Held(note)  # a group decides it, and counts it: this check does not
+    else:
+        found = guarded(found, campaign_id, session.guard, unattended=run.unattended)
     zone = str(declared.get("time_zone") or run.zone)
     line = preview_line(found, campaign_id, str(declared.get(NAME) or ""), zone)
     if line is not None:
         say(line)  # the campaign's line in the preview, in the domain's words
     return Checked(declared | recorded_facts(found), disagree + check_problems(refusal, found))
+
+
+def plan_the_run(
+    run: Run, session: Session, news: Mapping[str, Any], now: datetime
+) -> Problem | None:
+    """The whole run's plan (at the run's first check), with what this check's hint adds.
+
+    Raises:
+        HoodError: a read failed.
+    """
+    hint = news.get(SNAPSHOT_HINT)
+    return run.whole_run.plan(
+        session,
+        from_hint(hint, run.zone),
+        now,
+        hint_groups=groups_from_hint(hint, run.zone),
+        unattended=run.unattended,
+    )
 
 
 def _as_problem(error: OcambaError, campaign_id: str) -> Problem:

@@ -16,9 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from ocamba_provider.domain.group_list import GroupList
 from ocamba_provider.domain.run_list import RunList
 from ocamba_provider.runstate import apply, check, diff, refresh, remove
 from ocamba_provider.runstate.configured import Configured
+from ocamba_provider.runstate.group_apply import apply_group
+from ocamba_provider.runstate.group_check import check_group
+from ocamba_provider.runstate.group_diff import diff_group
+from ocamba_provider.runstate.group_refresh import refresh_group, remove_group
 from ocamba_provider.runstate.results import Applied, Changes, Checked, Refreshed
 from ocamba_provider.runstate.run import Run
 
@@ -42,15 +47,17 @@ class RunStateCore:
         must_agree: bool = False,
         keys: Iterable[str] = (),
         listed_in: str | None = None,
+        groups: GroupList | None = None,
     ) -> None:
         """Settings from `config(key)` (`ocamba:*`), else the environment; the run's list.
 
         `must_agree`: the list is the user's own copy (`ocamba:declaredCampaigns`), so each
         check compares its declaration with it. `keys`: every config key the engine handed
         over, so that a misspelt `ocamba:` key is refused instead of ignored. `listed_in`: the
-        project file that holds the list, where a fix must edit it.
+        project file that holds the list, where a fix must edit it. `groups`: the run's groups,
+        from the same list.
         """
-        self._run.configure(config, listed, must_agree=must_agree, keys=keys)
+        self._run.configure(config, listed, must_agree=must_agree, keys=keys, groups=groups)
         self._run.listed_in = listed_in
 
     def check(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checked:
@@ -76,3 +83,25 @@ class RunStateCore:
     def remove(self, id_: str, props: Mapping[str, Any]) -> None:
         """Apply `on_delete`: forget (no API call), pause, or restore the adopted status."""
         remove.remove(self._run, id_, props)
+
+    # A group of campaigns (domain/group.py): the same five hooks, over its members.
+
+    def check_group(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checked:
+        """Validate the group, read its members, and record what check decided of each."""
+        return check_group(self._run, olds, news)
+
+    def diff_group(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Changes:
+        """A change when a member joins, leaves or needs a write. Never reads."""
+        return diff_group(self._run, olds, news)
+
+    def apply_group(self, props: Mapping[str, Any], previous: Mapping[str, Any] | None) -> Applied:
+        """Reconcile every member and every leaver, each write at most once."""
+        return apply_group(self._run, props, previous)
+
+    def refresh_group(self, id_: str, props: Mapping[str, Any]) -> Refreshed:
+        """Every pinned member's live status."""
+        return refresh_group(self._run, id_, props)
+
+    def remove_group(self, id_: str, props: Mapping[str, Any]) -> None:
+        """Apply `on_delete` to every member."""
+        remove_group(self._run, id_, props)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ocamba_provider.domain.group_list import GroupList
 from ocamba_provider.domain.run_list import RunList
 from ocamba_provider.domain.verdict import SETTLE_SECONDS
 from ocamba_provider.domain.zones import DEFAULT_ZONE
@@ -23,7 +24,10 @@ class Run:
         self.configured = Configured()
         self.whole_run = WholeRun()
         self.listed: RunList = {}
+        self.listed_groups: GroupList | None = None
+        """The groups of the run's list; None when the run has no list of its own to agree with."""
         self.list_must_agree = False
+        self.requires_list = False
         self.listed_in: str | None = None
         """The project file that holds the list (`Pulumi.yaml`), if it is there."""
 
@@ -34,13 +38,17 @@ class Run:
         *,
         must_agree: bool,
         keys: Iterable[str] = (),
+        groups: GroupList | None = None,
     ) -> None:
-        """Settings from `config(key)`; the run's list, and whether checks must agree with it;
-        `keys`, every config key set, to refuse a misspelt one."""
+        """Settings from `config(key)`; the run's list (campaigns and groups), and whether
+        checks must agree with it; `keys`, every config key set, to refuse a misspelt one."""
         self.configured.configure(config, keys)
-        self.whole_run = WholeRun(listed)
+        self.whole_run = WholeRun(listed, groups)
         self.listed = dict(listed or {})
         self.list_must_agree = must_agree and listed is not None
+        self.requires_list = must_agree
+        """The adapter cannot hint the run (a YAML program): a group must be listed."""
+        self.listed_groups = dict(groups or {}) if self.list_must_agree else None
 
     @property
     def settings(self) -> ProviderSettings | None:

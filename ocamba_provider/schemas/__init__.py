@@ -22,6 +22,7 @@ SCHEMA_NAMES = (
     "error",
     "run_state_inputs",
     "stack_campaigns",
+    "group_inputs",
 )
 
 

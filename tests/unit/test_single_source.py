@@ -32,6 +32,7 @@ from ocamba_provider.domain.declaration import (
 )
 from ocamba_provider.domain.reconcile import Action, Desired
 from ocamba_provider.domain.stack_config import ENTRY_KEYS, RESOURCE_NAME, CampaignEntry
+from ocamba_provider.domain.stack_groups import GROUP_ENTRY_KEYS
 from ocamba_provider.native.properties import SNAKE_OF, camel
 from ocamba_provider.resources import campaign_run_state
 from ocamba_provider.resources.campaign_run_state import (
@@ -153,7 +154,8 @@ def test_a_stack_config_entry_takes_each_field_by_its_entry_key_and_a_name() -> 
 
     assert set(ENTRY_KEYS) == allowed
     assert set(stack_item["x-messages"]) <= set(ENTRY_KEYS)
-    assert set(STACK_CONFIG_KEY.values()) | {RESOURCE_NAME} == set(ENTRY_KEYS)
+    # A group entry adds its selector and allow_empty (domain/stack_groups.py).
+    assert set(STACK_CONFIG_KEY.values()) | {RESOURCE_NAME, *GROUP_ENTRY_KEYS} == set(ENTRY_KEYS)
 
 
 def test_the_stack_config_entry_keeps_the_desired_inputs_and_the_policies() -> None:

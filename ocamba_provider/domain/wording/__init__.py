@@ -16,7 +16,7 @@ from typing import Final, TypeVar
 from ocamba_provider.domain.naming import SNAKE, Naming
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.wording import declarations as said
-from ocamba_provider.domain.wording import runs
+from ocamba_provider.domain.wording import groups, runs
 from ocamba_provider.domain.wording.verdicts import (
     act_words,
     preview_line,
@@ -130,12 +130,17 @@ _SENTENCES: Final[dict[Code, Callable[[Problem, Naming], str]]] = {
     Code.RESTORE_PASSED: runs.restore_passed,
     Code.REMOVAL_REFUSED: _removal_refused,
     Code.NOT_IMPORTABLE: _not_importable,
+    **groups.SENTENCES,
 }
 
 
 def render(problem: Problem, naming: Naming = SNAKE) -> str:
     """The problem's sentence, with property names spelled by `naming`."""
     return _SENTENCES[problem.code](problem, naming)
+
+
+_SENTENCES[Code.GROUP_MEMBER] = groups.member(render)
+_SENTENCES[Code.GROUP_FAILED] = groups.failed(render)
 
 
 _E = TypeVar("_E", bound=OcambaError)

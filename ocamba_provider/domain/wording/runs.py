@@ -48,6 +48,11 @@ def rounds(problem: Problem, naming: Naming) -> str:
 
 def read_failed(problem: Problem, naming: Naming) -> str:
     """A status that could not be read."""
+    if problem.param("group"):
+        return (
+            f"group {problem.param('group')}: could not read its members: "
+            f"{problem.param('error')}. {problem.param('then')}"
+        )
     return (
         f"campaign {problem.campaign_id}: could not read its status{problem.param('during')}: "
         f"{problem.param('error')}. {problem.param('then')}"

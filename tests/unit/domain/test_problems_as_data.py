@@ -150,4 +150,7 @@ _PARAMS: dict[Code, dict[str, object]] = {
     Code.REMOVAL_REFUSED: {"on_delete": "pause", "because": "x"},
     Code.NOT_IMPORTABLE: {"because": "x"},
     Code.LISTED_FLIGHT_OTHERWISE: {"key": "active_until", "declared": None, "listed": "T"},
+    Code.BAD_SELECTOR_VALUE: {"key": "labels", "got": "1"},
+    Code.GROUP_EMPTY: {"group": "bf", "selector": "labels bf", "read": 0, "listing": ""},
+    Code.GROUPS_CONFLICT: {"groups": ["a", "b"], "settings": ["resume now", "resume at T"]},
 }

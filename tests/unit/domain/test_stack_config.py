@@ -95,8 +95,7 @@ def test_a_mapping_instead_of_a_list_is_refused() -> None:
             {"id": "1000260", "state": "paused", "run_now": True},
             "campaigns[2].run_now: unknown key; allowed keys are id, state, run_immediately, "
             "scheduled_time, active_from, active_until, time_zone, pause_reason, name, drift, "
-            "hold_until, on_delete, "
-            "on_missing",
+            "hold_until, on_delete, on_missing, select, allow_empty",
             id="unknown-key",
         ),
         pytest.param(
@@ -113,7 +112,8 @@ def test_a_mapping_instead_of_a_list_is_refused() -> None:
         ),
         pytest.param(
             "1000260",
-            "campaigns[2]: each entry must be a mapping with at least id and state (got '1000260')",
+            "campaigns[2]: each entry must be a mapping: a campaign (id, state) or a group "
+            "(name, select, state) (got '1000260')",
             id="entry-not-a-mapping",
         ),
         pytest.param(
@@ -172,7 +172,7 @@ def test_every_problem_is_reported_at_once() -> None:
         "or a scheduled_time to resume at",
         "campaigns[3].colour: unknown key; allowed keys are id, state, run_immediately, "
         "scheduled_time, active_from, active_until, time_zone, pause_reason, name, drift, "
-        "hold_until, on_delete, on_missing",
+        "hold_until, on_delete, on_missing, select, allow_empty",
         "campaigns[3].state: state must be active or paused (got 'sleeping')",
     ]
 
