@@ -1,0 +1,160 @@
+"""A group on the real engine (the config-driven Python program): one `select` entry of the
+stack config, its members read in bulk at preview, each resumed exactly once by the up.
+
+Seed: four campaigns labelled `bf` (G1, G2 paused, G3 running, G4 running and also declared by
+id as paused: a pause wins), two that are not (O1 labelled `newsletter`, O2 without labels,
+both paused). Steps in order, the ledger checked after each: preview lists the members and sends
+nothing; up resumes G1 and G2 once and pauses G4 once (by its own entry); a second preview has
+no changes; a label added out of band shows as a join, which the next up resumes once; refresh
+is clean after that up.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from ocamba_provider.emulator import Emulator
+from tests.support.engine_stacks import TOKEN, StackUnderTest
+from tests.support.ledger import applied_actions
+
+G1, G2, G3, G4, O1, O2 = "3000001", "3000002", "3000003", "3000004", "3000005", "3000006"
+SEED = [
+    {"id": G1, "name": "BF push", "status": "paused", "labels": ["bf", "push"]},
+    {"id": G2, "name": "BF mail", "status": "paused", "labels": "bf, mail"},  # the string form
+    {"id": G3, "name": "BF banner", "status": "running", "labels": ["bf"]},
+    {"id": G4, "name": "BF checkout", "status": "running", "labels": ["bf"]},
+    {"id": O1, "name": "Newsletter", "status": "paused", "labels": ["newsletter"]},
+    {"id": O2, "name": "Welcome", "status": "paused"},
+]
+DECLARED: list[dict[str, Any]] = [
+    {
+        "name": "bf",
+        "select": {"labels": ["bf"]},
+        "state": "active",
+        "run_immediately": True,
+    },
+    {"id": G4, "state": "paused", "pause_reason": "checkout is down"},
+]
+
+
+def _preview(stack: StackUnderTest) -> str:
+    """`pulumi preview` as a user runs it: the provider's lines reach the CLI's output."""
+    done = stack.cli("preview", "--non-interactive", "--diff", check=False)
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out
+    return out
+
+
+def _requests(emulator: Emulator) -> Counter[str]:
+    return Counter(emulator.control.stats()["requests"])
+
+
+def _group_outputs(stack: StackUnderTest, name: str) -> dict[str, Any]:
+    for resource in stack.stack.export_stack().deployment.get("resources", []):
+        if resource["type"].endswith("ocamba:CampaignGroup") and resource["urn"].endswith(name):
+            outputs: dict[str, Any] = resource.get("outputs", {})
+            return outputs
+    raise AssertionError(f"no group {name} in state")
+
+
+@pytest.fixture(scope="module")
+def emulator(module_emulator: Emulator) -> Emulator:
+    module_emulator.control.seed(SEED)
+    return module_emulator
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory, emulator: Emulator) -> StackUnderTest:
+    stack = StackUnderTest(
+        tmp_path_factory.mktemp("groups"),
+        emulator.url,
+        TOKEN,
+        extra_config={"ocamba:settleSeconds": 1},
+    )
+    stack.declare(DECLARED)
+    return stack
+
+
+def test_1_preview_lists_who_joins_and_what_each_member_will_do_and_sends_nothing(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    emulator.control.reset_stats()
+
+    out = _preview(stack)
+
+    assert "3 to create" in out  # the group, the entry, the stack
+    assert "ocamba: group bf: 4 members: 4 join, 2 resume" in out
+    assert f"ocamba: group bf: campaign {G1} (BF push): joins: will resume now" in out
+    assert f"ocamba: group bf: campaign {G2} (BF mail): joins: will resume now" in out
+    assert f"ocamba: group bf: campaign {G3} (BF banner): joins: in sync" in out
+    assert f"campaign {G4} (BF checkout): joins: held: the entry for campaign {G4} pauses it" in (
+        out
+    )
+    assert O1 not in out and O2 not in out
+    assert emulator.control.ledger() == []
+    # One listing of the workspace (6 campaigns: one page) finds the members and observes the
+    # entry's campaign too; no GET per member.
+    seen = _requests(emulator)
+    assert sum(n for route, n in seen.items() if route.startswith("GET")) <= math.ceil(6 / 100) + 2
+    assert not any(route.startswith("POST") for route in seen)
+
+
+def test_2_up_resumes_each_member_once_and_the_entry_pauses_its_campaign_once(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    emulator.control.reset_stats()
+
+    up = stack.up()
+
+    assert sorted(applied_actions(emulator)) == [(G1, "resume"), (G2, "resume"), (G4, "pause")]
+    assert f"ocamba: resumed campaign {G1} (BF push): running immediately" in up.stdout
+    ledger = {(e["campaign_id"], e["action"]): e["body"] for e in emulator.control.ledger()}
+    assert ledger[(G4, "pause")]["reason"].startswith("checkout is down")
+    members = _group_outputs(stack, "bf")["members"]
+    assert sorted(members) == [G1, G2, G3, G4]
+    assert {cid: members[cid]["status"] for cid in (G1, G2, G3)} == dict.fromkeys(
+        (G1, G2, G3), "running"
+    )
+    assert members[G1]["last_action"] == "resumed"
+    assert members[G3]["last_action"] == "none"
+    seen = _requests(emulator)
+    assert seen["POST /v1/hood/campaigns/{id}/resume"] == 2
+    assert seen["POST /v1/hood/campaigns/{id}/pause"] == 1
+
+
+def test_3_preview_after_up_has_no_changes_and_sends_nothing(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    before = emulator.control.ledger()
+
+    stack.preview(expect_no_changes=True)
+
+    assert emulator.control.ledger() == before
+
+
+def test_4_a_label_added_out_of_band_is_a_join_that_the_next_up_resumes_once(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    emulator.control.set_labels(O1, ["newsletter", "bf"])
+
+    out = _preview(stack)
+
+    assert "1 to update" in out
+    assert f"ocamba: group bf: campaign {O1} (Newsletter): joins: will resume now" in out
+    assert len(emulator.control.ledger()) == 3
+
+    stack.up()
+
+    assert applied_actions(emulator)[3:] == [(O1, "resume")]
+    assert sorted(_group_outputs(stack, "bf")["members"]) == [G1, G2, G3, G4, O1]
+
+
+def test_5_refresh_is_clean_after_the_up(stack: StackUnderTest, emulator: Emulator) -> None:
+    stack.refresh(expect_no_changes=True)
+
+    stack.preview(expect_no_changes=True)
+    assert len(emulator.control.ledger()) == 4
