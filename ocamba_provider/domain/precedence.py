@@ -93,7 +93,8 @@ def govern(entries: Mapping[str, str | None], groups: Mapping[str, GroupMembers]
     before apply), `groups` each group's declaration and current members."""
     selecting: dict[str, list[str]] = {}
     for name in sorted(groups):
-        for campaign_id in groups[name].members:
+        # In id order, so that conflicts (and their errors) come out the same every run.
+        for campaign_id in sorted(groups[name].members, key=lambda cid: (len(cid), cid)):
             selecting.setdefault(campaign_id, []).append(name)
     governors: dict[str, Declarer] = {}
     conflicts: list[Conflict] = []
