@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
+from pulumi import automation as auto
 
-from ocamba_provider.emulator import Emulator
-from tests.support.engine_stacks import TOKEN, StackUnderTest
+from ocamba_provider.emulator import Emulator, RateLimit
+from tests.support.engine_stacks import TOKEN, StackUnderTest, inline_stack
 from tests.support.ledger import applied_actions
 
 G1, G2, G3, G4, O1, O2 = "3000001", "3000002", "3000003", "3000004", "3000005", "3000006"
@@ -158,3 +160,36 @@ def test_5_refresh_is_clean_after_the_up(stack: StackUnderTest, emulator: Emulat
 
     stack.preview(expect_no_changes=True)
     assert len(emulator.control.ledger()) == 4
+
+
+# --- Python stack code (an Automation API inline program) ---------------------------------
+
+
+def _group_in_code() -> None:
+    from ocamba_provider import CampaignGroup, CampaignRunState, Selector
+
+    CampaignGroup("bf-code", select=Selector(labels=["bf"]), state="active", run_immediately=True)
+    CampaignRunState("checkout", campaign_id=G4, state="paused", pause_reason="checkout is down")
+
+
+def test_a_group_in_python_stack_code_previews_then_resumes_each_member_once(
+    tmp_path: Path,
+) -> None:
+    with Emulator(token=TOKEN, rate_limit=RateLimit(burst=100, steady=1500)) as hood:
+        hood.control.seed(SEED)
+        stack = inline_stack(tmp_path, "code", _group_in_code, hood.url, token=TOKEN)
+        stack.set_config("ocamba:rateLimitScale", auto.ConfigValue("10"))
+
+        stack.preview(color="never")
+        assert hood.control.ledger() == []
+        hood.control.reset_stats()
+        stack.up(color="never")
+        up_requests = _requests(hood)
+        stack.preview(color="never", expect_no_changes=True)
+
+        assert sorted(applied_actions(hood)) == [(G1, "resume"), (G2, "resume"), (G4, "pause")]
+        assert up_requests["POST /v1/hood/campaigns/{id}/resume"] == 2
+        resources = stack.export_stack().deployment["resources"]
+        (group,) = [r for r in resources if r["type"].endswith("ocamba:CampaignGroup")]
+        assert group["type"] == "pulumi-python:dynamic/ocamba:CampaignGroup"
+        assert sorted(group["outputs"]["members"]) == [G1, G2, G3, G4]
