@@ -162,6 +162,41 @@ def test_5_refresh_is_clean_after_the_up(stack: StackUnderTest, emulator: Emulat
     assert len(emulator.control.ledger()) == 4
 
 
+def test_6_a_member_whose_label_was_removed_leaves_per_on_delete_and_nothing_is_sent(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    emulator.control.set_labels(G3, ["banner"])
+
+    out = _preview(stack)
+
+    assert "1 to update" in out
+    assert f"ocamba: group bf: campaign {G3} (BF banner): leaves: forgotten: keeps running" in out
+    stack.up()
+    assert sorted(_group_outputs(stack, "bf")["members"]) == [G1, G2, G4, O1]
+    assert len(emulator.control.ledger()) == 4
+
+
+def test_7_two_groups_that_resume_one_campaign_differently_fail_at_preview_naming_both(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    later = {
+        "name": "bf-later",
+        "select": {"labels": ["bf"], "name_contains": "push"},
+        "state": "active",
+        "scheduled_time": "2031-01-01 09:00:00",
+    }
+    stack.declare([*DECLARED, later])
+
+    done = stack.cli("preview", "--non-interactive", check=False)
+
+    out = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert f"campaign {G1} (BF push) is selected by groups bf and bf-later" in out
+    assert "Traceback" not in out
+    assert len(emulator.control.ledger()) == 4
+    stack.declare(DECLARED)
+
+
 # --- Python stack code (an Automation API inline program) ---------------------------------
 
 
