@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ocamba_provider.domain.wording import OBSERVED_STATUS_LABEL
+from ocamba_provider.summary.group_rows import GroupMembers
 from ocamba_provider.summary.inert import code_span, inert
 from ocamba_provider.summary.row import TOTAL_LABELS, Kind, Row
 from ocamba_provider.summary.rows import Preview
@@ -120,6 +121,15 @@ def _opening(preview: Preview) -> list[str]:
     return lines
 
 
+def _members(group: GroupMembers) -> list[str]:
+    lines = ["<details>", f"<summary>{escape_cell(group.summary)}</summary>", ""]
+    lines += ["| campaign | name | status | action |", "|---|---|---|---|"]
+    lines += [
+        "| " + " | ".join(escape_cell(cell) for cell in member) + " |" for member in group.members
+    ]
+    return [*lines, "", "</details>", ""]
+
+
 @dataclass(frozen=True)
 class _Layout:
     """The parts of the comment that never shrink, and how a row is written."""
@@ -137,6 +147,9 @@ class _Layout:
         if unchanged:
             lines += ["<details>", f"<summary>{len(unchanged):,} unchanged</summary>", ""]
             lines += [*_table(unchanged, self.notes), "", "</details>", ""]
+        if not left_out:
+            # Each group's members, folded; the first thing left out when it would not fit.
+            lines += [line for group in self.preview.groups for line in _members(group)]
         if self.preview.unlisted_unchanged:
             count = self.preview.unlisted_unchanged
             lines += [f"_{count:,} unchanged not listed: the preview ran without `--show-sames`._"]

@@ -40,6 +40,7 @@ from ocamba_provider.summary.diagnostics import (
 from ocamba_provider.summary.diagnostics import mapping as _mapping
 from ocamba_provider.summary.diagnostics import text as _text
 from ocamba_provider.summary.failed_rows import error_row
+from ocamba_provider.summary.group_rows import GroupMembers, group_row, is_group_type
 from ocamba_provider.summary.problems import FailedResource
 from ocamba_provider.summary.resource_types import is_campaign_type, snake_keys
 from ocamba_provider.summary.row import Kind, Row, policy_notes
@@ -98,6 +99,8 @@ class Preview:
     """Resources the engine counted as unchanged but did not list (no `--show-sames`)."""
     guard_override: GuardOverride | None = None
     """The one-run override of the blast-radius guard this preview used, if any."""
+    groups: tuple[GroupMembers, ...] = ()
+    """Each group's members and what happens to each (its row is among `rows`)."""
 
     @property
     def failed(self) -> bool:
@@ -184,10 +187,17 @@ def _deleted_row(old: Mapping[str, Any]) -> Row:
     )
 
 
-def _is_campaign(step: Mapping[str, Any]) -> bool:
+def _type_of(step: Mapping[str, Any]) -> str:
     state = _mapping(step.get("newState")) or _mapping(step.get("oldState"))
-    type_ = _text(state.get("type")) or urn_parts(_text(step.get("urn")))[1]
-    return is_campaign_type(type_)
+    return _text(state.get("type")) or urn_parts(_text(step.get("urn")))[1]
+
+
+def _is_campaign(step: Mapping[str, Any]) -> bool:
+    return is_campaign_type(_type_of(step))
+
+
+def _is_group(step: Mapping[str, Any]) -> bool:
+    return is_group_type(_type_of(step))
 
 
 def _chosen_steps(steps: Iterable[Any]) -> dict[str, Mapping[str, Any]]:
@@ -196,7 +206,8 @@ def _chosen_steps(steps: Iterable[Any]) -> dict[str, Mapping[str, Any]]:
         step = _mapping(raw)
         rank = _STEP_RANK.get(_text(step.get("op")), 0)
         urn = _text(step.get("urn"))
-        if rank and _is_campaign(step) and rank > chosen.get(urn, (0, {}))[0]:
+        ours = _is_campaign(step) or _is_group(step)
+        if rank and ours and rank > chosen.get(urn, (0, {}))[0]:
             chosen[urn] = (rank, step)
     return {urn: step for urn, (_, step) in chosen.items()}
 
@@ -233,7 +244,13 @@ def read_preview(
     raw_steps = document.get("steps")
     steps = raw_steps if isinstance(raw_steps, list) else []
     chosen = _chosen_steps(steps)
-    rows = {urn: _step_row(step, _judging(document, now)) for urn, step in chosen.items()}
+    judging = _judging(document, now)
+    rows = {urn: _step_row(step, judging) for urn, step in chosen.items() if _is_campaign(step)}
+    groups = []
+    for urn, step in chosen.items():
+        if _is_group(step):
+            rows[urn], members = group_row(step, now, judging.zone, judging.settle_s)
+            groups.append(members)
     errors = errors_of(document)
     first = next((urn_parts(_text(_mapping(step).get("urn")))[0] for step in steps), "")
     listed_sames = sum(1 for step in steps if _mapping(step).get("op") == "same")
@@ -249,4 +266,5 @@ def read_preview(
         general_errors=tuple(errors.general),
         unlisted_unchanged=max(unlisted, 0),
         guard_override=guard_override_of(chosen.values()),
+        groups=tuple(sorted(groups, key=lambda found: found.name)),
     )

@@ -20,6 +20,7 @@ import pytest
 from pulumi import automation as auto
 
 from ocamba_provider.emulator import Emulator, RateLimit
+from ocamba_provider.summary import summarize
 from tests.support.engine_stacks import TOKEN, StackUnderTest, inline_stack
 from tests.support.ledger import applied_actions
 
@@ -148,6 +149,12 @@ def test_4_a_label_added_out_of_band_is_a_join_that_the_next_up_resumes_once(
     assert "1 to update" in out
     assert f"ocamba: group bf: campaign {O1} (Newsletter): joins: will resume now" in out
     assert len(emulator.control.ledger()) == 3
+    # The PR comment: the group as one row with its counts, its members folded below.
+    comment = summarize(stack.preview_json())
+    assert "| group bf | 5 members |  | active | **1 join, 1 resume** |" in comment
+    assert "<summary>group bf: 5 members (1 join, 1 resume)</summary>" in comment
+    assert f"| {O1} | Newsletter | paused | joins: will resume now |" in comment
+    assert f"| {G3} | BF banner | running | in sync |" in comment
 
     stack.up()
 
