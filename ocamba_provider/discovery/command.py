@@ -1,6 +1,7 @@
-"""`ocamba-campaigns list [--status S] [--q TEXT] [--format table|yaml] [--api-url URL]`,
-`ocamba-campaigns doctor [--api-url URL]`, which is `ocamba-doctor` (ocamba_provider.doctor),
-and `ocamba-campaigns due <stack file>` (ocamba_provider.schedule: exit 0 due, 3 nothing due).
+"""`ocamba-campaigns list [--status S] [--q TEXT] [--labels L] [--format table|yaml]
+[--api-url URL]`, `ocamba-campaigns doctor [--api-url URL]`, which is `ocamba-doctor`
+(ocamba_provider.doctor), `ocamba-campaigns due <stack file>` (ocamba_provider.schedule: exit 0
+due, 3 nothing due), and `ocamba-campaigns stop --labels L --reason R [--yes]` (stop.py).
 
 Exit 0 with the listing on stdout; exit 1 with one `error:` line on stderr (no token, a refused
 token, an API that failed after the client's retries), never a traceback.
@@ -13,8 +14,18 @@ import sys
 from pathlib import Path
 
 from ocamba_provider.client import HoodError
-from ocamba_provider.discovery.finding import client_from_environment, find_campaigns
-from ocamba_provider.discovery.rendering import project_name, render_table, render_yaml
+from ocamba_provider.discovery import stop
+from ocamba_provider.discovery.finding import (
+    client_from_environment,
+    find_campaigns,
+    find_labelled,
+)
+from ocamba_provider.discovery.rendering import (
+    project_name,
+    render_group_yaml,
+    render_table,
+    render_yaml,
+)
 from ocamba_provider.doctor import command as doctor
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.schedule import command as schedule
@@ -30,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     listing = commands.add_parser("list", help="list campaigns, newest first")
     listing.add_argument("--status", help="only this status, e.g. paused")
     listing.add_argument("--q", help="only campaigns whose name or description contains this")
+    listing.add_argument(
+        "--labels",
+        help="only campaigns carrying every one of these comma-joined labels; with --format "
+        "yaml, one group entry that selects them",
+    )
     listing.add_argument("--format", choices=("table", "yaml"), default="table")
     listing.add_argument(
         "--project",
@@ -47,19 +63,34 @@ def main(argv: list[str] | None = None) -> int:
         "exit 0 due, 3 nothing due, 1 error",
     )
     schedule.add_arguments(due)
+    stop.add_arguments(
+        commands.add_parser(
+            "stop",
+            help="pause now every running or scheduled campaign carrying the labels (break "
+            "glass: asks first unless --yes)",
+        )
+    )
     args = parser.parse_args(argv)
     if args.command == "doctor":
         return doctor.run_from_environment(args.api_url)
     if args.command == "due":
         return schedule.run(args)
+    if args.command == "stop":
+        return stop.run(args)
     try:
         client = client_from_environment(args.api_url)
-        campaigns = list(find_campaigns(args.status, args.q, client=client))
+        if args.labels is not None:
+            campaigns = find_labelled(args.labels, args.status, args.q, client=client)
+        else:
+            campaigns = list(find_campaigns(args.status, args.q, client=client))
     except (OcambaError, HoodError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    if args.format == "yaml":
-        sys.stdout.write(render_yaml(campaigns, args.project or project_name(Path.cwd())))
+    project = args.project or project_name(Path.cwd())
+    if args.format == "yaml" and args.labels is not None:
+        sys.stdout.write(render_group_yaml(args.labels, campaigns, project))
+    elif args.format == "yaml":
+        sys.stdout.write(render_yaml(campaigns, project))
     else:
         sys.stdout.write(render_table(campaigns))
     return 0

@@ -47,6 +47,46 @@ def render_yaml(campaigns: Iterable[Campaign], project: str = "ocamba-campaigns"
     return "\n".join(lines) + "\n"
 
 
+def render_group_yaml(
+    labels: str, campaigns: Iterable[Campaign], project: str = "ocamba-campaigns"
+) -> str:
+    """One group entry selecting `labels`, to paste under `<project>:campaigns`: it keeps the
+    members as they are now when they agree (all paused, or all running), else it pauses them
+    and says so; each member is listed in a comment with its status."""
+    listed = list(campaigns)
+    wanted = [label.strip() for label in labels.split(",") if label.strip()]
+    name = "-".join(wanted)[:100] or "group"
+    statuses = {campaign.status for campaign in listed}
+    entry: dict[str, Any] = {"name": name, "select": {"labels": wanted}}
+    if statuses and statuses <= {"running", "scheduled", "sent", "needs_decision"}:
+        entry |= {"state": "active", "run_immediately": True}
+    else:
+        entry |= {"state": "paused", "pause_reason": "declared from ocamba-campaigns list"}
+    lines = [f"{project}:campaigns:"]
+    running = sum(1 for c in listed if c.status in ("running", "scheduled"))
+    if entry["state"] == "paused" and running:
+        # Never a resume by default: a pasted entry must not message anyone on its own.
+        lines.append(
+            f"  # CHECK: the members disagree; as written this entry pauses the {running} "
+            "running or scheduled one(s). Set state: active (and a resume mode) to keep them."
+        )
+    counted = ", ".join(f"{n} {s}" for s, n in sorted(_count(listed).items()))
+    lines.append(
+        f"  # {len(listed)} campaign(s) carry {', '.join(wanted)} now: {counted or 'none'}"
+    )
+    lines += [f"  #   {c.id}  {c.name} (now {c.status})" for c in listed]
+    block = yaml.safe_dump([entry], sort_keys=False, default_flow_style=None)
+    lines.extend(f"  {line}" for line in block.rstrip().splitlines())
+    return "\n".join(lines) + "\n"
+
+
+def _count(campaigns: list[Campaign]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for campaign in campaigns:
+        found[campaign.status] = found.get(campaign.status, 0) + 1
+    return found
+
+
 def project_name(folder: Path, default: str = "ocamba-campaigns") -> str:
     """The `name` of the Pulumi project in `folder` (its `Pulumi.yaml`), else `default`: the
     namespace the pasted entries must go under, or the program ignores them."""

@@ -31,7 +31,9 @@ def member_words(item: Judged, on_delete: str = "forget", zone_name: str | None 
         words = said if said is not None else "error (see the group's errors)"
         if isinstance(item.verdict, Act):
             words = f"will {words}"
-        elif _out_of_band(item):
+        if _out_of_band(item):
+            # Said whatever the verdict: after `ocamba-campaigns stop`, the reviewer must see
+            # that a resume would undo someone's pause.
             words = f"{words} (paused out of band)"
     return _PREFIX[item.change] + words
 

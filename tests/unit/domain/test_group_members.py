@@ -110,3 +110,11 @@ def test_an_unattended_run_never_restores_a_member_that_left() -> None:
 
     assert isinstance(reviewed.verdict, Act) and reviewed.verdict.action is Action.RESUME
     assert isinstance(unattended.verdict, Unchanged)
+
+
+def test_a_member_paused_out_of_band_says_so_beside_the_resume_that_would_undo_it() -> None:
+    before = {"1": {"status": "running", "name": "A"}}
+
+    (item,) = judge_fresh(judging(), {"1": Observation("paused", "A")}, before, {})
+
+    assert member_words(item) == "will resume now (paused out of band)"
