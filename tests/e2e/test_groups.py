@@ -23,6 +23,7 @@ from ocamba_provider.emulator import Emulator, RateLimit
 from ocamba_provider.summary import summarize
 from tests.support.engine_stacks import TOKEN, StackUnderTest, inline_stack
 from tests.support.ledger import applied_actions
+from tests.support.yaml_stack import YamlStack
 
 G1, G2, G3, G4, O1, O2 = "3000001", "3000002", "3000003", "3000004", "3000005", "3000006"
 SEED = [
@@ -156,7 +157,9 @@ def test_4_a_label_added_out_of_band_is_a_join_that_the_next_up_resumes_once(
     assert f"| {O1} | Newsletter | paused | joins: will resume now |" in comment
     assert f"| {G3} | BF banner | running | in sync |" in comment
 
-    stack.up()
+    # `--target` of the group alone: the run's plan still knows the entry by id beside it.
+    group_urn = "urn:pulumi:e2e::ocamba-campaigns::pulumi-python:dynamic/ocamba:CampaignGroup::bf"
+    stack.up(target=[group_urn])
 
     assert applied_actions(emulator)[3:] == [(O1, "resume")]
     assert sorted(_group_outputs(stack, "bf")["members"]) == [G1, G2, G3, G4, O1]
@@ -235,3 +238,59 @@ def test_a_group_in_python_stack_code_previews_then_resumes_each_member_once(
         (group,) = [r for r in resources if r["type"].endswith("ocamba:CampaignGroup")]
         assert group["type"] == "pulumi-python:dynamic/ocamba:CampaignGroup"
         assert sorted(group["outputs"]["members"]) == [G1, G2, G3, G4]
+
+
+# --- Pulumi YAML (the native provider) -------------------------------------------------------
+
+
+def test_a_group_in_pulumi_yaml_previews_then_resumes_each_member_once(tmp_path: Path) -> None:
+    group = {"select": {"labels": ["bf"]}, "state": "active", "runImmediately": True}
+    with Emulator(token=TOKEN, rate_limit=RateLimit(burst=100, steady=1500)) as hood:
+        hood.control.seed(SEED)
+        stack = YamlStack(tmp_path, hood.url, TOKEN, extra_config={"ocamba:rateLimitScale": 10})
+        stack.write_resources(
+            {
+                "bf": {"type": "ocamba:CampaignGroup", "properties": group},
+                "checkout": {
+                    "type": "ocamba:CampaignRunState",
+                    "properties": {
+                        "campaignId": G4,
+                        "state": "paused",
+                        "pauseReason": "checkout is down",
+                    },
+                },
+            },
+            listed={"bf": group, G4: "paused"},
+        )
+
+        done = stack.cli("preview", "--non-interactive", "--diff", check=False)
+        out = done.stdout + done.stderr
+        assert done.returncode == 0, out
+        assert f"ocamba: group bf: campaign {G1} (BF push): joins: will resume now" in out
+        assert hood.control.ledger() == []
+        stack.up()
+        stack.preview(expect_no_changes=True)
+
+        assert sorted(applied_actions(hood)) == [(G1, "resume"), (G2, "resume"), (G4, "pause")]
+        resources = stack.stack.export_stack().deployment["resources"]
+        (native,) = [r for r in resources if r["type"] == "ocamba:index:CampaignGroup"]
+        assert sorted(native["outputs"]["members"]) == [G1, G2, G3, G4]
+        assert native["outputs"]["select"] == {"labels": ["bf"]}
+
+
+def test_a_group_missing_from_declared_campaigns_fails_at_preview_saying_what_to_add(
+    tmp_path: Path,
+) -> None:
+    group = {"select": {"labels": ["bf"]}, "state": "paused", "pauseReason": "stop"}
+    with Emulator(token=TOKEN, rate_limit=RateLimit(burst=100, steady=1500)) as hood:
+        hood.control.seed(SEED)
+        stack = YamlStack(tmp_path, hood.url, TOKEN)
+        stack.write_resources({"bf": {"type": "ocamba:CampaignGroup", "properties": group}})
+
+        done = stack.cli("preview", "--non-interactive", check=False)
+
+        out = done.stdout + done.stderr
+        assert done.returncode != 0
+        assert "group bf: declared but not listed in ocamba:declaredCampaigns" in out
+        assert "Traceback" not in out
+        assert hood.control.ledger() == []
