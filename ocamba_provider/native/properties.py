@@ -14,13 +14,20 @@ from typing import Any, Final
 from pulumi.provider.experimental.property_value import PropertyValue
 
 from ocamba_provider.domain.declaration import HELD, OUTPUT_KEYS
+from ocamba_provider.domain.group import ALLOW_EMPTY, GROUP, MEMBERS, OBSERVED_MEMBERS
 from ocamba_provider.domain.naming import camel
+from ocamba_provider.domain.selector import SELECT
 
 __all__ = ["SNAKE_OF", "camel", "plain", "to_core", "to_wire"]
 
-SNAKE_OF: Final = {camel(key): key for key in (*OUTPUT_KEYS, HELD)}
-"""Every property the native type carries, camel -> snake: the outputs (the declaration and
-what a run records, the observation among them) and the hold check records."""
+SNAKE_OF: Final = {
+    camel(key): key
+    for key in (*OUTPUT_KEYS, HELD, SELECT, ALLOW_EMPTY, GROUP, MEMBERS, OBSERVED_MEMBERS)
+}
+"""Every property the native types carry, camel -> snake: the outputs (the declaration and
+what a run records, the observation among them), the hold check records, and a group's own
+(its selector, whose keys the core reads in either spelling; the member records inside
+`members` and `observedMembers` keep the core's snake_case keys)."""
 
 
 def plain(value: PropertyValue) -> Any:
@@ -59,5 +66,16 @@ def _wire(value: Any) -> PropertyValue:
 
 
 def to_wire(props: Mapping[str, Any]) -> dict[str, PropertyValue]:
-    """The core's snake-case dict as camel-case wire properties."""
-    return {camel(key): _wire(value) for key, value in props.items() if value is not None}
+    """The core's snake-case dict as camel-case wire properties (a selector's keys too, as the
+    schema's Selector type spells them)."""
+    return {
+        camel(key): _wire(_camel_keys(value) if key == SELECT else value)
+        for key, value in props.items()
+        if value is not None
+    }
+
+
+def _camel_keys(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {camel(str(key)): item for key, item in value.items()}
+    return value

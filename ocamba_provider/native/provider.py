@@ -19,6 +19,8 @@ from pulumi.provider.experimental import provider as px
 
 from ocamba_provider._version import __version__
 from ocamba_provider.domain.declaration import RESOURCE_HINT
+from ocamba_provider.domain.group import GROUP
+from ocamba_provider.domain.group_list import groups_from_declared_campaigns
 from ocamba_provider.domain.naming import CAMEL
 from ocamba_provider.domain.run_list import DECLARED_CAMPAIGNS as DECLARED_CAMPAIGNS_KEY
 from ocamba_provider.domain.run_list import from_declared_campaigns
@@ -39,6 +41,7 @@ _KIND: Final = {
     ChangeKind.UPDATE_REPLACE: px.PropertyDiffKind.UPDATE_REPLACE,
 }
 RESOURCE_TYPE: Final = "ocamba:index:CampaignRunState"
+GROUP_TYPE: Final = "ocamba:index:CampaignGroup"
 _T = TypeVar("_T")
 
 
@@ -75,8 +78,13 @@ def _resource_name(urn: str) -> str:
     return urn.rsplit("::", 1)[-1]
 
 
+def _is_group(urn: str) -> bool:
+    # The type is the URN's second-to-last part (after any parent types joined by `$`).
+    return urn.rsplit("::", 2)[-2].rsplit("$", 1)[-1] == GROUP_TYPE
+
+
 class OcambaProvider(px.Provider):
-    """The `ocamba` package: one resource type, CampaignRunState."""
+    """The `ocamba` package: CampaignRunState, and CampaignGroup over the same core."""
 
     def __init__(self) -> None:
         self._core = RunStateCore()
@@ -110,16 +118,22 @@ class OcambaProvider(px.Provider):
         config = _StackConfig(args)
         zone_name = str(args.get("timeZone") or DEFAULT_ZONE)
         listed = from_declared_campaigns(args.get(DECLARED_CAMPAIGNS), zone_name)
+        groups = groups_from_declared_campaigns(args.get(DECLARED_CAMPAIGNS), zone_name)
         keys = [f"{NAMESPACE}:{key}" for key in args]
         lives_in = project_file_listing(DECLARED_CAMPAIGNS_KEY) if listed is not None else None
-        self._core.configure(config.get, listed, must_agree=True, keys=keys, listed_in=lives_in)
+        self._core.configure(
+            config.get, listed, must_agree=True, keys=keys, listed_in=lives_in, groups=groups
+        )
         # No create or update during preview: the preview's answer comes from check and diff.
         return px.ConfigureResponse(accept_secrets=True, supports_preview=False)
 
     async def check(self, request: px.CheckRequest) -> px.CheckResponse:
         olds, news = to_core(request.old_inputs), to_core(request.new_inputs)
         news[RESOURCE_HINT] = _resource_name(request.urn)
-        checked = await _off_loop(request.urn, lambda: self._core.check(olds, news))
+        hook = self._core.check
+        if _is_group(request.urn):
+            news[GROUP], hook = _resource_name(request.urn), self._core.check_group
+        checked = await _off_loop(request.urn, lambda: hook(olds, news))
         return px.CheckResponse(
             inputs=to_wire(checked.inputs),
             failures=[px.CheckFailure(camel(p.prop), render(p, CAMEL)) for p in checked.problems],
@@ -127,7 +141,8 @@ class OcambaProvider(px.Provider):
 
     async def diff(self, request: px.DiffRequest) -> px.DiffResponse:
         olds, news = to_core(request.old_state), to_core(request.new_inputs)
-        changes = await _off_loop(request.urn, lambda: self._core.diff(olds, news))
+        hook = self._core.diff_group if _is_group(request.urn) else self._core.diff
+        changes = await _off_loop(request.urn, lambda: hook(olds, news))
         return px.DiffResponse(
             changes=changes.changes,
             replaces=[camel(key) for key in changes.replaces],
@@ -141,17 +156,27 @@ class OcambaProvider(px.Provider):
 
     async def create(self, request: px.CreateRequest) -> px.CreateResponse:
         props = to_core(request.properties)
-        applied = await _off_loop(request.urn, lambda: self._core.apply(props, None))
+        hook = self._core.apply_group if _is_group(request.urn) else self._core.apply
+        applied = await _off_loop(request.urn, lambda: hook(props, None))
         return px.CreateResponse(applied.id, to_wire(applied.outputs))
 
     async def update(self, request: px.UpdateRequest) -> px.UpdateResponse:
         olds, news = to_core(request.olds), to_core(request.news)
-        applied = await _off_loop(request.urn, lambda: self._core.apply(news, olds))
+        hook = self._core.apply_group if _is_group(request.urn) else self._core.apply
+        applied = await _off_loop(request.urn, lambda: hook(news, olds))
         return px.UpdateResponse(to_wire(applied.outputs))
 
     async def read(self, request: px.ReadRequest) -> px.ReadResponse:
         props = to_core(request.properties)
-        if "state" in props:
+        if _is_group(request.urn) and "select" not in props:
+            raise ConfigurationError(
+                f"{_resource_name(request.urn)}: a CampaignGroup cannot be imported: declare it "
+                "with its select and state (its members are found at the next preview), or "
+                "import each campaign as a CampaignRunState"
+            )
+        if _is_group(request.urn):
+            hook = lambda: self._core.refresh_group(request.resource_id, props)  # noqa: E731
+        elif "state" in props:
             hook = lambda: self._core.refresh(request.resource_id, props)  # noqa: E731
         else:
             # `pulumi import`: no declaration yet; the core generates the one that changes
@@ -163,4 +188,5 @@ class OcambaProvider(px.Provider):
 
     async def delete(self, request: px.DeleteRequest) -> None:
         props = to_core(request.properties)
-        await _off_loop(request.urn, lambda: self._core.remove(request.resource_id, props))
+        hook = self._core.remove_group if _is_group(request.urn) else self._core.remove
+        await _off_loop(request.urn, lambda: hook(request.resource_id, props))

@@ -11,6 +11,7 @@ is clean after that up.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import Counter
 from pathlib import Path
@@ -260,7 +261,7 @@ def test_a_group_in_pulumi_yaml_previews_then_resumes_each_member_once(tmp_path:
                     },
                 },
             },
-            listed={"bf": group, G4: "paused"},
+            listed={"bf": copy.deepcopy(group), G4: "paused"},  # a copy: YAML has no aliases
         )
 
         done = stack.cli("preview", "--non-interactive", "--diff", check=False)

@@ -50,9 +50,10 @@ RULES: dict[str, dict[str, Any]] = {
     **INPUTS["$defs"]["run_state"]["properties"],
 }
 """Every property of the input schema: the top level's and the shared definition's."""
-NATIVE = json.loads(
+NATIVE_SCHEMA = json.loads(
     resources.files("ocamba_provider.native").joinpath("schema.json").read_text(encoding="utf-8")
-)["resources"]["ocamba:index:CampaignRunState"]
+)
+NATIVE = NATIVE_SCHEMA["resources"]["ocamba:index:CampaignRunState"]
 
 
 def _value_type(key: str) -> Any:
@@ -201,7 +202,14 @@ def test_the_native_type_shows_each_declared_and_shown_output_and_requires_the_r
 
 
 def test_the_native_wire_names_are_the_outputs_and_the_hold() -> None:
-    assert set(SNAKE_OF.values()) == {*OUTPUT_KEYS, HELD}
+    group_keys = {"select", "allow_empty", "group", "members", "observed_members"}
+    assert set(SNAKE_OF.values()) == {*OUTPUT_KEYS, HELD, *group_keys}
+
+
+def test_every_group_property_of_the_native_schema_has_a_wire_name() -> None:
+    group = NATIVE_SCHEMA["resources"]["ocamba:index:CampaignGroup"]
+
+    assert set(group["inputProperties"]) | set(group["properties"]) <= set(SNAKE_OF)
 
 
 def test_an_output_built_by_the_core_carries_only_declared_keys() -> None:
