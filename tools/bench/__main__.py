@@ -33,16 +33,18 @@ PlanEntry = tuple[Scenario, float, list[str]]
 PREVIEW_NS = (10, 50, 200, 1_000)
 DEFAULT_PLAN: list[PlanEntry] = [
     *(
-        (Scenario("preview", n, t), 1.0, ALL + (ADAPTERS if n == 1_000 else []))
+        (Scenario("preview", n, t), 1.0, ALL + ([*ADAPTERS, "group"] if n == 1_000 else []))
         for t in (1_000, 20_000)
         for n in PREVIEW_NS
     ),
     (Scenario("up", 50, 1_000), 1.0, ALL),
     # The native provider's up, judged against the same 1.25x of the floor (issue 17).
-    (Scenario("up", 300, 1_000), 1.0, [*ALL, "native"]),
+    (Scenario("up", 300, 1_000), 1.0, [*ALL, "native", "group"]),
     # Issue 13: two CI jobs on one token. Ours only: the baselines have no shared budget to
     # keep to. About 70 s (the two ups need the account's minute window twice).
     (Scenario("concurrent", 100, 1_000), 1.0, ["ours"]),
+    # Issue 26: the same 1,000 campaigns as one group against declared one by one, in one run.
+    (Scenario("preview", 1_000, 5_000), 1.0, ["ours", "group"]),
 ]
 SHORT_N = 50
 """Scenarios up to this N take seconds per run: each variant runs REPEATS times, median kept."""

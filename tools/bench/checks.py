@@ -8,6 +8,7 @@ whole run.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -107,7 +108,64 @@ def acceptance_checks(rows: Sequence[Row]) -> list[dict[str, Any]]:
             )
         )
     checks += _documented_comparisons(rows)
+    checks += _group_checks(rows)
     return checks
+
+
+GROUP_SPEED_TARGET = 5.0
+"""Issue 26: a group's preview at least this many times faster than the same campaigns
+declared one by one, measured in the same run."""
+
+
+def _group_checks(rows: Sequence[Row]) -> list[dict[str, Any]]:
+    """A group of N in a workspace of T: its preview within ceil(T/100) + 2 requests and at
+    least 5x faster than ours declaring the N one by one; its up as ours is held to."""
+    found: list[dict[str, Any]] = []
+    for row in rows:
+        m, s = row.measurement, row.scenario
+        if m.variant != "group" or m.error:
+            continue
+        where = f"{m.scenario} x{m.scale:g} group"
+        if s.kind == "preview":
+            bound = math.ceil(s.t / 100) + 2
+            found.append(
+                _check(
+                    f"{where}: requests <= ceil(T/100) + 2 = {bound}",
+                    True,
+                    m.total_requests <= bound,
+                    f"{m.total_requests} requests",
+                )
+            )
+            ours = row.ours
+            if ours is not None and not ours.error and m.wall_s > 0:
+                speedup = ours.wall_s / m.wall_s
+                found.append(
+                    _check(
+                        f"{where}: >= {GROUP_SPEED_TARGET:g}x faster than one by one",
+                        True,
+                        speedup >= GROUP_SPEED_TARGET,
+                        f"{ours.wall_s:.1f} s / {m.wall_s:.1f} s = {speedup:.1f}x",
+                    )
+                )
+            continue
+        posts = m.requests.get("POST /v1/hood/campaigns/{id}/resume", 0)
+        ratio = row.derived["ratio"]
+        found += [
+            _check(
+                f"{where}: exactly {s.n} resume POSTs, each member once",
+                True,
+                posts == s.n and m.resumes_applied == s.n and not m.resumed_twice,
+                f"{posts} POSTs, {m.resumes_applied} applied, {m.resumed_twice} resumed twice",
+            ),
+            _check(f"{where}: zero 429 responses", True, m.rate_limited == 0, f"{m.rate_limited}"),
+            _check(
+                f"{where}: (wall - start-up) / floor <= {SHARED_RATIO_TARGET}",
+                m.scale == 1,
+                ratio is not None and ratio <= SHARED_RATIO_TARGET,
+                "n/a" if ratio is None else f"{ratio:.3f}",
+            ),
+        ]
+    return found
 
 
 def _shared_budget_checks(row: Row, where: str) -> list[dict[str, Any]]:

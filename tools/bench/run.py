@@ -22,10 +22,12 @@ from tools.bench.yaml_stack import YamlBenchStack
 
 TOKEN = "bench-token-0123456789"
 FIRST_ID = 1_000_000
+GROUP_LABEL = "bench-group"
+"""The label the `group` variant's members carry (the others carry none)."""
 INSTANT_SCALE = 100_000
 """`ocamba:rateLimitScale` for the instant-API runs: client pacing that never binds."""
 
-VARIANTS = ("ours", "naive", "script", "instant", "null", "native")
+VARIANTS = ("ours", "naive", "script", "instant", "null", "native", "group")
 """instant: ours with the API unlimited and the client unpaced, i.e. the engine's own cost.
 null: a dynamic provider that does nothing (no API call). native: the YAML example's shape on
 pulumi-resource-ocamba, paced like ours."""
@@ -69,6 +71,35 @@ class Scenario:
     def declarations(self) -> list[dict[str, Any]]:
         """Every declared campaign active, resumed now: a preview plans N resumes."""
         return [{"id": i, "state": "active", "run_immediately": True} for i in self.campaign_ids()]
+
+    def group_declaration(self) -> list[dict[str, Any]]:
+        """The same N campaigns as one group (issue 26): every one carries GROUP_LABEL."""
+        return [
+            {
+                "name": "bench",
+                "select": {"labels": [GROUP_LABEL]},
+                "state": "active",
+                "run_immediately": True,
+            }
+        ]
+
+    def seed(self, hood: Emulator, *, labelled: bool) -> None:
+        """T paused campaigns; with `labelled`, the N declared ones carry GROUP_LABEL."""
+        if not labelled:
+            hood.control.generate(self.t, status="paused", first_id=FIRST_ID)
+            return
+        members = set(self.campaign_ids())
+        hood.control.seed(
+            [
+                {
+                    "id": cid,
+                    "name": f"Campaign {cid}",
+                    "status": "paused",
+                    "labels": [GROUP_LABEL] if cid in members else [],
+                }
+                for cid in (str(FIRST_ID + i) for i in range(self.t))
+            ]
+        )
 
 
 @dataclass
@@ -129,7 +160,7 @@ def run(scenario: Scenario, variant: str, scale: float, workdir: Path) -> Measur
     root = Path(tempfile.mkdtemp(prefix=f"{scenario.name}-{variant}-", dir=workdir))
     try:
         with Emulator(token=TOKEN, rate_limit=limits) as hood:
-            hood.control.generate(scenario.t, status="paused", first_id=FIRST_ID)
+            scenario.seed(hood, labelled=variant == "group")
             if variant == "script":
                 hood.control.reset_stats()
                 started = time.monotonic()
@@ -188,7 +219,7 @@ def _run_engine(
     else:
         program = {"naive": NAIVE_PROGRAM, "null": NULL_PROGRAM}.get(variant, OURS_PROGRAM)
         stack = BenchStack(root, program, hood.url, TOKEN, config)
-    stack.declare(scenario.declarations())
+    stack.declare(scenario.group_declaration() if variant == "group" else scenario.declarations())
     hood.control.reset_stats()
     with ProcessWatch() as watch:
         started = time.monotonic()

@@ -145,3 +145,17 @@ def test_repeated_runs_keep_the_median_and_every_wall(monkeypatch: pytest.Monkey
     assert chosen.wall_s == 2.0
     assert chosen.wall_runs_s == [3.0, 1.0, 2.0]
     assert not math.isnan(chosen.wall_s)
+
+
+def test_a_group_preview_is_held_to_the_listing_bound_and_five_times_the_one_by_one_speed() -> None:
+    scenario = Scenario("preview", 1_000, 5_000)
+    ours = _row(scenario, "ours", 50.0, {"GET /v1/hood/campaigns": 11}).measurement
+    fast = _row(scenario, "group", 9.0, {"GET /v1/hood/campaigns": 52})
+    slow = _row(scenario, "group", 11.0, {"GET /v1/hood/campaigns": 53})
+    fast.ours = slow.ours = ours
+
+    assert _verdicts([fast]) == {
+        "preview-N1000-T5000 x1 group: requests <= ceil(T/100) + 2 = 52": True,
+        "preview-N1000-T5000 x1 group: >= 5x faster than one by one": True,
+    }
+    assert set(_verdicts([slow]).values()) == {False}
