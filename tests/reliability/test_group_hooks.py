@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from collections import Counter
 from typing import Any
 
@@ -18,6 +19,7 @@ from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 
 from ocamba_provider.emulator import Emulator
+from ocamba_provider.emulator.behaviour.variants import variant_settings
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 from ocamba_provider.runstate.session import reset_sessions
 from tests.support.ledger import applied, ledger_problems
@@ -202,3 +204,52 @@ def test_refresh_is_clean_after_create_and_dirty_once_a_member_moved(hood: Emula
     moved = provider(hood.url).read("bf", outs)
     assert moved.outs["members"][ids(1)[0]]["status"] == "paused"
     assert provider(hood.url).diff("bf", outs, moved.inputs).changes is True
+
+
+def test_destroying_a_group_under_on_delete_pause_pauses_each_member_once(hood: Emulator) -> None:
+    seed(hood, 3, "paused", labelled=3)
+    group = {**BF, "on_delete": "pause"}
+    checked = provider(hood.url).check({}, declared("bf", group))
+    outs = provider(hood.url).create(checked.inputs).outs
+    reset_sessions()
+
+    provider(hood.url).delete("bf", outs)
+
+    assert ledger_problems(hood.control, resumed=ids(3), paused=ids(3)) == []
+    reasons_sent = [e["body"]["reason"] for e in hood.control.ledger() if e["action"] == "pause"]
+    assert all(reason.startswith("left the group (on_delete: pause)") for reason in reasons_sent)
+
+
+def test_destroying_a_group_forgets_its_members_by_default_and_sends_nothing(
+    hood: Emulator,
+) -> None:
+    seed(hood, 3, "running", labelled=3)
+    checked = provider(hood.url).check({}, declared("bf", BF))
+    outs = provider(hood.url).create(checked.inputs).outs
+
+    provider(hood.url).delete("bf", outs)
+
+    assert hood.control.ledger() == []
+
+
+def test_a_group_under_the_hostile_api_variant_resumes_each_member_once_and_then_rests(
+    hood: Emulator,
+) -> None:
+    seed(hood, 30, "paused", labelled=20)
+    hood.control.settings(**variant_settings(["hostile"]))
+    hood.control.set_faults([{"route": "resume", "fault": "drop_after_apply", "rate": 0.2}], seed=7)
+
+    checked = provider(hood.url).check({}, declared("bf", BF))
+    assert reasons(checked) == []
+    outs = provider(hood.url).create(checked.inputs).outs
+
+    assert ledger_problems(hood.control, resumed=ids(20), untouched=ids(10, 2000020)) == []
+    assert sorted(outs["members"]) == ids(20)
+    hood.control.set_faults([])
+    time.sleep(3.5)  # longer than the variant's status lag: reads show every resume now
+    reset_sessions()
+    before = len(hood.control.ledger())
+    again = provider(hood.url).check(outs, declared("bf", BF))
+    assert reasons(again) == []
+    assert provider(hood.url).diff("bf", outs, again.inputs).changes is False
+    assert len(hood.control.ledger()) == before

@@ -89,13 +89,13 @@ class Scenario:
             hood.control.generate(self.t, status="paused", first_id=FIRST_ID)
             return
         members = set(self.campaign_ids())
+        # As small as a campaign can be: the control route takes at most 1 MB (T=20,000).
         hood.control.seed(
             [
                 {
                     "id": cid,
-                    "name": f"Campaign {cid}",
                     "status": "paused",
-                    "labels": [GROUP_LABEL] if cid in members else [],
+                    **({"labels": [GROUP_LABEL]} if cid in members else {}),
                 }
                 for cid in (str(FIRST_ID + i) for i in range(self.t))
             ]
