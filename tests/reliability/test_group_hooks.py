@@ -20,6 +20,7 @@ from pulumi.dynamic.config import Config
 
 from ocamba_provider.emulator import Emulator
 from ocamba_provider.emulator.behaviour.variants import variant_settings
+from ocamba_provider.errors import TransitionError
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 from ocamba_provider.runstate.session import reset_sessions
 from tests.support.ledger import applied, ledger_problems
@@ -253,3 +254,28 @@ def test_a_group_under_the_hostile_api_variant_resumes_each_member_once_and_then
     assert reasons(again) == []
     assert provider(hood.url).diff("bf", outs, again.inputs).changes is False
     assert len(hood.control.ledger()) == before
+
+
+def test_a_group_update_whose_writes_keep_failing_names_each_member_and_the_next_run_finishes(
+    hood: Emulator,
+) -> None:
+    seed(hood, 4, "paused", labelled=4)
+    # Every resume answers 500 and applies nothing: each member uses up its rounds.
+    hood.control.set_faults([{"route": "resume", "fault": "500", "rate": 1.0}])
+    checked = provider(hood.url).check({}, declared("bf", BF))
+
+    with pytest.raises(TransitionError) as failed:
+        provider(hood.url).create(checked.inputs)
+
+    message = str(failed.value)
+    assert message.startswith("group bf: 4 of 4 member(s) could not be changed:\n  - campaign ")
+    assert all(f"campaign {cid}" in message for cid in ids(4))
+    assert "Nothing was sent twice" in message and "A new `pulumi up` is safe from" in message
+    assert hood.control.ledger() == []
+
+    hood.control.set_faults([])
+    reset_sessions()
+    again = provider(hood.url).check({}, declared("bf", BF))
+    provider(hood.url).create(again.inputs)
+
+    assert ledger_problems(hood.control, resumed=ids(4)) == []

@@ -124,19 +124,26 @@ def listed_otherwise(problem: Problem, naming: Naming) -> str:
     )
 
 
+FAILURES_SHOWN = 20
+"""Failed members named one by one in a group's error; the rest are counted."""
+
+
 def failed(render: Callable[[Problem, Naming], str]) -> Callable[[Problem, Naming], str]:
     """A group update in which some members could not be changed."""
 
     def sentence(problem: Problem, naming: Naming) -> str:
         failures = [p for p in problem.param("failures") or () if isinstance(p, Problem)]
-        each = " / ".join(render(p, naming) for p in failures)
+        each = [render(p, naming).rstrip(".") for p in failures[:FAILURES_SHOWN]]
+        if len(failures) > FAILURES_SHOWN:
+            each.append(f"and {len(failures) - FAILURES_SHOWN:,} more (each in the log above)")
         done = problem.param("done")
         return (
             f"{_whose(problem)}{len(failures)} of {problem.param('total')} member(s) could not "
-            f"be changed: {each}. The other changes of this run are done ({done} sent, each "
-            f"once). Nothing was sent twice. A new `pulumi up` is safe from "
-            f"{problem.param('safe_from')} GMT (reads may show a write late until then): it "
-            "reads each member's status first and sends only what is still needed."
+            "be changed:\n  - " + "\n  - ".join(each) + "\n"
+            f"The other changes of this run are done ({done} sent, each once). Nothing was "
+            f"sent twice. A new `pulumi up` is safe from {problem.param('safe_from')} GMT "
+            "(reads may show a write late until then): it reads each member's status first and "
+            "sends only what is still needed."
         )
 
     return sentence
