@@ -1,6 +1,6 @@
 """The doctor's requests, in order, and the check that judges each answer.
 
-At most 10 GETs (seven when the workspace has campaigns), all through `ReadOnlyApi`; the first
+At most 10 GETs (eight when the workspace has campaigns), all through `ReadOnlyApi`; the first
 listing must be one the client could page through, or the doctor stops there with a reason.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ocamba_provider.doctor import checks_errors as error_checks
+from ocamba_provider.doctor import checks_labels as label_checks
 from ocamba_provider.doctor import checks_listing as checks
 from ocamba_provider.doctor.checks_errors import UNKNOWN_ID
 from ocamba_provider.doctor.checks_listing import ASKED_PAGE
@@ -58,6 +59,11 @@ def _probe(api: ReadOnlyApi, record: Callable[[Check], None]) -> None:
         record(checks.single_read(get(f"{CAMPAIGNS}/{ids[0]}", {"fields": "id,status"}), ids[0]))
     else:
         record(checks.id_filter(first, []))
+    # A label no campaign carries: a server that filters answers none, one that ignores the
+    # filter answers the whole workspace. One request, whatever labels the workspace uses.
+    params = {"labels": label_checks.PROBE_LABEL, "fields": "id,labels", "page": "1,1"}
+    labelled = get(CAMPAIGNS, params)
+    record(label_checks.label_filter(labelled, checks.total_of(first)))
     record(error_checks.error_wording(get(CAMPAIGNS, {"page": "0"})))
     record(error_checks.rate_limit_headers(replies))
     record(error_checks.write_lag())

@@ -55,6 +55,7 @@ ASSUMPTIONS = [
     "unknown id",
     "id=in:a,b honoured",
     "single read envelope",
+    "labels= filter",
     "400 messages",
     "X-RateLimit headers",
     "status lag after writes",
@@ -98,7 +99,7 @@ def test_default_emulator_holds_every_assumption(seeded: Emulator) -> None:
         "status lag after writes"
     }
     assert outcomes["status lag after writes"] == "unknown"
-    assert report.splitlines()[-1].startswith("doctor: 13 assumptions: 12 ok, 0 differ, 1 unknown")
+    assert report.splitlines()[-1].startswith("doctor: 14 assumptions: 13 ok, 0 differ, 1 unknown")
     _assert_read_only_and_within_budget(seeded)
 
 
@@ -240,3 +241,24 @@ def test_the_module_command_answers_help() -> None:
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("usage: ocamba-doctor")
+
+
+@pytest.mark.parametrize(
+    ("label_filter", "observed"),
+    [
+        ("ignore", "ignored (answered all 120 campaigns)"),
+        ("filter", "filters (none of 120 campaigns carries an unused label)"),
+        ("refuse", "refused (400"),
+    ],
+)
+def test_the_doctor_reports_whether_the_server_filters_by_label(
+    seeded: Emulator, label_filter: str, observed: str
+) -> None:
+    seeded.control.settings(label_filter=label_filter)
+
+    code, report = _doctor(seeded)
+
+    line = next(line for line in report.splitlines() if "labels= filter:" in line)
+    assert code == 0, report
+    assert line.startswith(f"ok       labels= filter: {observed}")
+    _assert_read_only_and_within_budget(seeded)
