@@ -21,9 +21,10 @@ import pytest
 from pulumi import automation as auto
 
 from ocamba_provider.emulator import Emulator, RateLimit
+from ocamba_provider.emulator.behaviour.variants import variant_settings
 from ocamba_provider.summary import summarize
 from tests.support.engine_stacks import TOKEN, StackUnderTest, inline_stack
-from tests.support.ledger import applied_actions
+from tests.support.ledger import applied, applied_actions, ledger_problems
 from tests.support.yaml_stack import YamlStack
 
 G1, G2, G3, G4, O1, O2 = "3000001", "3000002", "3000003", "3000004", "3000005", "3000006"
@@ -295,3 +296,58 @@ def test_a_group_missing_from_declared_campaigns_fails_at_preview_saying_what_to
         assert "group bf: declared but not listed in ocamba:declaredCampaigns" in out
         assert "Traceback" not in out
         assert hood.control.ledger() == []
+
+
+# --- break glass: a paused group entry, past the guard with the one-run override -------------
+
+STOP_IDS = [str(4000000 + i) for i in range(40)]
+
+
+def test_an_emergency_stop_group_pauses_40_running_campaigns_once_each_under_a_hostile_api(
+    tmp_path: Path,
+) -> None:
+    with Emulator(token=TOKEN, rate_limit=RateLimit(burst=100, steady=1500)) as hood:
+        hood.control.seed(
+            [
+                {"id": cid, "name": f"Checkout {i}", "status": "running", "labels": ["checkout"]}
+                for i, cid in enumerate(STOP_IDS)
+            ]
+        )
+        hood.control.settings(**variant_settings(["hostile"]))
+        stack = StackUnderTest(
+            tmp_path,
+            hood.url,
+            TOKEN,
+            extra_config={"ocamba:rateLimitScale": 10, "ocamba:settleSeconds": 4},
+        )
+        # An active group and an entry by id declare some of the same campaigns: a pause wins.
+        stack.declare(
+            [
+                {
+                    "name": "checkout-stop",
+                    "select": {"labels": ["checkout"]},
+                    "state": "paused",
+                    "pause_reason": "checkout is down",
+                },
+                {
+                    "name": "checkout-push",
+                    "select": {"labels": ["checkout"], "name_contains": "Checkout 1"},
+                    "state": "active",
+                    "run_immediately": True,
+                },
+                {"id": STOP_IDS[0], "state": "active", "run_immediately": True},
+            ]
+        )
+
+        refused = stack.cli("preview", "--non-interactive", check=False)
+        assert refused.returncode != 0
+        assert "OCAMBA_ALLOW_TRANSITIONS=40" in refused.stdout + refused.stderr
+        hood.control.set_faults(
+            [{"route": "pause", "fault": "drop_after_apply", "rate": 0.3, "count": 8}], seed=5
+        )
+        up = stack.cli("up", "--yes", "--non-interactive", env={"OCAMBA_ALLOW_TRANSITIONS": "40"})
+
+        assert "Traceback" not in up.stdout + up.stderr
+        assert ledger_problems(hood.control, resumed=(), paused=STOP_IDS) == []
+        assert applied(hood.control, "resume") == Counter()
+        assert hood.control.fault_counts()[0] > 0  # answers were really dropped
