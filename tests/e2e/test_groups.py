@@ -127,6 +127,16 @@ def test_2_up_resumes_each_member_once_and_the_entry_pauses_its_campaign_once(
     )
     assert members[G1]["last_action"] == "resumed"
     assert members[G3]["last_action"] == "none"
+    # `pulumi stack output campaigns`: each member by id with its group; the entry's own row.
+    listed = stack.stack.outputs()["campaigns"].value
+    assert listed[G1] | {"last_action_at": ""} == {
+        "status": "running",
+        "last_action": "resumed",
+        "last_action_at": "",
+        "next_transition": None,
+        "group": "bf",
+    }
+    assert listed[G4]["last_action"] == "paused" and "group" not in listed[G4]
     seen = _requests(emulator)
     assert seen["POST /v1/hood/campaigns/{id}/resume"] == 2
     assert seen["POST /v1/hood/campaigns/{id}/pause"] == 1
