@@ -28,8 +28,12 @@ demo: setup
 emulator: setup
 	@$(BIN)/python -m ocamba_provider.emulator --port 8080
 
+# Workers for the whole suite: one module per worker (`--dist loadfile`), since an e2e module's
+# steps share a stack and run in order. More workers than cores: the e2e tier mostly waits.
+TEST_WORKERS ?= 4
+
 test: setup
-	@$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Everything but the real-engine tier: the inner loop while editing.
 test-fast: setup
