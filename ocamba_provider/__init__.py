@@ -14,6 +14,7 @@ __all__ = [
     "CampaignRunState",
     "CampaignRunStateArgs",
     "CampaignRunStateProvider",
+    "WindowArgs",
     "__version__",
     "earliest_transition",
     "run_states",
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
         CampaignRunState,
         CampaignRunStateArgs,
         CampaignRunStateProvider,
+        WindowArgs,
         earliest_transition,
         run_states,
     )

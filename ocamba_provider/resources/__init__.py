@@ -12,6 +12,7 @@ __all__ = [
     "CampaignRunState",
     "CampaignRunStateArgs",
     "CampaignRunStateProvider",
+    "WindowArgs",
     "earliest_transition",
     "run_states",
 ]
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from ocamba_provider.resources.campaign_run_state import (
         CampaignRunState,
         CampaignRunStateArgs,
+        WindowArgs,
     )
     from ocamba_provider.resources.provider import CampaignRunStateProvider
     from ocamba_provider.resources.stack_outputs import earliest_transition, run_states

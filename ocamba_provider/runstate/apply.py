@@ -37,6 +37,7 @@ def apply(run: Run, props: Mapping[str, Any], previous: Mapping[str, Any] | None
         clock.now_utc(),
         session.settle.seconds,
         unattended=run.unattended,
+        freezes=run.freezes,
     )
     if isinstance(found, Refusal):
         raise as_error(found.problem, TransitionError)

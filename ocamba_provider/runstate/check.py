@@ -19,8 +19,9 @@ from ocamba_provider.domain.declaration import (
     SNAPSHOT_HINT,
     RunStateInputs,
 )
+from ocamba_provider.domain.declared_campaigns import disagreements
 from ocamba_provider.domain.problems import Code, Problem
-from ocamba_provider.domain.run_list import disagreements, from_hint
+from ocamba_provider.domain.run_list import from_hint
 from ocamba_provider.domain.validation import check_declared
 from ocamba_provider.domain.verdict import Previous, guarded, verdict
 from ocamba_provider.domain.wording import preview_line
@@ -61,7 +62,9 @@ def _check(run: Run, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checke
             refusal = (
                 None
                 if importing
-                else run.whole_run.plan(session, hint, now, unattended=run.unattended)
+                else run.whole_run.plan(
+                    session, hint, now, unattended=run.unattended, freezes=run.freezes
+                )
             )
             campaign = session.snapshot.observe(campaign_id)
     except OcambaError as error:
@@ -75,13 +78,15 @@ def _check(run: Run, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checke
         now,
         run.settle_s,
         unattended=run.unattended,
+        freezes=run.freezes,
     )
     found = guarded(found, campaign_id, session.guard, unattended=run.unattended)
     zone = str(declared.get("time_zone") or run.zone)
     line = preview_line(found, campaign_id, str(declared.get(NAME) or ""), zone)
     if line is not None:
         say(line)  # the campaign's line in the preview, in the domain's words
-    return Checked(declared | recorded_facts(found), disagree + check_problems(refusal, found))
+    facts = recorded_facts(found, previous, observation_of(campaign))
+    return Checked(declared | facts, disagree + check_problems(refusal, found))
 
 
 def _as_problem(error: OcambaError, campaign_id: str) -> Problem:

@@ -8,19 +8,48 @@ from __future__ import annotations
 
 from typing import Any
 
-from ocamba_provider.domain.declaration import GUARD_OVERRIDE, HELD
+from ocamba_provider.domain.declaration import (
+    CALENDAR_PAUSE,
+    FREEZE_OVERRIDE,
+    GUARD_OVERRIDE,
+    HELD,
+)
 from ocamba_provider.domain.problems import Problem
-from ocamba_provider.domain.verdict import Act, Held, Refusal, Verdict
+from ocamba_provider.domain.reconcile import Action
+from ocamba_provider.domain.verdict import Act, Held, Observation, Previous, Refusal, Verdict
 
 
-def recorded_facts(found: Verdict) -> dict[str, Any]:
-    """The checked-input keys a verdict adds: why a pause is held, or the guard's override."""
+def recorded_facts(
+    found: Verdict, previous: Previous | None = None, observed: Observation | None = None
+) -> dict[str, Any]:
+    """The checked-input keys a verdict adds: why a campaign is held, the one-run overrides
+    that let a transition through, and whether the calendar paused it."""
+    facts: dict[str, Any] = {}
     if isinstance(found, Held):
-        return {HELD: found.note}
+        facts[HELD] = found.note
     if isinstance(found, Act | Refusal) and found.guard_override:
         # The preview and the PR summary show that a one-run override let this through.
-        return {GUARD_OVERRIDE: found.guard_override}
-    return {}
+        facts[GUARD_OVERRIDE] = found.guard_override
+    if isinstance(found, Act | Refusal) and found.freeze_override:
+        facts[FREEZE_OVERRIDE] = found.freeze_override
+    pause = _calendar_pause(found, previous, observed)
+    if pause is not None:
+        facts[CALENDAR_PAUSE] = pause
+    return facts
+
+
+def _calendar_pause(
+    found: Verdict, previous: Previous | None, observed: Observation | None
+) -> str | None:
+    """The calendar's pause this run sends, or the one an earlier run sent while the campaign
+    stays paused (so a later unattended run may hand its next start to Hood)."""
+    if isinstance(found, Act) and found.action is Action.PAUSE and found.by_calendar:
+        return found.declaration.pause_reason or "calendar"
+    resumed = isinstance(found, Act) and found.action is not Action.PAUSE
+    if previous is not None and previous.calendar_paused and not resumed:
+        still_paused = observed is not None and observed.status == "paused"
+        return str(previous.olds.get(CALENDAR_PAUSE) or "calendar") if still_paused else None
+    return None
 
 
 def check_problems(run_refusal: Problem | None, found: Verdict) -> list[Problem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ocamba_provider.domain.freezes import NO_FREEZES, Freezes
 from ocamba_provider.domain.problems import Problem
 from ocamba_provider.domain.reconcile import Action
 from ocamba_provider.domain.run_list import RunList
@@ -27,7 +28,13 @@ class WholeRun:
         self._planned = False
 
     def plan(
-        self, session: Session, hint: RunList, now: datetime, *, unattended: bool = False
+        self,
+        session: Session,
+        hint: RunList,
+        now: datetime,
+        *,
+        unattended: bool = False,
+        freezes: Freezes = NO_FREEZES,
     ) -> Problem | None:
         """Read and count the listed campaigns the first time; the guard's refusal, if any.
 
@@ -49,7 +56,9 @@ class WholeRun:
                 continue
             seen = observation_of(session.snapshot.observe(campaign_id))
             declaration = entry.declaration(campaign_id)
-            found = verdict(declaration, seen, Previous(), now, unattended=unattended)
+            found = verdict(
+                declaration, seen, Previous(), now, unattended=unattended, freezes=freezes
+            )
             transitions |= counted(found, campaign_id, unattended=unattended) or {}
         self._planned = True
         return session.guard.plan(transitions)
