@@ -167,6 +167,21 @@ fi
 if [ -n "$yaml_host" ]; then
   ln -sf "$yaml_host" "$bin/pulumi-language-yaml"
 fi
+# --- Mermaid's parser (dev only): the PR comment's gantt block is parsed by it in the tests --
+mermaid_dir="$repo/tools/mermaid"
+mermaid_stamp="$mermaid_dir/node_modules/.installed-$("$python" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest()[:16])' "$mermaid_dir/package-lock.json")"
+if [ "$profile" != "dev" ]; then
+  :
+elif [ -f "$mermaid_stamp" ]; then
+  say "mermaid parser up to date"
+elif command -v npm >/dev/null 2>&1; then
+  say "installing Mermaid's parser (tools/mermaid, npm ci, pinned by its package-lock.json)"
+  (cd "$mermaid_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  touch "$mermaid_stamp"
+else
+  say "mermaid parser: no npm on PATH; tests/unit/summary/test_gantt_parses.py will fail"
+fi
+
 # pulumi-resource-ocamba (the native provider) is a console script of the package: pip put it
 # on $bin with this venv's interpreter.
 

@@ -1,6 +1,7 @@
 """`ocamba-campaigns list [--status S] [--q TEXT] [--format table|yaml] [--api-url URL]`,
 `ocamba-campaigns doctor [--api-url URL]`, which is `ocamba-doctor` (ocamba_provider.doctor),
-and `ocamba-campaigns due <stack file>` (ocamba_provider.schedule: exit 0 due, 3 nothing due).
+`ocamba-campaigns due <stack file>` (ocamba_provider.schedule: exit 0 due, 3 nothing due), and
+`ocamba-campaigns calendar <stack file> [-o FILE]` (an iCalendar feed of the planned changes).
 
 Exit 0 with the listing on stdout; exit 1 with one `error:` line on stderr (no token, a refused
 token, an API that failed after the client's retries), never a traceback.
@@ -17,6 +18,7 @@ from ocamba_provider.discovery.finding import client_from_environment, find_camp
 from ocamba_provider.discovery.rendering import project_name, render_table, render_yaml
 from ocamba_provider.doctor import command as doctor
 from ocamba_provider.errors import OcambaError
+from ocamba_provider.schedule import calendar_command
 from ocamba_provider.schedule import command as schedule
 
 
@@ -47,11 +49,18 @@ def main(argv: list[str] | None = None) -> int:
         "exit 0 due, 3 nothing due, 1 error",
     )
     schedule.add_arguments(due)
+    feed = commands.add_parser(
+        "calendar",
+        help="an iCalendar feed of the planned starts, pauses and freezes (no API, no token)",
+    )
+    calendar_command.add_arguments(feed)
     args = parser.parse_args(argv)
     if args.command == "doctor":
         return doctor.run_from_environment(args.api_url)
     if args.command == "due":
         return schedule.run(args)
+    if args.command == "calendar":
+        return calendar_command.run(args)
     try:
         client = client_from_environment(args.api_url)
         campaigns = list(find_campaigns(args.status, args.q, client=client))

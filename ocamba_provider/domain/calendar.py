@@ -46,7 +46,7 @@ class Desire:
     reason: str | None = None
     """For `paused`: the reason sent with the pause."""
     closed: str | None = None
-    """Between two windows: when the last one closed (GMT), for a pause's reason."""
+    """After a flight or a window: when it closed (GMT), for a pause's reason and lateness."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def desire_at(declaration: RunStateInputs, now: datetime, freezes: Freezes = NO_
         return Desire("start", at=start) if start is not None else Desire("active")
     start, until = declaration.active_from, declaration.active_until
     if until is not None and _known(until) and parse_api_time(until) <= now:
-        return Desire("paused", by_calendar=True, reason=flight_end_reason(until))
+        return Desire("paused", by_calendar=True, reason=flight_end_reason(until), closed=until)
     if start is not None and not _known(start):
         return Desire("start", at=start, by_calendar=True)  # an Output: judged at apply
     if not declaration.windows:
@@ -97,8 +97,10 @@ def _in_windows(declaration: RunStateInputs, now: datetime, freezes: Freezes) ->
         return Desire("active", by_calendar=True)
     last = _last_closed(declaration, now)
     if ahead is None:
-        closed = last or now
-        return Desire("paused", by_calendar=True, reason=window_closed_reason(_gmt(closed)))
+        closed = _gmt(last or now)
+        return Desire(
+            "paused", by_calendar=True, reason=window_closed_reason(closed), closed=closed
+        )
     return Desire(
         "start", at=_gmt(ahead.start), by_calendar=True, closed=_gmt(last) if last else None
     )

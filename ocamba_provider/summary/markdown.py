@@ -17,6 +17,7 @@ from ocamba_provider.domain.wording import OBSERVED_STATUS_LABEL
 from ocamba_provider.summary.inert import code_span, inert
 from ocamba_provider.summary.row import TOTAL_LABELS, Kind, Row
 from ocamba_provider.summary.rows import Preview
+from ocamba_provider.summary.upcoming import upcoming_lines
 
 COMMENT_LIMIT: Final = 65_536
 """GitHub refuses a comment body of this many characters or more."""
@@ -108,6 +109,15 @@ def _opening(preview: Preview) -> list[str]:
             "an apply without it is refused.",
             "",
         ]
+    if preview.freeze_overrides:
+        names = ", ".join(code_span(name) for name in preview.freeze_overrides)
+        lines += [
+            "> [!WARNING]",
+            f"> A freeze was overridden for this run: OCAMBA_ALLOW_FREEZE lets {names} "
+            "through. The override is not saved: an apply without it holds every resume "
+            "and reschedule the freeze covers.",
+            "",
+        ]
     shown = preview.general_errors[:MAX_GENERAL_ERRORS]
     if shown:
         lines += ["Errors not tied to one campaign:", ""]
@@ -143,6 +153,8 @@ class _Layout:
             lines.append("")
         if left_out:
             lines += [_left_out(left_out), ""]
+        if self.preview.outlook is not None:
+            lines += upcoming_lines(self.preview.outlook)
         return "\n".join(lines)
 
 

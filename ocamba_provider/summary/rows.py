@@ -16,7 +16,9 @@ from datetime import datetime
 from typing import Any, Final
 
 from ocamba_provider.domain.declaration import OBSERVED_TIME, RunStateInputs
+from ocamba_provider.domain.freezes import NO_FREEZES, Freezes
 from ocamba_provider.domain.reconcile import Action
+from ocamba_provider.domain.upcoming import Outlook
 from ocamba_provider.domain.verdict import (
     SETTLE_SECONDS,
     Act,
@@ -32,6 +34,7 @@ from ocamba_provider.domain.verdict import (
 from ocamba_provider.domain.wording import act_words, removal_words, render, verdict_words
 from ocamba_provider.domain.wording.verdicts import IN_SYNC
 from ocamba_provider.domain.zones import DEFAULT_ZONE
+from ocamba_provider.summary.calendar_view import for_row, freezes_of, outlook_of, overrides_of
 from ocamba_provider.summary.diagnostics import (
     declared_in_config,
     errors_of,
@@ -98,6 +101,10 @@ class Preview:
     """Resources the engine counted as unchanged but did not list (no `--show-sames`)."""
     guard_override: GuardOverride | None = None
     """The one-run override of the blast-radius guard this preview used, if any."""
+    freeze_overrides: tuple[str, ...] = ()
+    """The freezes OCAMBA_ALLOW_FREEZE let this preview's campaigns through, by name."""
+    outlook: Outlook | None = None
+    """The next days of the calendar: starts, pauses, skipped windows, freezes."""
 
     @property
     def failed(self) -> bool:
@@ -117,6 +124,7 @@ class Judging:
     now: datetime
     zone: str = DEFAULT_ZONE
     settle_s: float = SETTLE_SECONDS
+    freezes: Freezes = NO_FREEZES
 
 
 def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, judging: Judging) -> Row:
@@ -136,7 +144,14 @@ def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, judgin
     )
     hood = inputs.get(OBSERVED_TIME)
     seen = None if observed is None else Observation(str(observed), name, _str_or_none(hood))
-    found = verdict(declaration, seen, Previous.recorded(inputs), judging.now, judging.settle_s)
+    found = verdict(
+        declaration,
+        seen,
+        Previous.recorded(inputs),
+        judging.now,
+        judging.settle_s,
+        freezes=for_row(judging.freezes, inputs),
+    )
     zone_name = _text(inputs.get("time_zone")) or judging.zone
     words = verdict_words(found, zone_name) or ""
     if isinstance(found, Forgotten):
@@ -213,14 +228,15 @@ def _step_row(step: Mapping[str, Any], judging: Judging) -> Row:
 
 
 def _judging(document: Mapping[str, Any], now: datetime) -> Judging:
-    """The stack's `ocamba:timeZone` and `ocamba:settleSeconds`, as the preview's config says."""
+    """The stack's `ocamba:timeZone`, `ocamba:settleSeconds` and `ocamba:freezes`, as the
+    preview's config says."""
     config = _mapping(document.get("config"))
     zone_name = _text(config.get("ocamba:timeZone")) or DEFAULT_ZONE
     try:
         settle_s = float(config.get("ocamba:settleSeconds") or SETTLE_SECONDS)
     except (TypeError, ValueError):
         settle_s = SETTLE_SECONDS
-    return Judging(now, zone_name, settle_s)
+    return Judging(now, zone_name, settle_s, freezes_of(document, zone_name))
 
 
 def read_preview(
@@ -233,7 +249,8 @@ def read_preview(
     raw_steps = document.get("steps")
     steps = raw_steps if isinstance(raw_steps, list) else []
     chosen = _chosen_steps(steps)
-    rows = {urn: _step_row(step, _judging(document, now)) for urn, step in chosen.items()}
+    judging = _judging(document, now)
+    rows = {urn: _step_row(step, judging) for urn, step in chosen.items()}
     errors = errors_of(document)
     first = next((urn_parts(_text(_mapping(step).get("urn")))[0] for step in steps), "")
     listed_sames = sum(1 for step in steps if _mapping(step).get("op") == "same")
@@ -249,4 +266,6 @@ def read_preview(
         general_errors=tuple(errors.general),
         unlisted_unchanged=max(unlisted, 0),
         guard_override=guard_override_of(chosen.values()),
+        freeze_overrides=overrides_of(chosen.values()),
+        outlook=outlook_of(chosen.values(), judging.freezes, judging.zone, now),
     )
