@@ -255,5 +255,13 @@ def as_of(declaration: RunStateInputs, desire: Desire) -> RunStateInputs:
     if desire.kind == "paused":
         return replace(base, state="paused", run_immediately=False, pause_reason=desire.reason)
     if desire.kind == "start":
-        return replace(base, state="active", run_immediately=False, scheduled_time=desire.at)
+        # Between two windows, the pause before the next start says which window closed.
+        reason = window_closed_reason(desire.closed) if desire.closed else base.pause_reason
+        return replace(
+            base,
+            state="active",
+            run_immediately=False,
+            scheduled_time=desire.at,
+            pause_reason=reason,
+        )
     return replace(base, state="active", run_immediately=True)

@@ -77,7 +77,7 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
     scheduled_time: pulumi.Output[str | None]
     active_from: pulumi.Output[str | None]
     active_until: pulumi.Output[str | None]
-    windows: pulumi.Output[list[WindowArgs] | None]
+    windows: pulumi.Output[list[dict[str, str]] | None]
     time_zone: pulumi.Output[str | None]
     pause_reason: pulumi.Output[str | None]
     last_action: pulumi.Output[LastAction]

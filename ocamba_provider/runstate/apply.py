@@ -60,5 +60,13 @@ def apply(run: Run, props: Mapping[str, Any], previous: Mapping[str, Any] | None
         )
         campaign, action = outcome.campaign, outcome.action
     now = clock.now_utc()
-    outs = outputs(declared_of(props), campaign, action, now, previous=previous, actor=actor)
+    outs = outputs(
+        declared_of(props),
+        campaign,
+        action,
+        now,
+        previous=previous,
+        actor=actor,
+        freezes=run.freezes,
+    )
     return Applied(inputs.campaign_id, outs | adoption)

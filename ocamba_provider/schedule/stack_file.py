@@ -14,6 +14,7 @@ and the zone in the files.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -107,7 +108,7 @@ def read_stack_file(
         declarations = program_declarations(project.path, project.document, time_zone)
     else:
         declarations = _listed(path, config, _namespace(path, project, config), time_zone)
-    rules, problems = parse_freezes(config.get(FREEZES_KEY), time_zone)
+    rules, problems = parse_freezes(_listed_value(config.get(FREEZES_KEY)), time_zone)
     if problems:
         raise ConfigurationError(f"{path}: " + "; ".join(problems))
     freezes = Freezes(rules, allowed_names(environ.get(ALLOW_FREEZE_VARIABLE)))
@@ -147,6 +148,16 @@ def _listed(
         declared, _ = check_declared({"campaign_id": entry.id, **entry.resource_args()}, time_zone)
         declarations.append(RunStateInputs.from_props(declared))
     return tuple(declarations)
+
+
+def _listed_value(value: Any) -> Any:
+    """A list as YAML holds it, or as its JSON text (`pulumi config set` stores it so)."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value  # parse_freezes says it is not a list
 
 
 def _load(path: Path, what: str) -> Any:

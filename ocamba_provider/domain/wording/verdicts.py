@@ -32,7 +32,8 @@ def act_words(act: Act, zone_name: str | None = None) -> str:
             return "resume at (known at apply)"
         return resume_words(scheduled, zone_name)
     if act.action is Action.RESCHEDULE and scheduled:
-        return reschedule_words(act.from_time, scheduled, zone_name)
+        reason = act.declaration.pause_reason
+        return reschedule_words(act.from_time, scheduled, zone_name, reason)
     reason = act.declaration.pause_reason
     return pause_words("(known at apply)" if reason and is_unknown(reason) else reason)
 
