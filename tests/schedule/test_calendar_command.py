@@ -13,7 +13,7 @@ from typing import Any
 
 import vobject
 
-from tests.schedule.test_due_command import stack_file
+from tests.support.stack_files import stack_file
 
 AT = "2026-11-23 06:00:00"  # a Monday
 WEEKDAYS = [{"rrule": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0", "duration": "9h"}]
