@@ -7,7 +7,7 @@ export PULUMI_SKIP_UPDATE_CHECK := 1
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 
 .PHONY: setup demo test test-fast check lint lint-imports typecheck bench soak clean
-.PHONY: setup-pinned setup-runtime lint-workflows lock plugin sdk-nodejs
+.PHONY: setup-pinned setup-runtime lint-workflows lock plugin sdk-nodejs test-compat
 
 setup:
 	@bash tools/setup.sh
@@ -25,6 +25,11 @@ demo: setup
 
 test: setup
 	@$(BIN)/python -m pytest
+
+# The unit tier and an e2e subset on both ends of the supported Pulumi SDK range
+# (requirements/sdk-oldest.txt, sdk-newest.txt), each in a venv cached under ~/.cache.
+test-compat: setup
+	@$(BIN)/python -m tools.compat
 
 # Everything but the real-engine tier: the inner loop while editing.
 test-fast: setup
@@ -44,10 +49,12 @@ lint-workflows: setup
 	@$(BIN)/zizmor --offline --no-progress --quiet .github/workflows
 
 # Regenerate requirements/runtime.txt after changing [project] dependencies (hashes from PyPI
-# only: a local wheel folder in the pip config would otherwise be resolved against).
+# only: a local wheel folder in the pip config would otherwise be resolved against). The SDK
+# is the range's newest end, the one CI tests by default (requirements/sdk-newest.txt).
 lock: setup
 	@env -u PIP_FIND_LINKS $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \
 	  --all-build-deps --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --constraint requirements/sdk-newest.txt \
 	  --output-file requirements/runtime.txt pyproject.toml
 
 typecheck: setup
