@@ -62,7 +62,8 @@ typecheck: setup
 
 check: lint typecheck test
 
-# The native provider as a plugin archive for `pulumi plugin install resource ocamba <v> --file`.
+# The native provider as self-contained plugin archives (linux-amd64, darwin-arm64) for
+# `pulumi plugin install resource ocamba <v> --file`.
 plugin: setup
 	@$(BIN)/python -m tools.plugin_archive
 
