@@ -43,10 +43,12 @@ lint: setup lint-workflows lint-imports
 lint-imports: setup
 	@$(BIN)/lint-imports
 
-# actionlint (with shellcheck) and zizmor's default persona, offline: zero findings.
+# actionlint (with shellcheck) and zizmor's default persona, offline: zero findings; the
+# GitLab recipe against GitLab's CI schema (vendored by check-jsonschema: no network).
 lint-workflows: setup
 	@bash tools/actionlint.sh -shellcheck="$(CURDIR)/$(BIN)/shellcheck"
 	@$(BIN)/zizmor --offline --no-progress --quiet .github/workflows
+	@$(BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci examples/gitlab/.gitlab-ci.yml
 
 # Regenerate requirements/runtime.txt after changing [project] dependencies (hashes from PyPI
 # only: a local wheel folder in the pip config would otherwise be resolved against). The SDK

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
+
 ALLOWED_COMMANDS = (
     "make setup-runtime",
     "pulumi preview --refresh --diff",
@@ -31,3 +35,43 @@ NOT_ON_THE_ENGINE = frozenset(
     if command.startswith(("make ", "python -m tools.ci", "python -m pip", "python -m build"))
 )
 """Run by the e2e tier's siblings instead: tests/ci (GitHub), tests/release, `make setup-*`."""
+
+
+PROGRAMS = {"pulumi", "python", "python3", "make"}
+_IGNORED_FLAGS = {"--non-interactive"}
+_VALUED_IGNORED = {"--stack", "-s"}
+_REDIRECTIONS = re.compile(r"^\d?(>>?|<)(&\d)?$")
+
+
+def signature(command: str) -> tuple[str, ...] | None:
+    """The shape of one simple command, or None if it is not one we police."""
+    try:
+        tokens = shlex.split(command, comments=True)
+    except ValueError:
+        return None
+    while tokens and (re.match(r"^[A-Z_]+=", tokens[0]) or tokens[0] in ("!", "time", "then")):
+        tokens = tokens[1:]
+    if not tokens or os.path.basename(tokens[0]) not in PROGRAMS:
+        return None
+    program = os.path.basename(tokens[0]).removesuffix("3")
+    rest: list[str] = []
+    skip = False
+    for token in tokens[1:]:
+        if skip:
+            skip = False
+        elif token in _VALUED_IGNORED or _REDIRECTIONS.match(token):
+            skip = not token.endswith(("&1", "&2"))
+        elif token not in _IGNORED_FLAGS and not token.startswith(("--stack=", ">", "2>")):
+            rest.append(token)
+    return (program, *sorted(rest))
+
+
+def commands_in(script: str) -> list[str]:
+    """The simple commands of a shell script: lines joined, split on && || ; |."""
+    joined = script.replace("\\\n", " ")
+    found: list[str] = []
+    for line in joined.splitlines():
+        if line.strip().startswith("#"):
+            continue
+        found += [part.strip() for part in re.split(r"&&|\|\||;|\|", line) if part.strip()]
+    return found

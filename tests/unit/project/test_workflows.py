@@ -10,16 +10,14 @@ Commands are compared by shape: program, subcommand and flags, ignoring `--stack
 
 from __future__ import annotations
 
-import os
 import re
-import shlex
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.support.ci_commands import ALLOWED_COMMANDS, DOCS_ONLY
+from tests.support.ci_commands import ALLOWED_COMMANDS, DOCS_ONLY, commands_in, signature
 from tests.support.paths import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -29,44 +27,6 @@ TOKEN_JOBS = {"preview.yml": "preview", "apply.yml": "apply", "drift.yml": "drif
 """The jobs that hold the Hood token and the stack passphrase."""
 
 SECRETS = {"OCAMBA_API_TOKEN", "PULUMI_CONFIG_PASSPHRASE"}
-PROGRAMS = {"pulumi", "python", "python3", "make"}
-_IGNORED_FLAGS = {"--non-interactive"}
-_VALUED_IGNORED = {"--stack", "-s"}
-_REDIRECTIONS = re.compile(r"^\d?(>>?|<)(&\d)?$")
-
-
-def signature(command: str) -> tuple[str, ...] | None:
-    """The shape of one simple command, or None if it is not one we police."""
-    try:
-        tokens = shlex.split(command, comments=True)
-    except ValueError:
-        return None
-    while tokens and (re.match(r"^[A-Z_]+=", tokens[0]) or tokens[0] in ("!", "time", "then")):
-        tokens = tokens[1:]
-    if not tokens or os.path.basename(tokens[0]) not in PROGRAMS:
-        return None
-    program = os.path.basename(tokens[0]).removesuffix("3")
-    rest: list[str] = []
-    skip = False
-    for token in tokens[1:]:
-        if skip:
-            skip = False
-        elif token in _VALUED_IGNORED or _REDIRECTIONS.match(token):
-            skip = not token.endswith(("&1", "&2"))
-        elif token not in _IGNORED_FLAGS and not token.startswith(("--stack=", ">", "2>")):
-            rest.append(token)
-    return (program, *sorted(rest))
-
-
-def commands_in(script: str) -> list[str]:
-    """The simple commands of a shell script: lines joined, split on && || ; |."""
-    joined = script.replace("\\\n", " ")
-    found: list[str] = []
-    for line in joined.splitlines():
-        if line.strip().startswith("#"):
-            continue
-        found += [part.strip() for part in re.split(r"&&|\|\||;|\|", line) if part.strip()]
-    return found
 
 
 def _workflow(path: Path) -> dict[Any, Any]:
