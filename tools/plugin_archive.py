@@ -183,12 +183,21 @@ def _add(archive: tarfile.TarFile, name: str, data: bytes, mode: int) -> None:
     archive.addfile(info, io.BytesIO(data))
 
 
-def build(output: Path, platforms: tuple[str, ...] = ("linux-amd64",)) -> list[Path]:
-    """Write one archive per platform into `output`; return their paths."""
+def build(
+    output: Path, platforms: tuple[str, ...] = ("linux-amd64",), wheel_dir: Path | None = None
+) -> list[Path]:
+    """Write one archive per platform into `output`; return their paths. The package's wheel
+    is the one in `wheel_dir` (a release's), else built from this checkout."""
     output.mkdir(parents=True, exist_ok=True)
     built = []
     with tempfile.TemporaryDirectory(prefix="ocamba-plugin-") as scratch:
-        wheel = package_wheel(Path(scratch) / "wheel")
+        if wheel_dir is None:
+            wheel = package_wheel(Path(scratch) / "wheel")
+        else:
+            # Alone in a folder: pex looks there for nothing else (not the sdist beside it).
+            (released,) = wheel_dir.glob(f"ocamba_campaigns-{__version__}-*.whl")
+            (Path(scratch) / "wheel").mkdir()
+            wheel = Path(shutil.copy(released, Path(scratch) / "wheel"))
         for name in platforms:
             work = Path(scratch) / name
             work.mkdir()
@@ -207,8 +216,9 @@ def main() -> None:
     parser.add_argument(
         "--platform", choices=sorted(PLATFORMS), action="append", help="default: all"
     )
+    parser.add_argument("--wheel-dir", type=Path, help="take the wheel from here (a release's)")
     args = parser.parse_args()
-    for path in build(args.output, tuple(args.platform or PLATFORMS)):
+    for path in build(args.output, tuple(args.platform or PLATFORMS), args.wheel_dir):
         print(f"{path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 

@@ -19,6 +19,10 @@ ALLOWED_COMMANDS = (
     'python -m tools.ci.release_version "$TAG"',
     "python -m pip install --require-hashes --no-deps -r requirements/release.txt",
     "python -m build --no-isolation",
+    "python -m tools.plugin_archive --wheel-dir dist --output assets",
+    "python -m tools.native_schema --output assets",
+    "python -m tools.nodejs_sdk --pack assets",
+    "python -m tools.ci.release_check --dist dist --assets assets --engine .venv/bin/pulumi",
     # The strict variant in docs/ci.md: save and apply a plan within one run.
     "pulumi preview --refresh --json --show-sames --save-plan plan.json",
     "pulumi up --yes --refresh --plan plan.json",
@@ -32,9 +36,10 @@ DOCS_ONLY = frozenset(ALLOWED_COMMANDS[-2:])
 NOT_ON_THE_ENGINE = frozenset(
     command
     for command in ALLOWED_COMMANDS
-    if command.startswith(("make ", "python -m tools.ci", "python -m pip", "python -m build"))
+    if command.startswith(("make ", "python -m tools.", "python -m pip", "python -m build"))
 )
-"""Run by the e2e tier's siblings instead: tests/ci (GitHub), tests/release, `make setup-*`."""
+"""Run by the e2e tier's siblings instead: tests/ci (GitHub), tests/release (the release build,
+its assets and tools.ci.release_check), `make setup-*`."""
 
 
 PROGRAMS = {"pulumi", "python", "python3", "make"}
