@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := 1
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 
-.PHONY: setup demo test test-fast check lint lint-imports typecheck bench soak clean
+.PHONY: setup demo emulator test test-fast check lint lint-imports typecheck bench soak clean
 .PHONY: setup-pinned setup-runtime lint-workflows lock plugin sdk-nodejs test-compat
 
 setup:
@@ -23,8 +23,17 @@ setup-runtime:
 demo: setup
 	@$(BIN)/python -m tools.demo
 
+# The local Hood API emulator for people: the demo campaigns on http://127.0.0.1:8080 until
+# Ctrl-C; it prints the token, the environment variables and the stack config (docs/emulator.md).
+emulator: setup
+	@$(BIN)/python -m ocamba_provider.emulator --port 8080
+
+# Workers for the whole suite: one module per worker (`--dist loadfile`), since an e2e module's
+# steps share a stack and run in order. More workers than cores: the e2e tier mostly waits.
+TEST_WORKERS ?= 4
+
 test: setup
-	@$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The unit tier and an e2e subset on both ends of the supported Pulumi SDK range
 # (requirements/sdk-oldest.txt, sdk-newest.txt), each in a venv cached under ~/.cache.

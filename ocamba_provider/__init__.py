@@ -15,6 +15,7 @@ __all__ = [
     "CampaignRunStateArgs",
     "CampaignRunStateProvider",
     "__version__",
+    "earliest_transition",
     "run_states",
 ]
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
         CampaignRunState,
         CampaignRunStateArgs,
         CampaignRunStateProvider,
+        earliest_transition,
         run_states,
     )
 

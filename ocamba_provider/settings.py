@@ -6,18 +6,24 @@ input, an output, a field of the pickled provider, or part of a message.
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from ocamba_provider.domain.guard import ALLOW_TRANSITIONS_VARIABLE
+from ocamba_provider.domain.verdict import SETTLE_SECONDS
+from ocamba_provider.domain.zones import DEFAULT_ZONE, UnknownZone, zone
 from ocamba_provider.errors import ConfigurationError
 
 DEFAULT_API_URL = "https://api.ocamba.com"
+UNATTENDED_VARIABLE = "OCAMBA_UNATTENDED"
+"""Set by the workflows that run without a reviewer (schedule.yml, Deployments): an
+environment variable, never config, so that no reviewed run inherits it."""
 MAX_TRANSITIONS_DEFAULT = 25
-DEFAULT_SETTLE_SECONDS = 30.0
+DEFAULT_SETTLE_SECONDS = SETTLE_SECONDS
 """How long after an ambiguous write a read must start before it may allow a resend."""
 """One run's override of the blast-radius guard: read at run time, never stored in the stack."""
 
@@ -34,6 +40,11 @@ class ProviderSettings:
     settle_seconds: float = DEFAULT_SETTLE_SECONDS
     allow_transitions: int | None = None
     """OCAMBA_ALLOW_TRANSITIONS: how many transitions this run may make, whatever the limit."""
+    time_zone: str = DEFAULT_ZONE
+    """`ocamba:timeZone`: the zone of declared times written without an offset (IANA)."""
+    unattended: bool = False
+    """OCAMBA_UNATTENDED: a run nobody reviews at that minute (a scheduled tick, Pulumi
+    Deployments' drift remediation) acts on the calendar only (domain/verdict.py)."""
 
 
 def _as_bool(key: str, value: Any) -> bool:
@@ -60,14 +71,56 @@ def _as_number(key: str, value: Any, kind: Callable[[str], float | int]) -> Any:
     return number
 
 
+NAMESPACE: Final = "ocamba"
+KNOWN_KEYS: Final = (
+    "apiToken",
+    "apiUrl",
+    "maxTransitionsPerRun",
+    "allowMassTransition",
+    "rateLimitScale",
+    "settleSeconds",
+    "timeZone",
+    "declaredCampaigns",
+)
+"""Every key of the `ocamba:` namespace (the native schema's config variables, pinned by
+tests/unit/test_single_source.py): any other is a typo that must not be silently ignored."""
+
+
+def unknown_keys(keys: Iterable[str]) -> list[str]:
+    """A sentence for each `ocamba:` key in `keys` that is no setting, naming the nearest one.
+
+    `keys` are full config keys (`ocamba:apiUrl`, `myproject:campaigns`); other namespaces
+    are not this provider's to judge.
+    """
+    found = []
+    for key in sorted(set(keys)):
+        namespace, _, name = key.partition(":")
+        if namespace != NAMESPACE or name in KNOWN_KEYS:
+            continue
+        near = difflib.get_close_matches(name, KNOWN_KEYS, n=1, cutoff=0.6)
+        near = near or [k for k in KNOWN_KEYS if k.lower() == name.lower()]
+        hint = f"; did you mean {NAMESPACE}:{near[0]}?" if near else ""
+        found.append(f"{key} is not a setting of the ocamba provider{hint}")
+    return found
+
+
 def resolve_settings(
-    config: Callable[[str], Any], environ: Mapping[str, str] = os.environ
+    config: Callable[[str], Any],
+    environ: Mapping[str, str] = os.environ,
+    keys: Iterable[str] = (),
 ) -> ProviderSettings:
     """Settings from `config(key)` (stack config, namespaced keys) and the environment.
 
+    `keys` are every config key set (when the caller can list them): an unknown `ocamba:` key
+    is refused, naming the nearest setting, instead of silently ignored.
+
     Raises:
-        ConfigurationError: no token anywhere, or a setting of the wrong type.
+        ConfigurationError: an unknown key, no token anywhere, or a setting of the wrong type.
     """
+    typos = unknown_keys(keys)
+    if typos:
+        known = ", ".join(f"{NAMESPACE}:{key}" for key in KNOWN_KEYS)
+        raise ConfigurationError(f"{'; '.join(typos)} (the settings are {known})")
     # A token is visible ASCII: a newline from `pulumi config set --secret ... < file` would
     # only make the client refuse it later, with a less helpful message.
     token = str(config("ocamba:apiToken") or environ.get("OCAMBA_API_TOKEN") or "").strip()
@@ -81,6 +134,11 @@ def resolve_settings(
     allow_mass = config("ocamba:allowMassTransition")
     scale = config("ocamba:rateLimitScale")
     settle = config("ocamba:settleSeconds")
+    time_zone = str(config("ocamba:timeZone") or DEFAULT_ZONE).strip()
+    try:
+        zone(time_zone)
+    except UnknownZone as error:
+        raise ConfigurationError(f"ocamba:timeZone: {error}") from None
     # An environment variable, not config: `config set` and `up --config` both write the
     # stack file, so a one-off override made that way would stay for every later run.
     override = environ.get(ALLOW_TRANSITIONS_VARIABLE, "").strip()
@@ -106,4 +164,6 @@ def resolve_settings(
         allow_transitions=(
             int(_as_number(ALLOW_TRANSITIONS_VARIABLE, override, int)) if override else None
         ),
+        time_zone=time_zone,
+        unattended=_as_bool(UNATTENDED_VARIABLE, environ.get(UNATTENDED_VARIABLE, "") or "false"),
     )

@@ -1,26 +1,9 @@
-"""The config-driven stack: one CampaignRunState per entry of `ocamba-campaigns:campaigns`."""
+"""The config-driven stack: one CampaignRunState per entry of `<project>:campaigns`.
 
-import pulumi
+The program lives in the package (ocamba_provider/resources/config_program.py), so a
+repository that copies this file gets every fix with the package.
+"""
 
-from ocamba_provider import CampaignRunState, run_states
-from ocamba_provider.domain.stack_config import StackConfigError, parse_campaigns
+from ocamba_provider.resources.config_program import declare_from_config
 
-try:
-    entries = parse_campaigns(pulumi.Config().get_object("campaigns"))
-except StackConfigError as error:
-    # RunError prints the message alone: the list of problems is the whole story.
-    raise pulumi.RunError(str(error)) from None
-
-resources = [CampaignRunState(entry.resource_name, **entry.resource_args()) for entry in entries]
-
-# The declared ids by desired state: what the stack asks for, at a glance.
-pulumi.export(
-    "declared",
-    {
-        state: sorted(entry.id for entry in entries if entry.state == state)
-        for state in ("active", "paused")
-    },
-)
-
-# What the run left, for later CI steps: `pulumi stack output campaigns --json`.
-pulumi.export("campaigns", run_states(resources))
+declare_from_config()

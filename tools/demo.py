@@ -17,7 +17,7 @@ from pathlib import Path
 
 import requests
 
-from ocamba_provider.emulator import DEFAULT_TOKEN, Emulator, RateLimit
+from ocamba_provider.emulator import DEFAULT_TOKEN, Emulator, RateLimit, demo_campaigns
 from tools.local_engine import local_engine_env
 
 REPO = Path(__file__).resolve().parents[1]
@@ -63,7 +63,7 @@ def show_campaigns(emulator: Emulator) -> None:
 
 
 def main() -> int:
-    seed = json.loads((REPO / "tools" / "demo_seed.json").read_text())["campaigns"]
+    seed = demo_campaigns()  # the emulator's own demo workspace (python -m ...emulator)
     shutil.rmtree(STATE, ignore_errors=True)
     STATE.mkdir(parents=True)
     OUTPUT.mkdir(exist_ok=True)

@@ -90,9 +90,37 @@ def _program_path(request: Any) -> str:
     return os.path.normpath(os.path.join(request.pwd or os.getcwd(), request.program or "."))
 
 
+MONITOR_GONE = "Resource monitor has terminated, shutting down"
+"""What the SDK raises in a program whose engine stopped it (a check failed): the engine's own
+error is the story, so this one is not shown."""
+
+
+class _OnceLog:
+    """The SDK server's `log`, minus the line a stopped engine makes every program print."""
+
+    def __init__(self, log: Any) -> None:
+        self._log = log
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._log, name)
+
+    def error(self, msg: str, *args: Any, **kwargs: Any) -> None:
+        if msg.strip().rstrip(".") != MONITOR_GONE:
+            self._log.error(msg, *args, **kwargs)
+
+
 def project_language_server() -> Any:
-    """The SDK's LanguageServer, made to run the project's program file or directory."""
+    """The SDK's LanguageServer, made to run the project's program file or directory, and to
+    print each of the program's errors once."""
+    from pulumi.automation import _server
     from pulumi.automation._server import LanguageServer
+    from pulumi.runtime.proto import language_pb2
+
+    # The server logs a failed program's error itself, then returns it, and the engine prints
+    # it again ("an unhandled error occurred: ..."): answer `bail` instead (the official host
+    # does the same with its exit code 32), so each error shows once.
+    if not isinstance(_server.log, _OnceLog):
+        _server.log = _OnceLog(_server.log)
 
     class ProjectLanguageServer(LanguageServer):  # type: ignore[misc]
         def __init__(self) -> None:
@@ -109,7 +137,10 @@ def project_language_server() -> Any:
                 runpy.run_path(path, run_name="__main__")
 
             self.program = program
-            return super().Run(request, context)
+            answer = super().Run(request, context)
+            if answer.error:
+                return language_pb2.RunResponse(bail=True)
+            return answer
 
     return ProjectLanguageServer()
 

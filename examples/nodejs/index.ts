@@ -1,6 +1,6 @@
 // The YAML example's campaigns in TypeScript, on the generated SDK (`make sdk-nodejs`).
 // It type-checks against @pulumi/pulumi; running it needs the Node language host
-// (pulumi-language-nodejs), which this project cannot build here (see README).
+// (pulumi-language-nodejs), which this project cannot build here (see docs/native-provider.md).
 import * as pulumi from "@pulumi/pulumi";
 import * as ocamba from "@ocamba/pulumi-ocamba";
 

@@ -23,6 +23,7 @@ from ocamba_provider.client.pagination import CAMPAIGN_FIELDS, Page, iter_pages,
 from ocamba_provider.client.rate_limit import AccountBudget, Limits
 from ocamba_provider.client.retry import RetryDecision, RetryPolicy
 from ocamba_provider.client.transport import Answer, Transport
+from ocamba_provider.client.waits import WaitWatcher, pacing_told, retry_wait
 from ocamba_provider.lifeline import the_gate
 
 T = TypeVar("T")
@@ -50,6 +51,7 @@ class HoodClient:
         sleep: Callable[[float], None] = time.sleep,
         adapter: BaseAdapter | None = None,
         budget: AccountBudget | None = None,
+        on_wait: WaitWatcher | None = None,
     ) -> None:
         check_token(token)
         self._transport = Transport(base_url, token, timeout=timeout, adapter=adapter)
@@ -65,6 +67,7 @@ class HoodClient:
         if limits is not None:  # without limits, no pacing: whatever budget was given
             self._budget = budget if budget is not None else AccountBudget(limits)
         self._retries_lock = threading.Lock()
+        self._on_wait = on_wait
 
     @property
     def base_url(self) -> str:
@@ -78,6 +81,7 @@ class HoodClient:
         # Pulumi pickles dynamic providers with dill: no session, socket or lock may travel.
         state = self.__dict__.copy()
         state["_budget"] = None
+        state["_on_wait"] = None  # whoever watched this client's waits stays behind
         del state["_retries_lock"]
         return state
 
@@ -228,6 +232,7 @@ class HoodClient:
         path: str,
         params: Mapping[str, str] | None,
         body: Mapping[str, Any] | None,
+        pacing: Callable[[float], None] | None = None,
     ) -> Answer:
         budget = self._budget
         # The gate is passed last, after any wait for the budget: once the engine is gone,
@@ -235,7 +240,7 @@ class HoodClient:
         if budget is None:
             with the_gate.request():
                 return self._transport.send(method, path, params=params, body=body)
-        with budget.slot() as slot, the_gate.request():
+        with budget.slot(pacing) as slot, the_gate.request():
             answer = self._transport.send(method, path, params=params, body=body)
             # X-RateLimit-* and 429s: how other clients with this token pace us too.
             slot.answered(answer.status, answer.headers)
@@ -254,8 +259,9 @@ class HoodClient:
         write: bool = False,
     ) -> T:
         """One operation: send, parse, and retry as the policy allows (client/calls.py)."""
+        pacing = pacing_told(self._on_wait, op, cid)
         return call(
-            lambda: self._send(method, path, params, body),
+            lambda: self._send(method, path, params, body, pacing),
             parse,
             op=op,
             cid=cid,
@@ -274,6 +280,8 @@ class HoodClient:
             return decision
 
     def _wait(self, decision: RetryDecision, error: HoodError) -> None:
+        if self._on_wait is not None:
+            self._on_wait(retry_wait(decision.delay_s, error))
         budget = self._budget
         if budget is not None and decision.until_a_finish:
             if budget.wait_for_a_finish(decision.delay_s):

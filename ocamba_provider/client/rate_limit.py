@@ -240,9 +240,12 @@ class AccountBudget:
             self._changed.notify_all()
 
     @contextmanager
-    def slot(self) -> Iterator[Slot]:
-        """Block until a request may be sent, and count it until the block exits."""
-        self._acquire()
+    def slot(self, announce: Callable[[float], None] | None = None) -> Iterator[Slot]:
+        """Block until a request may be sent, and count it until the block exits.
+
+        `announce` is told how long the wait for the slot will be, once, before it starts.
+        """
+        self._acquire(announce)
         slot = Slot()
         try:
             yield slot
@@ -251,7 +254,7 @@ class AccountBudget:
                 self._pacing.finish(self._clock(), slot.status, slot.headers)
                 self._changed.notify_all()
 
-    def _acquire(self) -> None:
+    def _acquire(self, announce: Callable[[float], None] | None) -> None:
         with self._changed:
             while True:
                 now = self._clock()
@@ -259,6 +262,9 @@ class AccountBudget:
                 if wait is not None and wait <= 0:
                     self._pacing.start(now)
                     return
+                if announce is not None and wait is not None:
+                    announce(wait)
+                    announce = None  # the first estimate is the one worth saying
                 self._changed.wait(timeout=wait)
 
     def hold_for(self, seconds: float) -> None:

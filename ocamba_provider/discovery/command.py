@@ -1,5 +1,6 @@
-"""`ocamba-campaigns list [--status S] [--q TEXT] [--format table|yaml] [--api-url URL]`, and
-`ocamba-campaigns doctor [--api-url URL]`, which is `ocamba-doctor` (ocamba_provider.doctor).
+"""`ocamba-campaigns list [--status S] [--q TEXT] [--format table|yaml] [--api-url URL]`,
+`ocamba-campaigns doctor [--api-url URL]`, which is `ocamba-doctor` (ocamba_provider.doctor),
+and `ocamba-campaigns due <stack file>` (ocamba_provider.schedule: exit 0 due, 3 nothing due).
 
 Exit 0 with the listing on stdout; exit 1 with one `error:` line on stderr (no token, a refused
 token, an API that failed after the client's retries), never a traceback.
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ocamba_provider.client import HoodError
 from ocamba_provider.discovery.finding import client_from_environment, find_campaigns
-from ocamba_provider.discovery.rendering import render_table, render_yaml
+from ocamba_provider.discovery.rendering import project_name, render_table, render_yaml
 from ocamba_provider.doctor import command as doctor
 from ocamba_provider.errors import OcambaError
+from ocamba_provider.schedule import command as schedule
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,20 +31,35 @@ def main(argv: list[str] | None = None) -> int:
     listing.add_argument("--status", help="only this status, e.g. paused")
     listing.add_argument("--q", help="only campaigns whose name or description contains this")
     listing.add_argument("--format", choices=("table", "yaml"), default="table")
+    listing.add_argument(
+        "--project",
+        help="the project whose `<project>:campaigns` key the yaml is for (default: the name "
+        "in ./Pulumi.yaml, else ocamba-campaigns)",
+    )
     listing.add_argument("--api-url", help="default: OCAMBA_API_URL or https://api.ocamba.com")
     checking = commands.add_parser(
         "doctor", help="check the API against the client's assumptions (GET only, <= 10)"
     )
     doctor.add_arguments(checking)
+    due = commands.add_parser(
+        "due",
+        help="whether a scheduled run has anything to do now (one bulk read, no write); "
+        "exit 0 due, 3 nothing due, 1 error",
+    )
+    schedule.add_arguments(due)
     args = parser.parse_args(argv)
     if args.command == "doctor":
         return doctor.run_from_environment(args.api_url)
+    if args.command == "due":
+        return schedule.run(args)
     try:
         client = client_from_environment(args.api_url)
         campaigns = list(find_campaigns(args.status, args.q, client=client))
     except (OcambaError, HoodError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    render = render_yaml if args.format == "yaml" else render_table
-    sys.stdout.write(render(campaigns))
+    if args.format == "yaml":
+        sys.stdout.write(render_yaml(campaigns, args.project or project_name(Path.cwd())))
+    else:
+        sys.stdout.write(render_table(campaigns))
     return 0

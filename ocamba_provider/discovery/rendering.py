@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -29,11 +30,12 @@ def as_stack_entries(campaigns: Iterable[Campaign]) -> list[dict[str, Any]]:
     return entries
 
 
-def render_yaml(campaigns: Iterable[Campaign]) -> str:
-    """Stack-config YAML, each entry preceded by a comment with name and status."""
+def render_yaml(campaigns: Iterable[Campaign], project: str = "ocamba-campaigns") -> str:
+    """Stack-config YAML under `<project>:campaigns`, each entry preceded by a comment with
+    name and status."""
     listed = list(campaigns)
     by_id = {c.id: c for c in listed}
-    lines = ["ocamba-campaigns:campaigns:"]
+    lines = [f"{project}:campaigns:"]
     for entry in as_stack_entries(listed):
         campaign = by_id[entry["id"]]
         lines.append(f"  # {campaign.name} (now {campaign.status})")
@@ -43,6 +45,17 @@ def render_yaml(campaigns: Iterable[Campaign]) -> str:
     if skipped:
         lines.append(f"# {skipped} draft or canceled campaign(s) left out: they cannot be declared")
     return "\n".join(lines) + "\n"
+
+
+def project_name(folder: Path, default: str = "ocamba-campaigns") -> str:
+    """The `name` of the Pulumi project in `folder` (its `Pulumi.yaml`), else `default`: the
+    namespace the pasted entries must go under, or the program ignores them."""
+    try:
+        project = yaml.safe_load((folder / "Pulumi.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return default
+    name = project.get("name") if isinstance(project, dict) else None
+    return name if isinstance(name, str) and name else default
 
 
 def render_table(campaigns: Iterable[Campaign]) -> str:

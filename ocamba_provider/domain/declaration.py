@@ -24,7 +24,7 @@ State = Literal["active", "paused"]
 Drift = Literal["enforce", "hold"]
 OnDelete = Literal["forget", "pause", "restore"]
 OnMissing = Literal["error", "forget"]
-LastAction = Literal["resumed", "paused", "none"]
+LastAction = Literal["resumed", "rescheduled", "paused", "none"]
 
 _POLICY: Final = "policy"
 """Metadata flag: the input says how to behave later, not what the campaign should be now."""
@@ -43,6 +43,13 @@ class RunStateInputs:
     state: State
     run_immediately: bool = False
     scheduled_time: str | None = None
+    # A flight: active from, until (either may be left out); the calendar decides when to
+    # resume and when to pause (domain/calendar.py), so no resume mode is declared beside it.
+    active_from: str | None = None
+    active_until: str | None = None
+    # The zone of every time this declaration writes without an offset (scheduled_time, the
+    # flight, hold_until); None: the provider's ocamba:timeZone, else UTC (domain/zones.py).
+    time_zone: str | None = None
     pause_reason: str | None = None
     drift: Drift = field(default="enforce", metadata={_POLICY: True})
     hold_until: str | None = field(default=None, metadata={_POLICY: True})
@@ -61,6 +68,15 @@ class RunStateInputs:
         if self.scheduled_time is not None:
             return {"scheduled_time": self.scheduled_time}
         return {"run_immediately": True}
+
+    def starts_at(self) -> str | None:
+        """The GMT time an active declaration asks Hood to start at; None: now (or paused)."""
+        return self.scheduled_time if self.state == "active" else None
+
+    @property
+    def has_flight(self) -> bool:
+        """Whether the calendar (a flight) decides when the campaign runs."""
+        return self.active_from is not None or self.active_until is not None
 
 
 INPUT_FIELDS: Final[tuple[Field[Any], ...]] = fields(RunStateInputs)
@@ -102,6 +118,11 @@ class RunStateRecord:
     """Who or what: the CI run or the user."""
     next_run_time: str | None = None
     """The next run time the API reports, GMT."""
+    observed_scheduled_time: str | None = None
+    """When Hood will start a scheduled campaign, GMT, as observed: its `scheduled_time`, else
+    its `next_run_time` (Hood returns one or the other; domain/reconcile.py compares it)."""
+    next_transition: dict[str, str] | None = None
+    """The calendar's next change, `{at, action}` (GMT, `resume` or `pause`), or None."""
     adopted_status: str | None = field(default=None, metadata={_BOOKKEEPING: True})
     """The status when this stack took the campaign over, for `on_delete: restore`."""
     adopted_scheduled_time: str | None = field(default=None, metadata={_BOOKKEEPING: True})
@@ -132,6 +153,7 @@ def is_campaign_id(value: object) -> TypeGuard[str]:
 
 # Keys the provider's checked inputs and outputs carry beside the declaration.
 OBSERVED_STATUS: Final = "observed_status"
+OBSERVED_TIME: Final = "observed_scheduled_time"
 NAME: Final = "name"
 SNAPSHOT_HINT: Final = "snapshot_hint"
 """Every id the program declares, carried by its first resource so check can read them in bulk.
@@ -146,6 +168,6 @@ HELD: Final = "held"
 GUARD_OVERRIDE: Final = "guard_override"
 """Checked-input key: the one-run override (OCAMBA_ALLOW_TRANSITIONS) that let this transition
 past ocamba:maxTransitionsPerRun, as {variable, allowed, limit}; absent when none was needed."""
-CHECKED_FACTS: Final = (OBSERVED_STATUS, NAME, HELD, GUARD_OVERRIDE)
+CHECKED_FACTS: Final = (OBSERVED_STATUS, OBSERVED_TIME, NAME, HELD, GUARD_OVERRIDE)
 """What check records in the checked inputs beside the declaration, for the later hooks and the
 PR summary (a saved plan pins them too)."""

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from ocamba_provider.domain.declaration import HELD, RunStateInputs
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Desired
 from ocamba_provider.domain.times import format_api_time, parse_api_time
 from ocamba_provider.domain.unknown import is_unknown
 
-__all__ = ["HELD", "forget_missing", "held_note", "on_delete_action"]
+__all__ = ["HELD", "forget_missing", "held_note", "on_delete_action", "unattended_hold_note"]
 
 
 def _same_declaration(olds: Mapping[str, Any], inputs: RunStateInputs) -> bool:
@@ -47,8 +47,8 @@ def held_note(
     ):
         return None
     previous = olds.get(HELD)
-    if isinstance(previous, str) and previous:
-        return previous
+    if isinstance(previous, str) and previous and not previous.endswith(_UNATTENDED_ONLY):
+        return previous  # since when: the first run that held it said so
     until = f" (held until {inputs.hold_until} GMT)" if inputs.hold_until else ""
     return f"held: paused out of band, seen at {format_api_time(now)} GMT{until}"
 
@@ -75,3 +75,12 @@ def on_delete_action(on_delete: str, adopted_status: str | None, observed: str) 
     if adopted_status in ("running", "scheduled") and observed in ("running", "scheduled"):
         return Action.NONE
     return None
+
+
+_UNATTENDED_ONLY: Final = "an unattended run never resumes (the next reviewed run decides)"
+
+
+def unattended_hold_note(now: datetime) -> str:
+    """Why an unattended run leaves a paused campaign paused (the reviewed run decides, by the
+    campaign's `drift`: a hold it reads as its own would wrongly claim the reviewed run's)."""
+    return f"held: found paused at {format_api_time(now)} GMT; {_UNATTENDED_ONLY}"

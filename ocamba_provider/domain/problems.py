@@ -27,6 +27,11 @@ class Code(StrEnum):
     NEEDS_DECISION = "needs-decision"
     # Time and the run's plan.
     PAST_SCHEDULED_TIME = "past-scheduled-time"
+    UNKNOWN_HOOD_TIME = "unknown-hood-time"
+    RESCHEDULE_TOO_LATE = "reschedule-too-late"
+    RESCHEDULE_MISREAD = "reschedule-misread"
+    RESCHEDULE_HALFWAY = "reschedule-halfway"
+    RESCHEDULE_UNCONFIRMED = "reschedule-unconfirmed"
     GUARD = "guard"
     # The declaration itself.
     REQUIRED = "required"
@@ -34,10 +39,16 @@ class Code(StrEnum):
     BOTH_RESUME_MODES = "both-resume-modes"
     NO_RESUME_MODE = "no-resume-mode"
     BAD_TIME = "bad-time"
+    UNKNOWN_ZONE = "unknown-time-zone"
+    MODE_BESIDE_FLIGHT = "mode-beside-flight"
+    PAUSED_FLIGHT = "paused-flight"
+    FLIGHT_BACKWARDS = "flight-backwards"
+    TIME_IN_GAP = "time-in-dst-gap"
     # The whole run's list (ocamba:declaredCampaigns) against one declaration.
     NOT_LISTED = "not-listed"
     LISTED_OTHERWISE = "listed-otherwise"
     LISTED_HOLD_OTHERWISE = "listed-hold-otherwise"
+    LISTED_FLIGHT_OTHERWISE = "listed-flight-otherwise"
     # Carrying out a write, or reading around one.
     WRITE_FAILED = "write-failed"
     WRITE_REFUSED = "write-refused"

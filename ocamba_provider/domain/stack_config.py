@@ -6,9 +6,13 @@ pull request shows everything that is wrong with the file.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
+
+import yaml
 
 from ocamba_provider.domain.declaration import (
     DESIRED_KEYS,
@@ -18,9 +22,12 @@ from ocamba_provider.domain.declaration import (
 )
 from ocamba_provider.domain.validation import check_declared
 from ocamba_provider.domain.wording import render
+from ocamba_provider.domain.zones import DEFAULT_ZONE
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.schemas import load, missing_properties, validator
 
+CAMPAIGNS: Final = "campaigns"
+"""The program's one config key, in its project's namespace."""
 CONFIG_KEY = "ocamba-campaigns:campaigns"
 DEFAULT_NAME_PREFIX: Final = "campaign-"
 """An entry without a `name` is the resource `campaign-<id>`."""
@@ -57,6 +64,9 @@ class CampaignEntry:
     resource_name: str
     run_immediately: bool | None = None
     scheduled_time: str | None = None
+    active_from: str | None = None
+    active_until: str | None = None
+    time_zone: str | None = None
     pause_reason: str | None = None
     policies: tuple[tuple[str, str], ...] = ()
 
@@ -73,64 +83,110 @@ def _where(index: int | None, key: str | None) -> str:
     return f"{place}.{key}" if key else place
 
 
-def _schema_problems(raw: Any) -> tuple[list[str], set[int]]:
-    problems: list[str] = []
+Found = list[tuple[int, str]]
+"""Problems with the index of the entry they are about (-1: the list itself), to sort by."""
+
+
+def shown(value: Any) -> str:
+    """A value as the user wrote it in YAML (`{a: 1}`, `[x, y]`, `1000260`), not Python's repr."""
+    # A lone string keeps its quotes, as in the file ('stopped'); a mapping or list reads as
+    # YAML's flow style ({a: 1}).
+    style = "'" if isinstance(value, str) else None
+    text = str(
+        yaml.safe_dump(value, default_flow_style=True, default_style=style, width=1_000_000)
+    ).strip()
+    return text.removesuffix("\n...").removesuffix("...").strip()
+
+
+def _as_text_hint(index: int | None, key: str | None, value: Any, config_key: str) -> str:
+    """How to store digits as text: `pulumi config set --path` writes them as a number."""
+    if key != "id" or isinstance(value, bool) or not isinstance(value, int) or index is None:
+        return ""
+    path = f"{config_key}[{index}].id"
+    return (
+        f"; `pulumi config set --path` stores digits as a number: run "
+        f"`pulumi config set --path '{path}' --type string {value}`, or quote it in the YAML"
+    )
+
+
+def _schema_problems(raw: Any, config_key: str) -> tuple[Found, set[int]]:
+    problems: Found = []
     broken: set[int] = set()
     required_read: set[tuple[Any, ...]] = set()
     for error in sorted(validator("stack_campaigns").iter_errors(raw), key=lambda e: list(e.path)):
         path = list(error.path)
         index = path[0] if path and isinstance(path[0], int) else None
         key = str(path[1]) if len(path) > 1 else None
+        at = -1 if index is None else index
         if error.validator == "required":
             # One error per missing key, each listing all of them: the first says it all.
             if tuple(path) not in required_read:
                 required_read.add(tuple(path))
                 for missing in missing_properties(error):
-                    problems.append(f"{_where(index, missing)}: {missing} is required")
+                    problems.append((at, f"{_where(index, missing)}: {missing} is required"))
         elif error.validator == "unevaluatedProperties":
             for extra in sorted(set(error.instance) - set(ENTRY_KEYS)):
-                problems.append(f"{_where(index, extra)}: {_UNKNOWN_KEY}")
+                problems.append((at, f"{_where(index, extra)}: {_nearest(extra)}"))
         else:
             schema = error.schema if isinstance(error.schema, dict) else {}
             message = (_WORDING.get(key) if key else None) or schema.get("x-message")
             problems.append(
-                f"{_where(index, key)}: {message or error.message} (got {error.instance!r})"
+                (
+                    at,
+                    f"{_where(index, key)}: {message or error.message} "
+                    f"(got {shown(error.instance)})"
+                    + _as_text_hint(index, key, error.instance, config_key),
+                )
             )
         if index is not None:
             broken.add(index)
     return problems, broken
 
 
-def parse_campaigns(raw: Any) -> list[CampaignEntry]:
+def _nearest(extra: str) -> str:
+    near = difflib.get_close_matches(extra, ENTRY_KEYS, n=1, cutoff=0.6)
+    return str(_UNKNOWN_KEY) + (f" (did you mean {near[0]}?)" if near else "")
+
+
+def parse_campaigns(
+    raw: Any, default_zone: str = DEFAULT_ZONE, config_key: str = CONFIG_KEY
+) -> list[CampaignEntry]:
     """The declarations in `raw` (the parsed config value; None means none declared).
 
+    Times without an offset are checked in each entry's `time_zone`, else `default_zone`
+    (`ocamba:timeZone`); the entries keep them as written, for the provider's check to read in
+    the same zone (one place turns them into GMT).
+
+    `config_key` is the key as the program names it (`<project>:campaigns`), for messages.
+
     Raises:
-        StackConfigError: one message listing every problem, by index and key.
+        StackConfigError: one message listing every problem, in the order of the entries.
     """
     if raw is None:
         return []
-    problems, broken = _schema_problems(raw)
+    problems, broken = _schema_problems(raw, config_key)
     if not isinstance(raw, list):
-        raise StackConfigError(f"{CONFIG_KEY} is not valid:\n  - " + "\n  - ".join(problems))
+        said = [text for _, text in problems]
+        raise StackConfigError(f"{config_key} is not valid:\n  - " + "\n  - ".join(said))
     entries: list[tuple[int, CampaignEntry]] = []
     for index, item in enumerate(raw):
         if index in broken:
             continue
         inputs = {_INPUT_KEY[k]: v for k, v in item.items() if k in _INPUT_KEY}
-        declared, semantic = check_declared(inputs)
+        _, semantic = check_declared(inputs, default_zone)
         for problem in semantic:
             where = _where(index, STACK_CONFIG_KEY.get(problem.prop, problem.prop))
-            problems.append(f"{where}: {render(problem)}")
+            problems.append((index, f"{where}: {render(problem)}"))
         name = item.get(RESOURCE_NAME)
         if isinstance(name, str) and name.endswith("\n"):
             # The schema's `pattern` runs with Python's re, whose `$` matches before a final
             # newline; a resource name must not end in one.
-            problems.append(f"{_where(index, RESOURCE_NAME)}: {_NAME_RULE} (got {name!r})")
-        # Times as check_declared normalised them (GMT); the rest exactly as declared.
-        desired: dict[str, Any] = {STACK_CONFIG_KEY[key]: declared.get(key) for key in DESIRED_KEYS}
+            problems.append((index, f"{_where(index, RESOURCE_NAME)}: {_NAME_RULE} (got {name!r})"))
+        # Exactly as declared: the provider's check reads the times in the entry's zone.
+        desired: dict[str, Any] = {STACK_CONFIG_KEY[key]: inputs.get(key) for key in DESIRED_KEYS}
         entry = CampaignEntry(
             resource_name=name or f"{DEFAULT_NAME_PREFIX}{item['id']}",
-            policies=tuple((k, declared[k]) for k in POLICY_KEYS if k in declared),
+            policies=tuple((k, inputs[k]) for k in POLICY_KEYS if inputs.get(k) is not None),
             **desired,
         )
         entries.append((index, entry))
@@ -140,17 +196,41 @@ def parse_campaigns(raw: Any) -> list[CampaignEntry]:
     for index, entry in entries:
         if ids[entry.id] > 1:
             problems.append(
-                f"{_where(index, 'id')}: campaign {entry.id} is declared "
-                f"{ids[entry.id]} times; declare each campaign once"
+                (
+                    index,
+                    f"{_where(index, 'id')}: campaign {entry.id} is declared "
+                    f"{ids[entry.id]} times; declare each campaign once",
+                )
             )
         elif names[entry.resource_name] > 1:
             problems.append(
-                f"{_where(index, 'name')}: name {entry.resource_name!r} is used "
-                "more than once; names must be unique"
+                (
+                    index,
+                    f"{_where(index, 'name')}: name {entry.resource_name!r} is used "
+                    "more than once; names must be unique",
+                )
             )
     if problems:
+        # In the order of the file, whichever check found each one.
+        said = [text for _, text in sorted(problems, key=lambda found: found[0])]
         raise StackConfigError(
-            f"{CONFIG_KEY} is not valid ({len(problems)} problem"
-            f"{'s' if len(problems) > 1 else ''}):\n  - " + "\n  - ".join(problems)
+            f"{config_key} is not valid ({len(said)} problem"
+            f"{'s' if len(said) > 1 else ''}):\n  - " + "\n  - ".join(said)
         )
     return [entry for _, entry in entries]
+
+
+def unknown_program_keys(keys: Iterable[str], project: str) -> list[str]:
+    """A sentence for each key of the program's namespace (`<project>:`) that is not
+    `campaigns`: the config-driven program reads no other, so any other is a typo."""
+    found = []
+    for key in sorted(set(keys)):
+        namespace, _, name = key.partition(":")
+        if namespace != project or name == CAMPAIGNS:
+            continue
+        near = difflib.get_close_matches(name, [CAMPAIGNS], n=1, cutoff=0.5)
+        hint = f"; did you mean {project}:{CAMPAIGNS}?" if near else ""
+        found.append(
+            f"{key} is not read by this program{hint} (it reads {project}:{CAMPAIGNS} only)"
+        )
+    return found

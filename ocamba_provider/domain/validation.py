@@ -14,6 +14,7 @@ from ocamba_provider.domain.declaration import DECLARED, is_campaign_id
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.times import normalise_scheduled_time
 from ocamba_provider.domain.unknown import is_unknown
+from ocamba_provider.domain.zones import DEFAULT_ZONE, NonexistentLocalTime, UnknownZone, zone
 from ocamba_provider.schemas import load, missing_properties, validator
 
 
@@ -51,7 +52,36 @@ def _id_problems(props: Mapping[str, Any]) -> list[Problem]:
     return []
 
 
+FLIGHT: tuple[str, ...] = ("active_from", "active_until")
+
+
+def _flight_problems(props: Mapping[str, Any]) -> list[Problem]:
+    """A flight decides when to resume and pause: no resume mode beside it, state active."""
+    if not any(props.get(key) is not None for key in FLIGHT):
+        return []
+    problems = [
+        Problem(Code.MODE_BESIDE_FLIGHT, key)
+        for key in ("run_immediately", "scheduled_time")
+        if props.get(key) not in (None, False)
+    ]
+    if props.get("state") == "paused":
+        problems.append(Problem(Code.PAUSED_FLIGHT, "state"))
+    return problems
+
+
+def _flight_order(props: Mapping[str, Any]) -> list[Problem]:
+    """After normalising to GMT: a flight ends after it starts."""
+    start, until = props.get("active_from"), props.get("active_until")
+    if not (isinstance(start, str) and isinstance(until, str)):
+        return []
+    if is_unknown(start) or is_unknown(until) or until > start:
+        return []  # GMT API forms compare as text
+    return [Problem(Code.FLIGHT_BACKWARDS, "active_until", params={"from": start, "until": until})]
+
+
 def _resume_mode_problems(props: Mapping[str, Any]) -> list[Problem]:
+    if any(props.get(key) is not None for key in FLIGHT):
+        return []  # the flight decides; _flight_problems names a mode declared beside it
     mode = (props.get("run_immediately"), props.get("scheduled_time"))
     if props.get("state") != "active" or any(is_unknown(value) for value in mode):
         return []
@@ -66,25 +96,55 @@ def _resume_mode_problems(props: Mapping[str, Any]) -> list[Problem]:
     return []
 
 
-def _normalise_times(props: dict[str, Any]) -> list[Problem]:
+def _zone_of(props: Mapping[str, Any], default_zone: str) -> tuple[str | None, list[Problem]]:
+    """The zone the declaration's times are read in; None while unknown or not a zone."""
+    declared = props.get("time_zone")
+    if is_unknown(declared) or is_unknown(default_zone):
+        return None, []
+    name = declared if isinstance(declared, str) else default_zone
+    try:
+        zone(name)
+    except UnknownZone as err:
+        # A bad default is the provider's settings' problem; a bad time_zone is the entry's.
+        return None, [Problem(Code.UNKNOWN_ZONE, "time_zone", params={"reason": str(err)})]
+    return name, []
+
+
+def _normalise_times(props: dict[str, Any], zone_name: str) -> list[Problem]:
     problems: list[Problem] = []
-    for key in ("scheduled_time", "hold_until"):
+    for key in ("scheduled_time", *FLIGHT, "hold_until"):
         value = props.get(key)
         if isinstance(value, str) and not is_unknown(value):
             try:
-                props[key] = normalise_scheduled_time(value)
+                props[key] = normalise_scheduled_time(value, zone_name)
+            except NonexistentLocalTime as err:
+                problems.append(Problem(Code.TIME_IN_GAP, key, params={"reason": str(err)}))
             except ValueError as err:
                 problems.append(Problem(Code.BAD_TIME, key, params={"reason": str(err)}))
     return problems
 
 
-def check_declared(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+def check_declared(
+    news: Mapping[str, Any], default_zone: str = DEFAULT_ZONE
+) -> tuple[dict[str, Any], list[Problem]]:
     """The declared inputs with times in GMT API form, and every problem found.
 
-    Unknown values (preview before an Output resolves) are left alone and not judged.
+    Times without an offset are read in the declaration's `time_zone`, else `default_zone`
+    (the provider's `ocamba:timeZone`). Unknown values (preview before an Output resolves)
+    are left alone and not judged.
     """
     declared = {key: news[key] for key in DECLARED if news.get(key) is not None}
     problems = _schema_problems(declared)
     problems += _resume_mode_problems(declared)
-    problems += _normalise_times(declared)
-    return declared, problems
+    problems += _flight_problems(declared)
+    if any(problem.prop == "time_zone" for problem in problems):
+        return declared, problems  # the schema named the zone already; times cannot be read
+    zone_name, zone_problems = _zone_of(declared, default_zone)
+    found = zone_problems + (_normalise_times(declared, zone_name) if zone_name else [])
+    found += [] if found else _flight_order(declared)
+    # Every problem names the campaign ("02:30 does not exist" needs a whose), so the PR
+    # comment's error row and the tick's log say which campaign to fix.
+    campaign_id = declared.get("campaign_id")
+    if is_campaign_id(campaign_id):
+        return declared, [problem.about(campaign_id) for problem in problems + found]
+    return declared, problems + found

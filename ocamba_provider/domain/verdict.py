@@ -16,24 +16,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
-from typing import Any, Protocol
+from datetime import datetime, timedelta
+from typing import Any, Final, Protocol
 
+from ocamba_provider.domain.calendar import as_of, desire_at
 from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.guard import Ruling
-from ocamba_provider.domain.policies import HELD, forget_missing, held_note
+from ocamba_provider.domain.policies import HELD, forget_missing, held_note, unattended_hold_note
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action, decide
 from ocamba_provider.domain.times import parse_api_time
 from ocamba_provider.domain.unknown import is_unknown
 
+SETTLE_SECONDS: Final = 30.0
+"""The default of `ocamba:settleSeconds` (settings.py reads the setting)."""
+
 
 @dataclass(frozen=True)
 class Observation:
-    """The campaign as read in this run: its API status (or NOT_FOUND) and its name."""
+    """The campaign as read in this run: its API status (or NOT_FOUND), its name, and when Hood
+    holds it to start (GMT; a scheduled campaign's `scheduled_time`, else `next_run_time`)."""
 
     status: str
     name: str = ""
+    scheduled_time: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,8 @@ class Act:
     declaration: RunStateInputs
     guard_override: dict[str, Any] | None = None
     """The one-run override this transition needs to pass the configured limit."""
+    from_time: str | None = None
+    """A reschedule's time as Hood holds it now (GMT); the declaration holds the new one."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,10 @@ class Forgotten:
 class Unchanged:
     """The campaign already is what the declaration asks."""
 
+    kept: str | None = None
+    """Declared active now but scheduled by Hood for this time (GMT): it stays as Hood
+    scheduled it, since starting it early would send early."""
+
 
 @dataclass(frozen=True)
 class Pending:
@@ -127,45 +139,69 @@ def needed(found: Verdict) -> Action:
 
 
 def verdict(
-    declaration: RunStateInputs,
+    declared: RunStateInputs,
     observed: Observation | None,
     previous: Previous,
     now: datetime,
+    settle_s: float = SETTLE_SECONDS,
+    *,
+    unattended: bool = False,
 ) -> Verdict:
-    """What to do about one campaign at `now`; `observed` None means not observed (yet)."""
+    """What to do about one campaign at `now`; `observed` None means not observed (yet).
+
+    `settle_s` is `ocamba:settleSeconds`: a Hood start nearer than that is not rescheduled.
+    `unattended`: a run nobody reviews at that minute (a scheduled tick) acts on the calendar
+    only, and never resumes a campaign found paused.
+    """
     if previous.held:
         return Held(previous.held)
     if observed is None:
         return Pending()
     status = observed.status
-    if previous.managed and forget_missing(declaration, status):
+    if previous.managed and forget_missing(declared, status):
         return Forgotten()
+    desire = desire_at(declared, now)
+    declaration = as_of(declared, desire)  # what a write would carry at `now`
     note = held_note(declaration, status, previous.olds, now)
     if note is not None:
         return Held(note)
-    decision = decide(declaration.state, status)
+    start_at = declaration.starts_at()
+    if status == "scheduled" and is_unknown(start_at):
+        return Pending()  # whether Hood's time is the declared one is known at apply
+    decision = decide(
+        declaration.state,
+        status,
+        start_at=start_at,
+        hood_time=observed.scheduled_time,
+        by_calendar=desire.by_calendar,
+    )
     if isinstance(decision, Problem):
-        return Refusal(_about(decision, declaration, observed))
-    if decision is Action.RESUME and _in_the_past(declaration.scheduled_time, now):
-        past = Problem(
-            Code.PAST_SCHEDULED_TIME,
-            "scheduled_time",
-            observed=status,
-            params={"time": declaration.scheduled_time},
-        )
-        return Refusal(past.about(declaration.campaign_id, observed.name), decision)
+        return Refusal(_about(decision, declared, observed))
+    if unattended and decision is Action.RESUME:
+        return Held(unattended_hold_note(now))
+    timing = _timing(decision, declaration, observed, now, settle_s)
+    if timing is not None:
+        return Refusal(timing.about(declared.campaign_id, observed.name), decision)
     if decision is Action.NONE:
-        return Unchanged()
-    return Act(decision, declaration)
+        kept = observed.scheduled_time if status == "scheduled" and start_at is None else None
+        return Unchanged(kept if declaration.state == "active" else None)
+    from_time = observed.scheduled_time if decision is Action.RESCHEDULE else None
+    return Act(decision, declaration, from_time=from_time)
 
 
-def counted(found: Verdict, campaign_id: str) -> dict[str, Action] | None:
+def counted(
+    found: Verdict, campaign_id: str, *, unattended: bool = False
+) -> dict[str, Action] | None:
     """What the guard records of this verdict; {} only looks; None does not ask at all.
 
     A transition counts; a campaign in sync, held or forgotten leaves the plan; a resume that
     cannot be sent (a time past) is not counted but looks for the override; a problem of the
-    table or an unobserved campaign does not concern the run.
+    table or an unobserved campaign does not concern the run. An unattended run's pause is not
+    counted: the calendar asks it, the flight was reviewed when it merged, and a pause never
+    sends anything.
     """
+    if unattended and isinstance(found, Act) and found.action is Action.PAUSE:
+        return None
     if isinstance(found, Act):
         return {campaign_id: found.action}
     if isinstance(found, Unchanged | Held | Forgotten):
@@ -175,9 +211,14 @@ def counted(found: Verdict, campaign_id: str) -> dict[str, Action] | None:
     return None
 
 
-def guarded(found: Verdict, campaign_id: str, plan: RunPlan) -> Verdict:
-    """The verdict with the run's plan layered on: counted once, refused past the limit."""
-    question = counted(found, campaign_id)
+def guarded(
+    found: Verdict, campaign_id: str, plan: RunPlan, *, unattended: bool = False
+) -> Verdict:
+    """The verdict with the run's plan layered on: counted once, refused past the limit.
+
+    An unattended run pauses when the calendar says so even past the limit (`counted`).
+    """
+    question = counted(found, campaign_id, unattended=unattended)
     if question is None:
         return found
     ruling = plan.ruling(question)
@@ -198,6 +239,37 @@ def _about(problem: Problem, declaration: RunStateInputs, observed: Observation)
     if observed.status == NOT_FOUND and declaration.on_missing == "forget":
         found = replace(found, params={**found.params, "not_managed": True})
     return found
+
+
+def _timing(
+    decision: Action,
+    declaration: RunStateInputs,
+    observed: Observation,
+    now: datetime,
+    settle_s: float,
+) -> Problem | None:
+    """Why a write that carries a time cannot be sent now: the time has passed, or Hood's own
+    start is too near to move (pausing it would race Hood's start)."""
+    start_at = declaration.starts_at()
+    if decision not in (Action.RESUME, Action.RESCHEDULE) or start_at is None:
+        return None
+    if _in_the_past(start_at, now):
+        return Problem(
+            Code.PAST_SCHEDULED_TIME,
+            "scheduled_time",
+            observed=observed.status,
+            params={"time": start_at, "from": observed.scheduled_time}
+            if decision is Action.RESCHEDULE
+            else {"time": start_at},
+        )
+    hood = observed.scheduled_time
+    too_near = hood is not None and parse_api_time(hood) < now + timedelta(seconds=settle_s)
+    if decision is Action.RESCHEDULE and too_near:
+        params = {"from": hood, "time": start_at, "settle": settle_s}
+        return Problem(
+            Code.RESCHEDULE_TOO_LATE, "scheduled_time", observed=observed.status, params=params
+        )
+    return None
 
 
 def _in_the_past(scheduled_time: str | None, now: datetime) -> bool:

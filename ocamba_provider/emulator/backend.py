@@ -1,4 +1,5 @@
-"""Everything one emulator instance holds: store, ledger, stats, faults, limits, settings."""
+"""Everything one emulator instance holds: store, ledger, system events, clock, stats, faults,
+limits, settings."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import threading
 from .behaviour.faults import FaultInjector
 from .behaviour.ratelimit import ConcurrencyGate, RateLimiter
 from .behaviour.settings import Settings
+from .state.clock import EmulatorClock
+from .state.events import SystemEvents
 from .state.ledger import Ledger
 from .state.stats import Stats
 from .state.store import CampaignStore
@@ -19,7 +22,9 @@ class HoodBackend:
         self.token = token
         self.initial_settings = settings
         self.ledger = Ledger()
-        self.store = CampaignStore(self.ledger)
+        self.clock = EmulatorClock()
+        self.events = SystemEvents()
+        self.store = CampaignStore(self.ledger, self.clock, self.events)
         self.stats = Stats()
         self.faults = FaultInjector()
         self._lock = threading.Lock()
@@ -39,12 +44,16 @@ class HoodBackend:
             self.store.not_found_status = settings.not_found_status
             self.store.status_lag_s = settings.status_lag_ms / 1000
             self.store.write_check_lags = settings.write_check_lags
+            self.store.scheduler.run_seconds = settings.run_seconds
             self.settings = settings
 
     def reset(self) -> None:
-        """Back to a fresh instance: no campaigns, ledger, stats or faults; initial settings."""
+        """Back to a fresh instance: no campaigns, ledger, events, stats or faults; initial
+        settings; the clock on real time."""
         self.store.replace_all([])
         self.ledger.clear()
+        self.events.clear()
+        self.clock.real()
         self.stats.reset()
         self.faults.clear()
         self.apply_settings(self.initial_settings, restart_windows=True)

@@ -11,7 +11,15 @@ import argparse
 from typing import Any
 
 from .api.errors import HoodError
-from .behaviour.settings import ERROR_WORDINGS, ID_TYPES, TIME_FORMATS, Settings
+from .behaviour.settings import (
+    ERROR_WORDINGS,
+    ID_TYPES,
+    LABEL_FILTERS,
+    PAST_SCHEDULES,
+    SCHEDULE_FIELDS,
+    TIME_FORMATS,
+    Settings,
+)
 from .behaviour.variants import VARIANTS, variant_settings
 
 
@@ -51,6 +59,30 @@ def add_variant_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="the server's own status check for writes reads the lagged status too",
     )
+    group.add_argument(
+        "--past-schedule",
+        choices=PAST_SCHEDULES,
+        help="a resume at a time already reached: run at once (default) or refuse (400)",
+    )
+    group.add_argument(
+        "--schedule-field", choices=SCHEDULE_FIELDS, help="which field answers carry a time in"
+    )
+    group.add_argument(
+        "--answer-time-zone",
+        metavar="ZONE",
+        help="answers write times as this IANA zone's wall time, no offset (e.g. Europe/Belgrade)",
+    )
+    group.add_argument(
+        "--labels-as-string",
+        action="store_true",
+        default=None,
+        help="answers give labels as one comma-joined string",
+    )
+    group.add_argument(
+        "--label-filter",
+        choices=LABEL_FILTERS,
+        help="labels= in a list query: ignore (default), filter, refuse (400)",
+    )
 
 
 _SWITCHES = (
@@ -63,6 +95,11 @@ _SWITCHES = (
     "time_format",
     "status_lag_ms",
     "write_check_lags",
+    "past_schedule",
+    "schedule_field",
+    "answer_time_zone",
+    "labels_as_string",
+    "label_filter",
 )
 
 

@@ -6,7 +6,7 @@ engine need), request logging silenced.
 
 from __future__ import annotations
 
-import ipaddress
+import errno
 import socket
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,6 +22,7 @@ from .backend import HoodBackend
 from .behaviour.settings import DOCUMENTED_RATE_LIMIT, RateLimit, Settings
 from .behaviour.variants import variant_settings
 from .control.client import EmulatorControl
+from .loopback import is_loopback
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -58,29 +59,23 @@ class _ConnectionDropper:
         raise ConnectionAbortedError("fault injected: drop_after_apply")
 
 
-def is_loopback(host: str) -> bool:
-    """Whether `host` is a loopback address (the emulator never listens anywhere else)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 class Emulator:
     """A local Ocamba Hood API: `with Emulator().start() as hood: ...hood.url...`.
 
     `variant` names one or more API variants (behaviour/variants.py, merged in order) and
     `settings` is a `PUT /_emulator/settings` body applied on top; both become the start-up
     settings that `reset` returns to. `Emulator(variant="hostile")` disagrees with every guess
-    at once. A non-loopback host, an unknown variant or a malformed setting raise ValueError.
+    at once. `run_seconds` makes a running campaign `sent` after that long (emulator clock).
+    A non-loopback host, an unknown variant or a malformed setting raise ValueError.
 
-    Not emulated: campaign create/PATCH/set-winner, a scheduler (scheduled campaigns never
-    start, running ones never finish), several accounts or workspaces, HTTPS, keep-alive
-    (werkzeug's server closes every connection), request bodies over 1 MiB, and the `r rf rl rr`
-    filter operators. The variants change only what answers look like and when writes become
-    visible; they never make the emulator accept a request format other than the documented one.
+    The emulator keeps its own clock (`control.set_clock`): scheduled campaigns start at their
+    time and, with `run_seconds`, runs finish, evaluated on each request (no thread).
+
+    Not emulated: campaign create/PATCH/set-winner, recurrence, several accounts or workspaces,
+    HTTPS, keep-alive (werkzeug's server closes every connection), request bodies over 1 MiB,
+    and the `r rf rl rr` filter operators. The variants change only what answers look like and
+    when writes become visible; they never make the emulator accept a request format other than
+    the documented one.
     """
 
     def __init__(
@@ -89,6 +84,7 @@ class Emulator:
         *,
         rate_limit: RateLimit | None = DOCUMENTED_RATE_LIMIT,
         not_found_status: int = 400,
+        run_seconds: float | None = None,
         variant: str | Sequence[str] = (),
         settings: Mapping[str, Any] | None = None,
         host: str = "127.0.0.1",
@@ -102,7 +98,7 @@ class Emulator:
         body = {**variant_settings(names), **(settings or {})}
         try:
             start_up = Settings(rate_limit=rate_limit, not_found_status=not_found_status)
-            start_up = start_up.updated(body)
+            start_up = start_up.updated({"run_seconds": run_seconds}).updated(body)
         except HoodError as error:
             raise ValueError(str(error)) from error
         self.token = token
@@ -117,13 +113,18 @@ class Emulator:
 
         Raises:
             RuntimeError: already started.
+            OSError: the address cannot be bound (e.g. the port is taken).
         """
         if self._server is not None:
             raise RuntimeError("emulator already started")
         app = _ConnectionDropper(create_app(self.backend))
-        server = make_server(
-            self.host, self._port, app, threaded=True, request_handler=_QuietRequestHandler
-        )
+        try:
+            server = make_server(
+                self.host, self._port, app, threaded=True, request_handler=_QuietRequestHandler
+            )
+        except SystemExit as exit_:
+            # werkzeug exits the process when the port is taken; a library must not.
+            raise OSError(errno.EADDRINUSE, "Address already in use") from exit_
         # A short poll keeps stop() fast; werkzeug's default would cost 0.5 s per test.
         self._thread = threading.Thread(
             target=server.serve_forever,

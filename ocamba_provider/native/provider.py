@@ -20,13 +20,17 @@ from pulumi.provider.experimental import provider as px
 from ocamba_provider._version import __version__
 from ocamba_provider.domain.declaration import RESOURCE_HINT
 from ocamba_provider.domain.naming import CAMEL
+from ocamba_provider.domain.run_list import DECLARED_CAMPAIGNS as DECLARED_CAMPAIGNS_KEY
 from ocamba_provider.domain.run_list import from_declared_campaigns
 from ocamba_provider.domain.wording import render
+from ocamba_provider.domain.zones import DEFAULT_ZONE
 from ocamba_provider.errors import ConfigurationError
 from ocamba_provider.native.engine_log import current_urn
+from ocamba_provider.native.project_file import project_file_listing
 from ocamba_provider.native.properties import camel, plain, to_core, to_wire
 from ocamba_provider.runstate.core import RunStateCore
 from ocamba_provider.runstate.results import ChangeKind
+from ocamba_provider.settings import NAMESPACE, unknown_keys
 
 DECLARED_CAMPAIGNS: Final = "declaredCampaigns"
 """The provider argument (stack config `ocamba:declaredCampaigns`): the run's list."""
@@ -81,16 +85,22 @@ class OcambaProvider(px.Provider):
         return px.GetSchemaResponse(schema=schema_text())
 
     async def check_config(self, request: px.CheckRequest) -> px.CheckResponse:
-        # A malformed list is the engine's provider-config error, before any campaign is read.
+        # A malformed list or a misspelt key is the engine's provider-config error, before any
+        # campaign is read.
+        failures = [
+            px.CheckFailure(key, typo)
+            for key in request.new_inputs
+            for typo in unknown_keys([f"{NAMESPACE}:{key}"])
+            if key != "version"  # the engine's own plugin-version input
+        ]
         raw = request.new_inputs.get(DECLARED_CAMPAIGNS)
         try:
-            from_declared_campaigns(None if raw is None else plain(raw))
+            zone_value = request.new_inputs.get("timeZone")
+            zone_name = (plain(zone_value) if zone_value is not None else None) or DEFAULT_ZONE
+            from_declared_campaigns(None if raw is None else plain(raw), str(zone_name))
         except ConfigurationError as error:
-            return px.CheckResponse(
-                inputs=request.new_inputs,
-                failures=[px.CheckFailure(DECLARED_CAMPAIGNS, str(error))],
-            )
-        return px.CheckResponse(inputs=request.new_inputs)
+            failures.append(px.CheckFailure(DECLARED_CAMPAIGNS, str(error)))
+        return px.CheckResponse(inputs=request.new_inputs, failures=failures)
 
     async def configure(self, request: px.ConfigureRequest) -> px.ConfigureResponse:
         args = {key: plain(value) for key, value in request.args.items()}
@@ -98,8 +108,11 @@ class OcambaProvider(px.Provider):
         for key, value in request.variables.items():
             args.setdefault(key.rsplit(":", 1)[-1], value)
         config = _StackConfig(args)
-        listed = from_declared_campaigns(args.get(DECLARED_CAMPAIGNS))
-        self._core.configure(config.get, listed, must_agree=True)
+        zone_name = str(args.get("timeZone") or DEFAULT_ZONE)
+        listed = from_declared_campaigns(args.get(DECLARED_CAMPAIGNS), zone_name)
+        keys = [f"{NAMESPACE}:{key}" for key in args]
+        lives_in = project_file_listing(DECLARED_CAMPAIGNS_KEY) if listed is not None else None
+        self._core.configure(config.get, listed, must_agree=True, keys=keys, listed_in=lives_in)
         # No create or update during preview: the preview's answer comes from check and diff.
         return px.ConfigureResponse(accept_secrets=True, supports_preview=False)
 

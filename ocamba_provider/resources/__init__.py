@@ -12,6 +12,7 @@ __all__ = [
     "CampaignRunState",
     "CampaignRunStateArgs",
     "CampaignRunStateProvider",
+    "earliest_transition",
     "run_states",
 ]
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
         CampaignRunStateArgs,
     )
     from ocamba_provider.resources.provider import CampaignRunStateProvider
-    from ocamba_provider.resources.stack_outputs import run_states
+    from ocamba_provider.resources.stack_outputs import earliest_transition, run_states
 
 
 def __getattr__(name: str) -> Any:
@@ -29,10 +30,10 @@ def __getattr__(name: str) -> Any:
         from ocamba_provider.resources import provider
 
         return provider.CampaignRunStateProvider
-    if name == "run_states":
+    if name in ("run_states", "earliest_transition"):
         from ocamba_provider.resources import stack_outputs
 
-        return stack_outputs.run_states
+        return getattr(stack_outputs, name)
     if name in __all__:
         from ocamba_provider.resources import campaign_run_state
 

@@ -37,6 +37,9 @@ class CampaignRunStateArgs:
     state: pulumi.Input[State]
     run_immediately: pulumi.Input[bool] | None = None
     scheduled_time: pulumi.Input[str] | None = None
+    active_from: pulumi.Input[str] | None = None
+    active_until: pulumi.Input[str] | None = None
+    time_zone: pulumi.Input[str] | None = None
     pause_reason: pulumi.Input[str] | None = None
     drift: pulumi.Input[Drift] | None = None
     hold_until: pulumi.Input[str] | None = None
@@ -61,11 +64,16 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
     name: pulumi.Output[str]
     run_immediately: pulumi.Output[bool | None]
     scheduled_time: pulumi.Output[str | None]
+    active_from: pulumi.Output[str | None]
+    active_until: pulumi.Output[str | None]
+    time_zone: pulumi.Output[str | None]
     pause_reason: pulumi.Output[str | None]
     last_action: pulumi.Output[LastAction]
     last_action_at: pulumi.Output[str]
     last_action_by: pulumi.Output[str]
     next_run_time: pulumi.Output[str | None]
+    observed_scheduled_time: pulumi.Output[str | None]
+    next_transition: pulumi.Output[dict[str, str] | None]
 
     def __init__(
         self,

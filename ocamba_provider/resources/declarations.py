@@ -21,7 +21,7 @@ from typing import Any
 
 import pulumi
 
-from ocamba_provider.domain.run_list import listed_of
+from ocamba_provider.domain.run_list import hint_of
 from ocamba_provider.resources.sdk_workarounds import current_run
 
 
@@ -60,7 +60,7 @@ class Declarations:
                         "(two declarations would pause and resume it on alternate runs)"
                     )
                 self._names[campaign_id] = resource_name
-                self._states[campaign_id] = listed_of(props).hint()
+                self._states[campaign_id] = hint_of(props)
             return self._first
 
     def first_registered(self, resource: pulumi.Resource) -> None:

@@ -28,6 +28,7 @@ from pulumi.dynamic import (
 from ocamba_provider import lifeline
 from ocamba_provider.domain.run_list import from_stack_config
 from ocamba_provider.domain.wording import render
+from ocamba_provider.domain.zones import DEFAULT_ZONE
 from ocamba_provider.resources import sdk_workarounds
 from ocamba_provider.resources.sdk_workarounds import install_clean_errors, running_in_dynamic_host
 from ocamba_provider.runstate.core import RunStateCore
@@ -60,7 +61,9 @@ class CampaignRunStateProvider(ResourceProvider):
         # The engine hands a dynamic provider the whole stack config, the program's own
         # `<project>:campaigns` included: no resource needs to carry the list (and no
         # dependency edge needs to order the others after it).
-        self._core.configure(req.config.get, from_stack_config(req.config.get("campaigns")))
+        zone = str(req.config.get("ocamba:timeZone") or DEFAULT_ZONE)
+        listed = from_stack_config(req.config.get("campaigns"), zone)
+        self._core.configure(req.config.get, listed, keys=sdk_workarounds.config_keys(req.config))
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate the declaration and record the campaign's live status in the inputs."""

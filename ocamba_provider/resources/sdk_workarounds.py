@@ -15,9 +15,11 @@ of a preview, no traceback in an error).
 | detailed diff  | pulumi/pulumi#13679  | the whole range    | a dynamic DiffResult carries one    |
 | flat pickler   | pulumi/pulumi#17803  | the whole range    | serialize_provider stops rewrapping |
 | program run    | pulumi/pulumi#8280   | the whole range    | each mock test gets its own root    |
+| config keys    | (none filed)         | the whole range    | the SDK lists the config keys set   |
 
 Only the first two patch anything, and only inside the dynamic-provider host process
-(`running_in_dynamic_host`); the pickler reset undoes an SDK patch; `current_run` only reads.
+(`running_in_dynamic_host`); the pickler reset undoes an SDK patch; `current_run` and the
+config keys only read.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import re
 import sys
 import threading
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -87,7 +90,8 @@ CLEAN_ERRORS: Final = Workaround("clean errors", "pulumi/pulumi#10416", since="3
 DETAILED_DIFF: Final = Workaround("detailed diff", "pulumi/pulumi#13679")
 FLAT_PICKLER: Final = Workaround("flat pickler", "pulumi/pulumi#17803")
 PROGRAM_RUN: Final = Workaround("program run", "pulumi/pulumi#8280")
-WORKAROUNDS: Final = (CLEAN_ERRORS, DETAILED_DIFF, FLAT_PICKLER, PROGRAM_RUN)
+CONFIG_KEYS: Final = Workaround("config keys", "none filed")
+WORKAROUNDS: Final = (CLEAN_ERRORS, DETAILED_DIFF, FLAT_PICKLER, PROGRAM_RUN, CONFIG_KEYS)
 
 
 def running_in_dynamic_host() -> bool:
@@ -238,3 +242,28 @@ def current_run() -> object:
         return rpcs
     root = settings.get_root_resource()
     return root if root is not None else _PROCESS_RUN
+
+
+# Config keys ----------------------------------------------------------------------------------
+# A dynamic provider's `configure` gets the stack config as a `pulumi.dynamic.config.Config`,
+# whose only public method looks a key up: nothing lists the keys that are set, and a misspelt
+# `ocamba:apiUrll` would be silently ignored. The keys are the dict it wraps (`_props`, read
+# here only). Goes when the Config lists its keys (a `keys()` or the raw dict made public).
+# A Python program's config is no better: `pulumi.Config` looks keys up one by one, so the
+# program reads the SDK's own config map (`pulumi.runtime.config.CONFIG`, plus the keys given
+# in the environment) to list them.
+
+
+def config_keys(config: Any) -> list[str]:
+    """Every key of the stack config a dynamic provider was configured with; [] if unknown."""
+    raw = getattr(config, "_props", None)
+    return [str(key) for key in raw] if isinstance(raw, Mapping) else []
+
+
+def program_config_keys() -> list[str]:
+    """Every config key a Python program was started with (the SDK's config map, which has no
+    public way to list its keys either)."""
+    from pulumi.runtime import config as runtime_config
+
+    keys = set(runtime_config.CONFIG.get()) | set(runtime_config.get_config_env())
+    return sorted(str(key) for key in keys)

@@ -39,6 +39,12 @@ def audit_reason(inputs: RunStateInputs, actor: str) -> str | None:
     return f"{inputs.pause_reason or 'paused by pulumi'} [{actor}]"
 
 
+def reschedule_reason(inputs: RunStateInputs, actor: str) -> str:
+    """The pause reason of a reschedule's pause: what it is for, and who or what paused."""
+    why = f"rescheduling to {inputs.scheduled_time} GMT"
+    return f"{why} [{actor}]" if actor else why
+
+
 def adopted(previous: dict[str, Any] | None, campaign: Campaign | None) -> dict[str, Any]:
     """The status when this resource first took the campaign over, for on_delete: restore."""
     if previous and previous.get("adopted_status"):
@@ -71,9 +77,13 @@ def earlier_action(
     """
     if not previous or not isinstance(previous.get("last_action_at"), str):
         return None
-    action = {"resumed": Action.RESUME, "paused": Action.PAUSE}.get(
-        str(previous.get("last_action"))
-    )
+    # A reschedule's last write was its resume: a read that still shows its pause must not
+    # lead to a second resume either.
+    action = {
+        "resumed": Action.RESUME,
+        "rescheduled": Action.RESUME,
+        "paused": Action.PAUSE,
+    }.get(str(previous.get("last_action")))
     try:
         # last_action_at has whole seconds: the write may have been up to 1 s later.
         at = parse_api_time(previous["last_action_at"]).timestamp() + 1.0

@@ -6,7 +6,7 @@ check's failure, attached to the campaign, instead of as an engine crash.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ocamba_provider.errors import ConfigurationError
@@ -21,10 +21,10 @@ class Configured:
         self.settings: ProviderSettings | None = None
         self._error: str | None = None
 
-    def configure(self, config: Callable[[str], Any]) -> None:
-        """Resolve the settings from the engine's stack config."""
+    def configure(self, config: Callable[[str], Any], keys: Iterable[str] = ()) -> None:
+        """Resolve the settings from the engine's stack config (`keys`: every key it holds)."""
         try:
-            self.settings = resolve_settings(config)
+            self.settings = resolve_settings(config, keys=keys)
         except ConfigurationError as error:
             self._error = str(error)
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ocamba_provider.client import Campaign, HoodError, HoodInvalidArgument
-from ocamba_provider.domain.declaration import NAME, OBSERVED_STATUS
+from ocamba_provider.domain.declaration import NAME, OBSERVED_STATUS, OBSERVED_TIME
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.reconcile import NOT_FOUND
 from ocamba_provider.domain.unknown import is_unknown
@@ -42,19 +42,29 @@ def could_not_read(campaign_id: str, then: str, during: str = "") -> Iterator[No
         raise as_error(problem) from None
 
 
+def hood_time(campaign: Campaign | None) -> str | None:
+    """When Hood holds a scheduled campaign to start (GMT): its `scheduled_time`, else its
+    `next_run_time`, whichever it reports (domain/reconcile.py says why both)."""
+    if campaign is None or campaign.status != "scheduled":
+        return None
+    return campaign.scheduled_time or campaign.next_run_time
+
+
 def observation_of(campaign: Campaign | None) -> Observation:
     """The campaign as read (None: the workspace has no campaign with the id)."""
     if campaign is None:
         return Observation(NOT_FOUND)
-    return Observation(campaign.status, campaign.name)
+    return Observation(campaign.status, campaign.name, hood_time(campaign))
 
 
 def observed_fields(campaign: Campaign | None) -> dict[str, str]:
-    """What check records of its read in the checked inputs."""
-    return {
+    """What check records of its read in the checked inputs (Hood's time: when scheduled)."""
+    fields = {
         OBSERVED_STATUS: campaign.status if campaign else NOT_FOUND,
         NAME: campaign.name if campaign else "",
     }
+    time = hood_time(campaign)
+    return fields | ({OBSERVED_TIME: time} if time else {})
 
 
 def observable(declared: Mapping[str, Any]) -> bool:
@@ -67,15 +77,21 @@ def observable(declared: Mapping[str, Any]) -> bool:
     return not (campaign_id is None or is_unknown(campaign_id) or is_unknown(declared.get("state")))
 
 
-def recorded_observation(observed: Any, props: Mapping[str, Any]) -> Observation | None:
-    """An observation carried in checked inputs; None while it (or the state) is unknown."""
+def recorded_observation(props: Mapping[str, Any]) -> Observation | None:
+    """The observation check carried in its inputs; None while it (or the state) is unknown."""
+    observed = props.get(OBSERVED_STATUS)
     if observed is None or is_unknown(observed) or is_unknown(props.get("state")):
         return None
-    return Observation(str(observed), str(props.get(NAME) or ""))
+    time = props.get(OBSERVED_TIME)
+    return Observation(
+        str(observed), str(props.get(NAME) or ""), time if isinstance(time, str) else None
+    )
 
 
-def freshest_status(settings: ProviderSettings | None, props: Mapping[str, Any]) -> Any:
-    """The status diff decides from: what this process read itself, else the recorded one.
+def freshest_observation(
+    settings: ProviderSettings | None, props: Mapping[str, Any]
+) -> Observation | None:
+    """The observation diff decides from: what this process read itself, else the recorded one.
 
     A refresh asks diff(refreshed outputs, *stored* inputs), and the stored observation is the
     one the last up acted on ("paused" before its resume). What this process read itself
@@ -83,12 +99,16 @@ def freshest_status(settings: ProviderSettings | None, props: Mapping[str, Any])
     clean up shows no change and one after a manual pause does. It only looks at what was
     already read: diff never calls the API.
     """
-    observed = props.get(OBSERVED_STATUS)
+    recorded = recorded_observation(props)
     campaign_id = props.get("campaign_id")
     if settings is None or not isinstance(campaign_id, str) or is_unknown(campaign_id):
-        return observed
+        return recorded
+    if is_unknown(props.get("state")):
+        return None
     session = existing_session(settings)
     known, campaign = session.snapshot.seen(campaign_id) if session else (False, None)
     if not known:
-        return observed
-    return campaign.status if campaign is not None else NOT_FOUND
+        return recorded
+    fresh = observation_of(campaign)
+    name = fresh.name or (recorded.name if recorded else "")
+    return Observation(fresh.status, name, fresh.scheduled_time)

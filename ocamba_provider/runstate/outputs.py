@@ -11,11 +11,22 @@ from datetime import datetime
 from typing import Any
 
 from ocamba_provider.client import Campaign
-from ocamba_provider.domain.declaration import DECLARED, RunStateRecord
+from ocamba_provider.domain.calendar import next_transition
+from ocamba_provider.domain.declaration import (
+    DECLARED,
+    LastAction,
+    RunStateInputs,
+    RunStateRecord,
+)
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action
 from ocamba_provider.domain.times import format_api_time
+from ocamba_provider.runstate.observing import hood_time
 
-_DONE = {Action.RESUME: "resumed", Action.PAUSE: "paused"}
+_DONE: dict[Action, LastAction] = {
+    Action.RESUME: "resumed",
+    Action.RESCHEDULE: "rescheduled",
+    Action.PAUSE: "paused",
+}
 
 
 def outputs(
@@ -47,9 +58,19 @@ def outputs(
         last_action_at=last[1],
         last_action_by=last[2],
         next_run_time=campaign.next_run_time if campaign is not None else None,
+        observed_scheduled_time=hood_time(campaign),
+        next_transition=_next(declared, now),
     )
     recorded = {key: value for key, value in vars(record).items() if value is not None}
     return dict(declared) | recorded
+
+
+def _next(declared: Mapping[str, Any], now: datetime) -> dict[str, str] | None:
+    # The calendar's next change, for `ocamba-campaigns due` and the stack's earliest export.
+    if "state" not in declared:
+        return None  # `pulumi import`: nothing declared yet
+    ahead = next_transition(RunStateInputs.from_props(declared), now)
+    return ahead.record() if ahead is not None else None
 
 
 def declared_of(props: Mapping[str, Any]) -> dict[str, Any]:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from ocamba_provider.client import HoodClient, Limits
 from ocamba_provider.client.rate_limit import AccountBudget, account_key
+from ocamba_provider.client.waits import Wait
 from ocamba_provider.domain.guard import TransitionGuard
-from ocamba_provider.runstate.transition import Settle
+from ocamba_provider.domain.wording import wait_words, waiting_line
+from ocamba_provider.runstate.settle import SILENT_WAIT_S, Settle, say
 from ocamba_provider.settings import ProviderSettings
 from ocamba_provider.snapshot import StatusSnapshot
 
@@ -34,7 +36,11 @@ class Session:
 
 def limits_for(settings: ProviderSettings) -> Limits:
     """The documented limits, times `ocamba:rateLimitScale` (for tiers or the emulator)."""
-    scale = settings.rate_limit_scale
+    return scaled_limits(settings.rate_limit_scale)
+
+
+def scaled_limits(scale: float) -> Limits:
+    """The documented limits times `scale`, each at least one request per window."""
     return Limits(
         burst=max(1, int(DOCUMENTED_BURST * scale)),
         steady=max(1, int(DOCUMENTED_STEADY * scale)),
@@ -83,9 +89,20 @@ class Sessions:
         return budget
 
 
+def say_long_waits(wait: Wait) -> None:
+    """Every wait of a client longer than a glance, said with its reason and length."""
+    if wait.seconds > SILENT_WAIT_S:
+        why = wait_words(wait.reason, wait.operation, wait.campaign_id, wait.detail)
+        say(waiting_line(wait.seconds, why))
+
+
 def _new_session(settings: ProviderSettings, budget: AccountBudget) -> Session:
     client = HoodClient(
-        settings.api_url, settings.token, limits=limits_for(settings), budget=budget
+        settings.api_url,
+        settings.token,
+        limits=limits_for(settings),
+        budget=budget,
+        on_wait=say_long_waits,
     )
     return Session(
         client=client,

@@ -10,16 +10,16 @@ API's message text (the documented 400 messages are generic):
   yet permission to resend: Hood's writes are "automatically synchronized", so reads and the
   server's own "is it paused?" check may both trail the write. Only a read that starts at least
   `settle.seconds` after the ambiguous send may allow the resend. Until then this campaign
-  polls (other campaigns go on in other threads).
+  polls (other campaigns go on in other threads), and says so.
+- a resume at a time less than a minute ahead is never sent as a `scheduled_time` that may be
+  past when it arrives: the run waits for the time, then resumes now.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from typing import Final
 
 from ocamba_provider.client import (
     Campaign,
@@ -33,11 +33,10 @@ from ocamba_provider.client import (
 from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action, decide
-from ocamba_provider.domain.times import format_api_time
-from ocamba_provider.domain.wording import announcement, as_error
+from ocamba_provider.domain.times import parse_api_time
+from ocamba_provider.domain.wording import announcement, as_error, title, waiting_line
 from ocamba_provider.errors import TransitionError
-from ocamba_provider.runstate import clock as run_clock
-from ocamba_provider.settings import DEFAULT_SETTLE_SECONDS
+from ocamba_provider.runstate.settle import SILENT_WAIT_S, Settle, say
 from ocamba_provider.snapshot import StatusSnapshot
 
 log = logging.getLogger("ocamba_provider")
@@ -45,24 +44,9 @@ log = logging.getLogger("ocamba_provider")
 MAX_DECISIONS = 4
 """Writes sent before giving up: each one after the first follows a refusal or an ambiguity
 (and, after an ambiguity, a settled read)."""
-
-
-@dataclass(frozen=True)
-class Settle:
-    """How long after an ambiguous write a read must start before it may allow a resend.
-
-    `clock` is wall time in seconds (a previous run's `last_action_at` is wall time too).
-    """
-
-    seconds: float = DEFAULT_SETTLE_SECONDS
-    clock: Callable[[], float] = run_clock.wall
-    sleep: Callable[[float], None] = run_clock.sleep
-    first_poll_s: float = 1.0
-    max_poll_s: float = 8.0
-
-    def safe_from(self, since: float) -> str:
-        """When the settle period of a write at `since` ends, in GMT, for messages."""
-        return format_api_time(datetime.fromtimestamp(since + self.seconds, UTC))
+DEFAULT_SETTLE: Final = Settle()
+MIN_LEAD_S = 60.0
+"""A scheduled_time nearer than this may be past when it reaches Hood: wait, then resume now."""
 
 
 @dataclass(frozen=True)
@@ -93,9 +77,25 @@ def _announce(inputs: RunStateInputs, campaign: Campaign, action: Action) -> Non
         inputs.scheduled_time,
         inputs.pause_reason,
     )
-    # The engine shows a dynamic provider's stderr in the CI log; logging is for debugging.
-    print(line, file=sys.stderr, flush=True)
-    log.info(line)
+    say(line)
+
+
+def _as_sent(inputs: RunStateInputs, campaign: Campaign, settle: Settle) -> RunStateInputs:
+    """The resume to send: at its time, or now once the time is less than a minute ahead (the
+    run first waits for it, so the campaign still starts at the declared time)."""
+    when = inputs.scheduled_time
+    if when is None:
+        return inputs
+    lead = (parse_api_time(when) - settle.now()).total_seconds()
+    if lead >= MIN_LEAD_S:
+        return inputs
+    settle.wait(
+        lead,
+        f"{title(inputs.campaign_id, campaign.name)} starts at {when} GMT, less than a minute "
+        "ahead: a scheduled_time that close could be past when it reaches Hood, so it is "
+        "resumed now at that time",
+    )
+    return replace(inputs, scheduled_time=None, run_immediately=True)
 
 
 def _send(
@@ -142,7 +142,7 @@ def carry_out(
     campaign: Campaign | None,
     reason: str | None = None,
     *,
-    settle: Settle = Settle(),
+    settle: Settle = DEFAULT_SETTLE,
     earlier: tuple[Action, float] | None = None,
 ) -> Outcome:
     """Take the campaign to the declared state with at most one applied write.
@@ -176,8 +176,9 @@ def carry_out(
         if sends == MAX_DECISIONS:
             break
         sends += 1
+        sent = _as_sent(inputs, campaign, settle) if decision is Action.RESUME else inputs
         try:
-            _send(snapshot, decision, inputs, reason)
+            _send(snapshot, decision, sent, reason)
         except HoodAmbiguousWrite:
             attempted, earlier = decision, (decision, settle.clock())
             campaign = _reread(
@@ -207,7 +208,7 @@ def carry_out(
             raise as_error(problem, TransitionError) from None
         except HoodError as error:
             raise _failure(inputs, campaign, decision, error) from None
-        after = _after_write(campaign, decision, inputs)
+        after = _after_write(campaign, decision, sent)
         snapshot.record(after)
         _announce(inputs, after, decision)
         return Outcome(after, decision)
@@ -234,6 +235,16 @@ def _settled_read(
     """Poll until the campaign no longer needs `action` or a read starts settled."""
     deadline = since + settle.seconds
     wait = settle.first_poll_s
+    left = deadline - settle.clock()
+    if left > SILENT_WAIT_S:
+        say(
+            waiting_line(
+                left,
+                f"{title(inputs.campaign_id, campaign.name)}: a {_verb(action)} sent "
+                f"{settle.clock() - since:.0f} s ago may not show in reads yet; only a read "
+                f"{settle.seconds:g} s after it may allow sending it again (ocamba:settleSeconds)",
+            )
+        )
     while True:
         left = deadline - settle.clock()
         if left > 0:

@@ -26,7 +26,9 @@ class WholeRun:
         self._listed = listed or {}
         self._planned = False
 
-    def plan(self, session: Session, hint: RunList, now: datetime) -> Problem | None:
+    def plan(
+        self, session: Session, hint: RunList, now: datetime, *, unattended: bool = False
+    ) -> Problem | None:
         """Read and count the listed campaigns the first time; the guard's refusal, if any.
 
         Raises:
@@ -46,7 +48,8 @@ class WholeRun:
                 # counted by its own check, not here.
                 continue
             seen = observation_of(session.snapshot.observe(campaign_id))
-            found = verdict(entry.declaration(campaign_id), seen, Previous(), now)
-            transitions |= counted(found, campaign_id) or {}
+            declaration = entry.declaration(campaign_id)
+            found = verdict(declaration, seen, Previous(), now, unattended=unattended)
+            transitions |= counted(found, campaign_id, unattended=unattended) or {}
         self._planned = True
         return session.guard.plan(transitions)

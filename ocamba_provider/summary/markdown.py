@@ -58,7 +58,7 @@ def _line(row: Row, notes: bool) -> str:
     action = escape_cell(row.action)
     if row.kind is Kind.ERROR:
         action = "**error**" + escape_cell(row.action.removeprefix("error"))
-    elif row.kind in (Kind.RESUME, Kind.PAUSE, Kind.FORGET):
+    elif row.kind in (Kind.RESUME, Kind.RESCHEDULE, Kind.PAUSE, Kind.FORGET):
         action = f"**{action}**"
     cells = [row.campaign_id, row.name, row.observed, row.desired]
     text = [escape_cell(cell) for cell in cells]

@@ -17,14 +17,16 @@ class Kind(IntEnum):
 
     ERROR = 0
     RESUME = 1
-    PAUSE = 2
-    FORGET = 3
-    PENDING = 4
-    NONE = 5
+    RESCHEDULE = 2
+    PAUSE = 3
+    FORGET = 4
+    PENDING = 5
+    NONE = 6
 
 
 TOTAL_LABELS: Final = {
     Kind.RESUME: "to resume",
+    Kind.RESCHEDULE: "to reschedule",
     Kind.PAUSE: "to pause",
     Kind.FORGET: "to stop managing",
     Kind.PENDING: "decided at apply",

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
-from ocamba_provider.domain.declaration import RunStateInputs
+from ocamba_provider.domain.declaration import OBSERVED_TIME, RunStateInputs
 from ocamba_provider.domain.reconcile import Action
-from ocamba_provider.domain.unknown import is_unknown
 from ocamba_provider.domain.verdict import (
+    SETTLE_SECONDS,
     Act,
     Forgotten,
     Held,
@@ -26,9 +26,12 @@ from ocamba_provider.domain.verdict import (
     Pending,
     Previous,
     Refusal,
+    Unchanged,
     verdict,
 )
-from ocamba_provider.domain.wording import pause_words, render, resume_words
+from ocamba_provider.domain.wording import act_words, removal_words, render, verdict_words
+from ocamba_provider.domain.wording.verdicts import IN_SYNC
+from ocamba_provider.domain.zones import DEFAULT_ZONE
 from ocamba_provider.summary.diagnostics import (
     declared_in_config,
     errors_of,
@@ -39,7 +42,7 @@ from ocamba_provider.summary.diagnostics import text as _text
 from ocamba_provider.summary.failed_rows import error_row
 from ocamba_provider.summary.problems import FailedResource
 from ocamba_provider.summary.resource_types import is_campaign_type, snake_keys
-from ocamba_provider.summary.row import Kind, Row, at_apply, policy_notes
+from ocamba_provider.summary.row import Kind, Row, policy_notes
 
 # Which step stands for a resource when the engine emits several for one URN (a replacement
 # is create-replacement + replace + delete-replaced; --refresh adds a refresh step to each).
@@ -101,18 +104,22 @@ class Preview:
         return bool(self.general_errors) or any(row.kind is Kind.ERROR for row in self.rows)
 
 
-def action_text(act: Act) -> str:
-    """`resume now`, `resume at 2026-12-01 09:00 GMT`, `pause: budget review`."""
-    if act.action is Action.RESUME:
-        scheduled = act.declaration.scheduled_time
-        if scheduled and is_unknown(scheduled):
-            return "resume at (known at apply)"
-        return resume_words(scheduled)
-    reason = act.declaration.pause_reason
-    return pause_words(at_apply(reason) or reason)
+def action_text(act: Act, zone_name: str | None = None) -> str:
+    """`resume now`, `resume at 2026-12-01 09:00 GMT`, `reschedule ... -> ...`, `pause: ...`;
+    times in the entry's zone and in GMT (the words of domain/wording/verdicts.py)."""
+    return act_words(act, zone_name)
 
 
-def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, now: datetime) -> Row:
+@dataclass(frozen=True)
+class Judging:
+    """What the summary judges a preview with: its time and the stack's provider settings."""
+
+    now: datetime
+    zone: str = DEFAULT_ZONE
+    settle_s: float = SETTLE_SECONDS
+
+
+def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, judging: Judging) -> Row:
     campaign_id = _text(inputs.get("campaign_id"))
     desired = _text(inputs.get("state"))
     observed = inputs.get("observed_status")
@@ -127,25 +134,37 @@ def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, now: d
     declaration = RunStateInputs.from_props(
         {**inputs, "campaign_id": campaign_id, "state": desired}
     )
-    seen = None if observed is None else Observation(str(observed), name)
-    found = verdict(declaration, seen, Previous.recorded(inputs), now)
-    if isinstance(found, Held):
-        # drift: hold respects a manual pause; the provider recorded why in the inputs.
-        return Row(Kind.NONE, observed=_text(observed), action=found.note, **common)
+    hood = inputs.get(OBSERVED_TIME)
+    seen = None if observed is None else Observation(str(observed), name, _str_or_none(hood))
+    found = verdict(declaration, seen, Previous.recorded(inputs), judging.now, judging.settle_s)
+    zone_name = _text(inputs.get("time_zone")) or judging.zone
+    words = verdict_words(found, zone_name) or ""
     if isinstance(found, Forgotten):
-        return Row(Kind.NONE, observed="not found", action="vanished: forgotten", **common)
+        return Row(Kind.NONE, observed="not found", action=words, **common)
+    if isinstance(found, Held | Unchanged):
+        # A hold: drift: hold respects a manual pause; the provider recorded why.
+        return Row(Kind.NONE, observed=_text(observed), action=words, **common)
     if op == "same":
-        return Row(Kind.NONE, observed=_text(observed), action="no change", **common)
+        return Row(Kind.NONE, observed=_text(observed), action=IN_SYNC, **common)
     if isinstance(found, Pending):
-        return Row(Kind.PENDING, observed="", action="decided at apply", **common)
+        return Row(Kind.PENDING, observed="", action=words, **common)
     if isinstance(found, Refusal):
         # check refuses these, so a step should never carry one; say so rather than guess.
         message = render(found.problem)
         return Row(Kind.ERROR, observed=str(observed), action=f"error: {message}", **common)
-    if isinstance(found, Act):
-        kind = Kind.RESUME if found.action is Action.RESUME else Kind.PAUSE
-        return Row(kind, observed=str(observed), action=action_text(found), **common)
-    return Row(Kind.NONE, observed=str(observed), action="no change", **common)
+    kind = _KIND_OF[found.action]
+    return Row(kind, observed=str(observed), action=action_text(found, zone_name), **common)
+
+
+_KIND_OF: Final = {
+    Action.RESUME: Kind.RESUME,
+    Action.RESCHEDULE: Kind.RESCHEDULE,
+    Action.PAUSE: Kind.PAUSE,
+}
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _deleted_row(old: Mapping[str, Any]) -> Row:
@@ -153,11 +172,7 @@ def _deleted_row(old: Mapping[str, Any]) -> Row:
     outputs = snake_keys(_mapping(old.get("outputs")))
     last_seen = _text(outputs.get("status") or inputs.get("observed_status"))
     on_delete = _text(inputs.get("on_delete")) or "forget"
-    action = (
-        "stop managing (left as it is)"
-        if on_delete == "forget"
-        else f"stop managing (on delete: {on_delete})"
-    )
+    action = removal_words(on_delete, last_seen, _text(outputs.get("adopted_status")) or None)
     return Row(
         Kind.FORGET,
         campaign_id=_text(inputs.get("campaign_id") or old.get("id")),
@@ -186,7 +201,7 @@ def _chosen_steps(steps: Iterable[Any]) -> dict[str, Mapping[str, Any]]:
     return {urn: step for urn, (_, step) in chosen.items()}
 
 
-def _step_row(step: Mapping[str, Any], now: datetime) -> Row:
+def _step_row(step: Mapping[str, Any], judging: Judging) -> Row:
     op = _text(step.get("op"))
     old = _mapping(step.get("oldState"))
     if op == "delete":
@@ -194,7 +209,18 @@ def _step_row(step: Mapping[str, Any], now: datetime) -> Row:
     inputs = snake_keys(_mapping(_mapping(step.get("newState")).get("inputs")))
     old_id = _text(snake_keys(_mapping(old.get("inputs"))).get("campaign_id")) or None
     replaced = old_id if op in ("replace", "create-replacement") else None
-    return _declared_row(op, inputs, replaced, now)
+    return _declared_row(op, inputs, replaced, judging)
+
+
+def _judging(document: Mapping[str, Any], now: datetime) -> Judging:
+    """The stack's `ocamba:timeZone` and `ocamba:settleSeconds`, as the preview's config says."""
+    config = _mapping(document.get("config"))
+    zone_name = _text(config.get("ocamba:timeZone")) or DEFAULT_ZONE
+    try:
+        settle_s = float(config.get("ocamba:settleSeconds") or SETTLE_SECONDS)
+    except (TypeError, ValueError):
+        settle_s = SETTLE_SECONDS
+    return Judging(now, zone_name, settle_s)
 
 
 def read_preview(
@@ -207,7 +233,7 @@ def read_preview(
     raw_steps = document.get("steps")
     steps = raw_steps if isinstance(raw_steps, list) else []
     chosen = _chosen_steps(steps)
-    rows = {urn: _step_row(step, now) for urn, step in chosen.items()}
+    rows = {urn: _step_row(step, _judging(document, now)) for urn, step in chosen.items()}
     errors = errors_of(document)
     first = next((urn_parts(_text(_mapping(step).get("urn")))[0] for step in steps), "")
     listed_sames = sum(1 for step in steps if _mapping(step).get("op") == "same")

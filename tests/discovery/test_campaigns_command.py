@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -34,7 +35,9 @@ def hood(fast_emulator: Emulator) -> Emulator:
     return fast_emulator
 
 
-def _run(hood: Emulator, *args: str, token: str | None = None) -> subprocess.CompletedProcess[str]:
+def _run(
+    hood: Emulator, *args: str, token: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {"OCAMBA_API_URL": hood.url, "PATH": ""}
     if token is not None:
         env["OCAMBA_API_TOKEN"] = token
@@ -45,6 +48,7 @@ def _run(hood: Emulator, *args: str, token: str | None = None) -> subprocess.Com
         text=True,
         timeout=60,
         check=False,
+        cwd=cwd,
     )
 
 
@@ -132,3 +136,19 @@ def test_the_module_command_answers_help() -> None:
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("usage: ocamba-campaigns")
+
+
+def test_yaml_entries_go_under_the_key_of_the_project_they_are_pasted_into(
+    hood: Emulator, tmp_path: Path
+) -> None:
+    (tmp_path / "Pulumi.yaml").write_text("name: my-campaigns\nruntime: python\n")
+
+    here = _run(
+        hood, "list", "--status", "running", "--format", "yaml", token=hood.token, cwd=tmp_path
+    )
+    named = _run(
+        hood, "list", "--format", "yaml", "--project", "other", token=hood.token, cwd=tmp_path
+    )
+
+    assert here.stdout.startswith("my-campaigns:campaigns:\n"), here.stderr
+    assert named.stdout.startswith("other:campaigns:\n"), named.stderr

@@ -38,6 +38,11 @@ NAMED = {
         "id type",
         "time format",
     ],
+    # Blind spots of a read-only doctor: the same format in another zone, a schedule field
+    # and a label form it does not look at.
+    "time-in-next-run": [],
+    "local-times": [],
+    "labels-as-string": [],
 }
 ASSUMPTIONS = [
     "maximum page size",

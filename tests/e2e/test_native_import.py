@@ -15,7 +15,7 @@ from ocamba_provider.emulator import Emulator
 from tests.support.engine_stacks import TOKEN
 from tests.support.yaml_stack import NATIVE_TYPE, YamlStack
 
-A, B, D, E = "1000248", "1000251", "1000270", "1000280"
+A, B, D, E, F = "1000248", "1000251", "1000270", "1000280", "1000290"
 SCHEDULED_GMT = "2027-06-01 08:00:00"
 
 
@@ -27,6 +27,12 @@ def emulator(module_emulator: Emulator) -> Emulator:
             {"id": B, "name": "Newsletter", "status": "scheduled", "scheduled_time": SCHEDULED_GMT},
             {"id": D, "name": "Winter draft", "status": "draft"},
             {"id": E, "name": "Autumn promo", "status": "paused"},
+            {
+                "id": F,
+                "name": "Weekly digest",
+                "status": "scheduled",
+                "scheduled_time": "2028-01-03 07:00:00",
+            },
         ]
     )
     return module_emulator
@@ -80,6 +86,22 @@ def test_2_a_scheduled_campaign_keeps_its_time_and_the_program_is_then_in_sync(
     }
     stack.write_resources({"spring-sale": spring, **generated})
     stack.cli("preview", "--expect-no-changes")
+    assert emulator.control.ledger() == []
+
+
+def test_2b_a_time_hood_reports_as_the_next_run_is_the_time_imported(
+    stack: YamlStack, emulator: Emulator, tmp_path: Path
+) -> None:
+    # Hood may answer a scheduled campaign's time in next_run_time only (hood-api.md, INFER).
+    emulator.control.variant("time-in-next-run")
+    out = tmp_path / "digest.yaml"
+
+    _import(stack, "digest", F, out)
+    emulator.control.settings(schedule_field="scheduled_time")
+
+    properties = yaml.safe_load(out.read_text())["resources"]["digest"]["properties"]
+    assert str(properties.get("scheduledTime")) == "2028-01-03 07:00:00"
+    assert "runImmediately" not in properties
     assert emulator.control.ledger() == []
 
 

@@ -135,7 +135,7 @@ def test_2_new_declarations_show_resume_now_resume_at_pause_and_no_change(
         A: [A, "Spring sale", "paused", "active", "**resume now**"],
         B: [B, "Newsletter", "paused", "active", "**resume at 2027-06-01 08:00 GMT**"],
         C: [C, "Black Friday", "running", "paused", "**pause: budget review**"],
-        E: [E, "Evergreen", "running", "active", "no change"],
+        E: [E, "Evergreen", "running", "active", "in sync"],
     }
     assert emulator.control.ledger() == []
 
@@ -154,7 +154,7 @@ def test_3_out_of_band_pause_shows_as_resume_with_refresh(
     assert {step["op"] for step in document["steps"]} >= {"refresh", "update", "same"}
     assert "**1 to resume, 3 unchanged**" in text
     assert rows_of(text)[A] == [A, "Spring sale", "paused", "active", "**resume now**"]
-    assert rows_of(text)[C][2:] == ["paused", "paused", "no change"]
+    assert rows_of(text)[C][2:] == ["paused", "paused", "in sync"]
 
 
 def test_4_draft_declared_active_fails_the_preview_and_is_named(
@@ -213,7 +213,7 @@ def test_5_removed_declaration_shows_stop_managing(stack: Adapter, problems: Pat
         "Black Friday",
         "paused (last seen)",
         "",
-        "**stop managing (left as it is)**",
+        "**forgotten: keeps paused**",
     ]
     stack.declare(DECLARED)
 

@@ -3,8 +3,9 @@
 Each step runs one command of ALLOWED_COMMANDS (tests/support/ci_commands.py), exactly as the
 workflows and docs/ci.md write it (plus `--stack` and `--non-interactive`), in the order of a
 team's week: a pull request's preview and comment, the merge (the strict variant: a plan saved
-and applied in one run; then plain `up`), the daily drift check and its summary, and a plan
-that reality outran. Seed: A paused, C running. The commands that talk to GitHub or build the
+and applied in one run; then plain `up`), the daily drift check and its summary, a plan that
+reality outran, and the scheduled tick (`due`, then an unattended `up` only when due). Seed: A
+paused, C running. The commands that talk to GitHub or build the
 release are tested in tests/ci and tests/release (NOT_ON_THE_ENGINE).
 """
 
@@ -20,7 +21,7 @@ import pytest
 
 from ocamba_provider.emulator import Emulator
 from tests.support.ci_commands import ALLOWED_COMMANDS, NOT_ON_THE_ENGINE
-from tests.support.engine_stacks import StackUnderTest
+from tests.support.engine_stacks import TOKEN, StackUnderTest
 from tests.support.ledger import applied_actions
 from tests.support.paths import REPO
 
@@ -36,14 +37,26 @@ PREVIEW_SUMMARY = (
 
 
 def run(
-    stack: StackUnderTest, command: str, stdout_to: str | None = None
+    stack: StackUnderTest,
+    command: str,
+    stdout_to: str | None = None,
+    job_env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """One allowed command, as CI runs it, in the stack's project directory."""
+    """One allowed command, as CI runs it, in the stack's project directory (`job_env`: what
+    the workflow's `env:` adds, e.g. the tick's OCAMBA_UNATTENDED)."""
     assert command in ALLOWED_COMMANDS
     exercised.add(command)
-    # What the job's `env:` gives its steps: the problems file, in the workspace.
-    env = {**os.environ, **stack.env, "OCAMBA_PROBLEMS_FILE": str(stack.project / "problems.jsonl")}
-    argv = shlex.split(command)
+    # What the job's `env:` gives its steps: the problems file, in the workspace; the stack
+    # name and GitHub's outputs file, which the shell expands.
+    variables = {"PULUMI_STACK": stack.stack.name, "GITHUB_OUTPUT": str(stack.project / "outputs")}
+    env = {
+        **os.environ,
+        **stack.env,
+        "OCAMBA_PROBLEMS_FILE": str(stack.project / "problems.jsonl"),
+        **variables,
+        **(job_env or {}),
+    }
+    argv = [_expanded(token, variables) for token in shlex.split(command)]
     if argv[0] == "python":
         argv[0] = sys.executable
     else:
@@ -60,6 +73,12 @@ def run(
     if stdout_to:
         (stack.project / stdout_to).write_text(done.stdout)
     return done
+
+
+def _expanded(token: str, variables: dict[str, str]) -> str:
+    for name, value in variables.items():
+        token = token.replace(f"${name}", value)
+    return token
 
 
 @pytest.fixture(scope="module")
@@ -183,11 +202,62 @@ def test_7_saved_plan_is_refused_when_a_change_appeared_after_the_preview(
     assert len(emulator.control.ledger()) == 3
 
 
-def test_8_every_allowed_engine_command_ran_here() -> None:
+DUE = (
+    'python -m ocamba_provider.discovery due "stacks/Pulumi.$PULUMI_STACK.yaml" '
+    '--outputs "$GITHUB_OUTPUT"'
+)
+TICK = "pulumi up --yes --refresh --continue-on-error"
+UNATTENDED = {"OCAMBA_UNATTENDED": "1"}
+TOKEN_ONLY = {"OCAMBA_API_TOKEN": TOKEN}
+"""The `due` step's env: the token alone (the stack's own is a secret only the engine reads)."""
+
+
+def flight_until(end: str) -> dict[str, Any]:
+    return {"id": A, "state": "active", "active_until": end}
+
+
+def test_8_a_tick_with_nothing_due_stops_before_the_engine(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    emulator.control.set_status(A, "running")
+    stack.declare(
+        [{"id": A, "state": "active", "active_until": "2030-01-01 00:00:00"}, DECLARED[1]]
+    )
+    (stack.project / "outputs").unlink(missing_ok=True)
+
+    done = run(stack, DUE, job_env=TOKEN_ONLY)
+
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "next run needed: 2030-01-01 00:00 GMT: pause campaign 1000248" in done.stdout
+    assert (stack.project / "outputs").read_text() == "due=false\nlate=false\n"
+    assert len(emulator.control.ledger()) == 3
+
+
+def test_9_a_tick_after_the_flight_pauses_it_unattended_and_once(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    stack.declare(
+        [{"id": A, "state": "active", "active_until": "2026-01-01 00:00:00"}, DECLARED[1]]
+    )
+    (stack.project / "outputs").unlink(missing_ok=True)
+
+    answer = run(stack, DUE, job_env=TOKEN_ONLY)
+    done = run(stack, TICK, job_env=UNATTENDED)
+    again = run(stack, DUE, job_env=TOKEN_ONLY)
+
+    assert answer.returncode == 0, answer.stdout + answer.stderr
+    assert "pause: flight ended at 2026-01-01 00:00:00 GMT" in answer.stdout
+    assert (stack.project / "outputs").read_text().startswith("due=true\nlate=true\n")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert applied_actions(emulator)[3:] == [(A, "pause")]
+    assert again.returncode == 3  # the next tick finds nothing to do
+
+
+def test_10_every_allowed_engine_command_ran_here() -> None:
     assert exercised == set(ALLOWED_COMMANDS) - NOT_ON_THE_ENGINE
 
 
-def test_9_docs_recipe_files_match_what_the_workflows_use() -> None:
+def test_11_docs_recipe_files_match_what_the_workflows_use() -> None:
     preview = (REPO / ".github/workflows/preview.yml").read_text()
 
     assert "preview.json" in preview and "comment.md" in preview

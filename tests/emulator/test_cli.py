@@ -37,7 +37,8 @@ def launch(running: list[subprocess.Popen[str]], *args: str) -> tuple[subprocess
 
 
 def test_prints_one_url_line_and_serves(running: list[subprocess.Popen[str]]) -> None:
-    process, url = launch(running, "--port", "0")
+    # --empty: no demo campaigns; --quiet: no block for people after the URL line.
+    process, url = launch(running, "--port", "0", "--empty", "--quiet")
     response = requests.get(
         url + "/v1/hood/campaigns", headers={"Authorization": "Bearer emulator-token"}, timeout=5
     )
@@ -134,6 +135,12 @@ def test_single_variant_flags(running: list[subprocess.Popen[str]]) -> None:
         "id_type": "integer",
         "time_format": "iso_z",
         "write_check_lags": True,
+        "run_seconds": None,
+        "past_schedule": "run",
+        "schedule_field": "scheduled_time",
+        "answer_time_zone": None,
+        "labels_as_string": False,
+        "label_filter": "ignore",
     }
 
 

@@ -178,6 +178,12 @@ def test_settings_change_only_the_given_keys(hood: Hood) -> None:
         "id_type": "string",
         "time_format": "api",
         "write_check_lags": False,
+        "run_seconds": None,
+        "past_schedule": "run",
+        "schedule_field": "scheduled_time",
+        "answer_time_zone": None,
+        "labels_as_string": False,
+        "label_filter": "ignore",
     }
 
 

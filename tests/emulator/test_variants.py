@@ -21,6 +21,12 @@ DEFAULTS = {
     "id_type": "string",
     "time_format": "api",
     "write_check_lags": False,
+    "run_seconds": None,
+    "past_schedule": "run",
+    "schedule_field": "scheduled_time",
+    "answer_time_zone": None,
+    "labels_as_string": False,
+    "label_filter": "ignore",
 }
 HOSTILE = {
     "page_size_cap": 50,
@@ -54,6 +60,9 @@ def test_the_variants_are_the_documented_set() -> None:
         "offset-times",
         "eventual",
         "hostile",
+        "time-in-next-run",
+        "local-times",
+        "labels-as-string",
     ]
 
 

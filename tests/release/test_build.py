@@ -16,12 +16,14 @@ from ocamba_provider import __version__
 from tests.support.paths import REPO
 from tests.support.release_build import build_dist
 
+BUILD_LOG: list[str] = []
+"""What the build printed, for the deprecation check."""
 SCHEMAS = sorted(path.name for path in (REPO / "ocamba_provider" / "schemas").glob("*.json"))
 
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_dist(tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("dist"))
+    return build_dist(tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("dist"), BUILD_LOG)
 
 
 def test_the_build_makes_one_sdist_and_one_wheel_named_after_the_version(dist: Path) -> None:
@@ -69,3 +71,9 @@ def test_the_sdist_holds_the_package_and_its_schemas(dist: Path) -> None:
 
     assert f"{root}/pyproject.toml" in names
     assert {f"{root}/ocamba_provider/schemas/{name}" for name in SCHEMAS} <= set(names)
+
+
+def test_the_build_warns_of_nothing_deprecated(dist: Path) -> None:
+    # setuptools stops building a `project.license` TOML table in February 2027.
+    assert BUILD_LOG
+    assert "deprecated" not in BUILD_LOG[0].lower()

@@ -2,7 +2,7 @@
 
 The engine starts each plugin in a process group of its own, so killing the CLI (or its group)
 does not reach the language host or the dynamic provider. If they lived on, a user following
-the README's recovery steps would put a second writer on the same campaigns.
+the recovery steps (docs/guarantees.md) would put a second writer on the same campaigns.
 """
 
 from __future__ import annotations

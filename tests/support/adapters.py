@@ -54,6 +54,10 @@ class Adapter(Protocol):
     def state_text(self) -> str:
         """Every byte the backend stored, for leak checks."""
 
+    @property
+    def config_file(self) -> Path:
+        """The stack file a team commits (what `ocamba-campaigns due` reads)."""
+
 
 class DynamicAdapter(StackUnderTest):
     """The config-driven program: the entries go into `ocamba-campaigns:campaigns` as written.
@@ -123,6 +127,10 @@ class NativeAdapter:
 
     def state_text(self) -> str:
         return self.program.state_text()
+
+    @property
+    def config_file(self) -> Path:
+        return self.program.project / f"Pulumi.{self.stack.name}.yaml"
 
 
 def adapter_for(

@@ -16,6 +16,11 @@ ALLOWED_COMMANDS = (
     "pulumi preview --refresh --expect-no-changes --json --show-sames",
     "python -m ocamba_provider.summary drift.json --problems problems.jsonl --output drift.md",
     'python -m tools.ci.drift_issue --outcome "$OUTCOME" --body-file drift.md',
+    # The scheduled tick: is a run due, then an unattended up that does not stop at one failure.
+    'python -m ocamba_provider.discovery due "stacks/Pulumi.$PULUMI_STACK.yaml" '
+    '--outputs "$GITHUB_OUTPUT"',
+    "pulumi up --yes --refresh --continue-on-error",
+    'python -m tools.ci.tick_issue --outcome "$OUTCOME" --body-file tick.md',
     'python -m tools.ci.release_version "$TAG"',
     "python -m pip install --require-hashes --no-deps -r requirements/release.txt",
     "python -m build --no-isolation",

@@ -75,9 +75,22 @@ class FakeHood:
 
     # Test controls ------------------------------------------------------------------------
 
-    def add(self, campaign_id: str, status: str, name: str | None = None) -> Campaign:
-        """Put a campaign in the workspace."""
-        campaign = Campaign(id=campaign_id, name=name or f"campaign {campaign_id}", status=status)
+    def add(
+        self,
+        campaign_id: str,
+        status: str,
+        name: str | None = None,
+        scheduled_time: str | None = None,
+        next_run_time: str | None = None,
+    ) -> Campaign:
+        """Put a campaign in the workspace (times GMT, in the API form)."""
+        campaign = Campaign(
+            id=campaign_id,
+            name=name or f"campaign {campaign_id}",
+            status=status,
+            scheduled_time=scheduled_time,
+            next_run_time=next_run_time,
+        )
         self.campaigns[campaign_id] = campaign
         return campaign
 

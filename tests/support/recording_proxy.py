@@ -2,7 +2,7 @@
 
 The emulator's ledger shows what the API *applied*; it cannot show a resume that was resent
 blindly and then refused (the API refuses to resume a campaign that is not paused, so a blind
-resend usually leaves no trace there). The wire log can: the rule (README, "Guarantees") is
+resend usually leaves no trace there). The wire log can: the rule (docs/guarantees.md) is
 "never resend a write whose outcome is unknown without reading the campaign first", and
 `blind_resends` checks exactly that, request by request. A dropped answer upstream is passed
 on as a dropped connection, so the client sees the same ambiguity it would see without the

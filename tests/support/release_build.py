@@ -10,8 +10,9 @@ from pathlib import Path
 from tests.support.paths import REPO
 
 
-def build_dist(source: Path, out: Path) -> Path:
-    """Copy the tracked files into `source`, build into `out`; `out`."""
+def build_dist(source: Path, out: Path, log: list[str] | None = None) -> Path:
+    """Copy the tracked files into `source`, build into `out`; `out`. What the build printed
+    is appended to `log`, if given."""
     tracked = subprocess.run(
         ["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True
     ).stdout.split(b"\0")
@@ -20,10 +21,13 @@ def build_dist(source: Path, out: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         if (REPO / name.decode()).is_file():
             target.write_bytes((REPO / name.decode()).read_bytes())
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(source)],
         capture_output=True,
+        text=True,
         check=True,
         timeout=300,
     )
+    if log is not None:
+        log.append(built.stdout + built.stderr)
     return out

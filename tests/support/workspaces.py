@@ -1,4 +1,4 @@
-"""The workspace of the README's example ("Declaring campaigns"), plus a draft: several e2e
+"""The workspace of the configuration example (docs/configuration.md), plus a draft: several e2e
 modules of both adapters seed it.
 
 A and B are paused (to resume), C runs (to pause), D is a draft (an error at preview).

@@ -79,6 +79,9 @@ def test_the_derived_key_lists_split_the_fields() -> None:
         "state",
         "run_immediately",
         "scheduled_time",
+        "active_from",
+        "active_until",
+        "time_zone",
         "pause_reason",
     )
 
@@ -174,6 +177,8 @@ def test_the_record_lists_the_outputs_a_run_adds_to_the_declaration() -> None:
         "last_action_at",
         "last_action_by",
         "next_run_time",
+        "observed_scheduled_time",
+        "next_transition",
         "adopted_status",
         "adopted_scheduled_time",
     )

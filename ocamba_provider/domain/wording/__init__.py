@@ -17,25 +17,45 @@ from ocamba_provider.domain.naming import SNAKE, Naming
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.wording import declarations as said
 from ocamba_provider.domain.wording import runs
+from ocamba_provider.domain.wording.verdicts import (
+    act_words,
+    preview_line,
+    removal_words,
+    verdict_words,
+)
 from ocamba_provider.domain.wording.words import (
     OBSERVED_STATUS_LABEL,
     announcement,
     gmt,
     pause_words,
+    reschedule_words,
+    rescheduled_line,
     resume_words,
     title,
+    wait_words,
+    waiting_line,
+    when,
 )
 from ocamba_provider.errors import OcambaError
 
 __all__ = [
     "OBSERVED_STATUS_LABEL",
+    "act_words",
     "announcement",
     "as_error",
     "gmt",
     "pause_words",
+    "preview_line",
+    "removal_words",
     "render",
+    "reschedule_words",
+    "rescheduled_line",
     "resume_words",
     "title",
+    "verdict_words",
+    "wait_words",
+    "waiting_line",
+    "when",
 ]
 
 
@@ -85,9 +105,20 @@ _SENTENCES: Final[dict[Code, Callable[[Problem, Naming], str]]] = {
     Code.BOTH_RESUME_MODES: said.both_modes,
     Code.NO_RESUME_MODE: said.no_mode,
     Code.BAD_TIME: said.bad_time,
+    Code.UNKNOWN_HOOD_TIME: said.unknown_hood_time,
+    Code.RESCHEDULE_TOO_LATE: said.reschedule_too_late,
+    Code.RESCHEDULE_MISREAD: runs.reschedule_misread,
+    Code.RESCHEDULE_HALFWAY: runs.reschedule_halfway,
+    Code.RESCHEDULE_UNCONFIRMED: runs.reschedule_unconfirmed,
+    Code.UNKNOWN_ZONE: said.unknown_zone,
+    Code.MODE_BESIDE_FLIGHT: said.mode_beside_flight,
+    Code.PAUSED_FLIGHT: said.paused_flight,
+    Code.FLIGHT_BACKWARDS: said.flight_backwards,
+    Code.TIME_IN_GAP: said.time_in_gap,
     Code.NOT_LISTED: said.not_listed,
     Code.LISTED_OTHERWISE: said.listed_otherwise,
     Code.LISTED_HOLD_OTHERWISE: said.listed_hold_otherwise,
+    Code.LISTED_FLIGHT_OTHERWISE: said.listed_flight_otherwise,
     Code.WRITE_FAILED: runs.write_failed,
     Code.WRITE_REFUSED: runs.write_failed,
     Code.WRITE_UNSETTLED: runs.write_failed,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ocamba_provider.domain.naming import Naming
 from ocamba_provider.domain.problems import Problem
-from ocamba_provider.domain.wording.words import seen, title
+from ocamba_provider.domain.wording.words import gmt, seen, title
 
 
 def cell(what: str, remedy: str) -> Callable[[Problem, Naming], str]:
@@ -93,31 +93,63 @@ def no_mode(problem: Problem, naming: Naming) -> str:
     )
 
 
+def _whose(problem: Problem) -> str:
+    return f"{title(problem.campaign_id, problem.name)}: " if problem.campaign_id else ""
+
+
+def unknown_zone(problem: Problem, naming: Naming) -> str:
+    """A time_zone that is not an IANA zone."""
+    return f"{_whose(problem)}{naming('time_zone')}: {problem.param('reason')}"
+
+
+def time_in_gap(problem: Problem, naming: Naming) -> str:
+    """A local time its zone skips: daylight saving time begins then."""
+    return f"{_whose(problem)}{naming(problem.prop)} {problem.param('reason')}"
+
+
 def bad_time(problem: Problem, naming: Naming) -> str:
     """A time that is not one."""
     return f"{naming(problem.prop)}: {problem.param('reason')}"
 
 
+def _in_project_file(problem: Problem, line: str) -> str:
+    """The fix when the list lives in the project file: edit it, with the exact line."""
+    lives_in, key = problem.param("lives_in"), problem.param("list_key")
+    return (
+        f"edit {lives_in}: under `config:` -> `{key}:` -> `value:`, write the line "
+        f"`{line}` ({key} lives there, so `pulumi config set` would write a stack-file list "
+        f"that replaces the whole of it)"
+    )
+
+
 def not_listed(problem: Problem, naming: Naming) -> str:
     """A declared campaign missing from ocamba:declaredCampaigns, with the fix."""
-    key, campaign_id = problem.param("list_key"), problem.campaign_id
+    key, campaign_id, entry = problem.param("list_key"), problem.campaign_id, problem.param("entry")
+    fix = (
+        _in_project_file(problem, f'"{campaign_id}": {entry.strip(chr(34))}')
+        if problem.param("lives_in")
+        else f"`pulumi config set --path '{key}[\"{campaign_id}\"]' {entry}`"
+    )
     return (
         f"campaign {campaign_id} is declared but not listed in {key}, which "
         "must name every campaign of this program (the first check reads them all at "
         "once and counts the whole run against ocamba:maxTransitionsPerRun). Add it: "
-        f"`pulumi config set --path '{key}[\"{campaign_id}\"]' {problem.param('entry')}`, "
-        f"or remove {key} to have each campaign read and counted as it is checked."
+        f"{fix}, or remove {key} to have each campaign read and counted as it is checked."
     )
 
 
 def listed_otherwise(problem: Problem, naming: Naming) -> str:
     """A declared state that differs from ocamba:declaredCampaigns."""
     key, campaign_id, state = problem.param("list_key"), problem.campaign_id, problem.param("state")
+    fix = (
+        _in_project_file(problem, f'"{campaign_id}": {state}')
+        if problem.param("lives_in")
+        else f"`pulumi config set --path '{key}[\"{campaign_id}\"]' {state}`"
+    )
     return (
         f"campaign {campaign_id} is declared state: {state} but listed as "
         f"{problem.param('listed')} in {key}, which the whole run is counted from: "
-        "make them agree "
-        f"(`pulumi config set --path '{key}[\"{campaign_id}\"]' {state}`)."
+        f"make them agree ({fix})."
     )
 
 
@@ -131,4 +163,64 @@ def listed_hold_otherwise(problem: Problem, naming: Naming) -> str:
         f"{'without' if held else 'with'} drift: hold in {key} (a "
         "held campaign is counted by its own check, not the whole run's): list it "
         f"as {want}."
+    )
+
+
+def listed_flight_otherwise(problem: Problem, naming: Naming) -> str:
+    """A flight bound that differs from ocamba:declaredCampaigns (both read as GMT)."""
+    key, declared, listed = problem.param("key"), problem.param("declared"), problem.param("listed")
+    shown = {None: "none"}
+    return (
+        f"campaign {problem.campaign_id} is declared {naming(key)}: "
+        f"{shown.get(declared, f'{declared} GMT')} but listed with "
+        f"{shown.get(listed, f'{listed} GMT')} in {problem.param('list_key')}, which the whole "
+        f"run is counted from: give its entry the same {naming(key)} (and {naming('time_zone')})."
+    )
+
+
+def unknown_hood_time(problem: Problem, naming: Naming) -> str:
+    """Scheduled, Hood says, but not when: a reschedule could not tell whether it is needed."""
+    return (
+        f"{title(problem.campaign_id, problem.name)}: Hood reports it scheduled but gives no "
+        f"time (neither scheduled_time nor next_run_time) {seen(problem)}, so whether it starts "
+        f"at the declared {naming('scheduled_time')} cannot be told. Check the campaign in Hood; "
+        f"declare {naming('run_immediately')}: true to leave it as Hood scheduled it."
+    )
+
+
+def reschedule_too_late(problem: Problem, naming: Naming) -> str:
+    """Hood starts it sooner than the settle period: moving it would race Hood's own start."""
+    return (
+        f"{title(problem.campaign_id, problem.name)}: Hood starts it at "
+        f"{gmt(str(problem.param('from')))}, in less than ocamba:settleSeconds "
+        f"({problem.param('settle'):g} s): a reschedule to {gmt(str(problem.param('time')))} "
+        f"would race that start {seen(problem)}. It runs at its time; to stop it declare "
+        "state: paused, or declare the time Hood holds."
+    )
+
+
+def mode_beside_flight(problem: Problem, naming: Naming) -> str:
+    """A resume mode declared beside a flight, which decides when to resume."""
+    return (
+        f"{_whose(problem)}{naming(problem.prop)} cannot be declared with a flight "
+        f"({naming('active_from')} / {naming('active_until')}): the flight decides when the "
+        f"campaign resumes; remove {naming(problem.prop)}"
+    )
+
+
+def paused_flight(problem: Problem, naming: Naming) -> str:
+    """A flight declared paused: a flight says when a campaign is active."""
+    return (
+        f"{_whose(problem)}a flight ({naming('active_from')} / {naming('active_until')}) is for "
+        "state: active (it says when the campaign runs); declare state: active, or remove the "
+        "flight to keep it paused"
+    )
+
+
+def flight_backwards(problem: Problem, naming: Naming) -> str:
+    """A flight that does not end after it starts."""
+    return (
+        f"{_whose(problem)}{naming('active_until')} {gmt(str(problem.param('until')))} is not "
+        f"after {naming('active_from')} {gmt(str(problem.param('from')))}: a flight ends after "
+        "it starts"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ocamba_provider.domain.naming import Naming
 from ocamba_provider.domain.problems import Code, Problem
-from ocamba_provider.domain.wording.words import CHECK_TOKEN, REFUSED, RERUN, seen, title
+from ocamba_provider.domain.wording.words import CHECK_TOKEN, REFUSED, RERUN, gmt, seen, title
 
 
 def write_remedy(problem: Problem) -> str:
@@ -78,4 +78,38 @@ def restore_passed(problem: Problem, naming: Naming) -> str:
         f"adopted {naming('scheduled_time')} {problem.param('time')} GMT, which has passed "
         f"{seen(problem)}. Declare it with a new time or change {naming('on_delete')}, "
         "then run again."
+    )
+
+
+def reschedule_misread(problem: Problem, naming: Naming) -> str:
+    """The time read back after a reschedule is not the one sent: stop, never loop."""
+    return (
+        f"{title(problem.campaign_id, problem.name)}: rescheduled to "
+        f"{gmt(str(problem.param('time')))}, but Hood now reports "
+        f"{gmt(str(problem.param('read')))} {seen(problem)}: Hood may hold the time in a field or "
+        "a zone this provider does not read as sent. Nothing was resent; check the campaign's "
+        "time in Hood, and run `ocamba-doctor` against the account."
+    )
+
+
+def reschedule_halfway(problem: Problem, naming: Naming) -> str:
+    """The pause of a reschedule went through and the resume did not: it is paused now."""
+    return (
+        f"{title(problem.campaign_id, problem.name)}: the reschedule to "
+        f"{gmt(str(problem.param('time')))} paused the campaign, then the resume failed: "
+        f"{problem.param('error')} {seen(problem)}. It is now paused and will not run at "
+        f"{gmt(str(problem.param('from')))}. Run `pulumi up` again (from "
+        f"{problem.param('safe_from')} GMT) to resume it at the declared time, or resume it "
+        "in Hood."
+    )
+
+
+def reschedule_unconfirmed(problem: Problem, naming: Naming) -> str:
+    """The reschedule's pause never showed in reads: no resume was sent."""
+    return (
+        f"{title(problem.campaign_id, problem.name)}: the reschedule to "
+        f"{gmt(str(problem.param('time')))} sent a pause, but reads still show the campaign "
+        f"{seen(problem)} after ocamba:settleSeconds, so no resume was sent. Check the "
+        "campaign in Hood (it may be paused now, or have started at "
+        f"{gmt(str(problem.param('from')))}), then run `pulumi up` again."
     )

@@ -9,6 +9,8 @@ import re
 from typing import Final
 
 from ocamba_provider.domain.problems import Problem
+from ocamba_provider.domain.times import parse_api_time
+from ocamba_provider.domain.zones import is_gmt, to_local
 
 _WHOLE_MINUTE: Final = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:00")
 
@@ -28,9 +30,36 @@ REFUSED: Final = (
 )
 
 
-def resume_words(scheduled_time: str | None) -> str:
-    """`resume now`, or `resume at 2026-12-01 09:00 GMT`."""
-    return f"resume at {gmt(scheduled_time)}" if scheduled_time else "resume now"
+def resume_words(scheduled_time: str | None, zone_name: str | None = None) -> str:
+    """`resume now`, or `resume at 2026-12-01 09:00 GMT` (with the entry's zone first)."""
+    return f"resume at {when(scheduled_time, zone_name)}" if scheduled_time else "resume now"
+
+
+def reschedule_words(from_time: str | None, to_time: str, zone_name: str | None = None) -> str:
+    """`reschedule 2030-06-01 09:00 -> 2031-01-01 09:00 GMT` (with the entry's zone first);
+    `pause, then resume at ...` for a campaign running before its time."""
+    if from_time is None:
+        return f"pause, then resume at {when(to_time, zone_name)}"
+    if zone_name is not None and not is_gmt(zone_name):
+        before = when(from_time, zone_name) if from_time else "?"
+        return f"reschedule {before} -> {when(to_time, zone_name)}"
+    start = gmt(from_time).removesuffix(" GMT") if from_time else "?"
+    return f"reschedule {start} -> {gmt(to_time)}"
+
+
+def when(gmt_time: str, zone_name: str | None = None) -> str:
+    """A GMT time as users read it: `2026-12-01 10:00 Europe/Belgrade (09:00 GMT)`, or
+    `2026-12-01 09:00 GMT` for an entry in GMT."""
+    if zone_name is None or is_gmt(zone_name):
+        return gmt(gmt_time)
+    try:
+        local = to_local(parse_api_time(gmt_time), zone_name)
+    except ValueError:
+        return gmt(gmt_time)
+    shown = gmt(local.isoformat(sep=" ", timespec="seconds")).removesuffix(" GMT")
+    day, _, clock = gmt(gmt_time).partition(" ")
+    same_day = local.date().isoformat() == day
+    return f"{shown} {zone_name} ({clock if same_day else gmt(gmt_time)})"
 
 
 def pause_words(reason: str | None) -> str:
@@ -62,3 +91,26 @@ def title(campaign_id: str, name: str = "") -> str:
 def seen(problem: Problem) -> str:
     """`(observed status: paused)`: what a problem observed, as every sentence says it."""
     return f"({OBSERVED_STATUS_LABEL}: {problem.observed})"
+
+
+def rescheduled_line(campaign_id: str, name: str, from_time: str | None, to_time: str) -> str:
+    """The line a run prints after a reschedule it made."""
+    return f"ocamba: rescheduled {title(campaign_id, name)}: {reschedule_words(from_time, to_time)}"
+
+
+def waiting_line(seconds: float, why: str) -> str:
+    """`ocamba: waiting 28 s: <why>`: every wait over 2 s says why and how long."""
+    return f"ocamba: waiting {seconds:.0f} s: {why}"
+
+
+def wait_words(reason: str, operation: str, campaign_id: str | None, detail: str = "") -> str:
+    """Why a request waits: `campaign 1000248: the account's rate limit ...`."""
+    what = f"campaign {campaign_id}" if campaign_id else operation
+    if reason == "pacing":
+        return (
+            f"{what}: the account's rate limit (10 requests a second, 150 a minute, shared by "
+            "every run on this token) is used up for now"
+        )
+    if reason == "server":
+        return f"{what}: the API answered that the rate limit is used up ({detail})"
+    return f"{what}: {operation} failed ({detail}); trying again"

@@ -10,7 +10,7 @@ from flask import request
 from werkzeug.wrappers import Response
 
 from ..backend import HoodBackend
-from ..state.campaigns import parse_time
+from ..state.campaigns import format_time, parse_time
 from .answers import AnswerFormat
 from .errors import BadRequest, InvalidBody
 from .query import parse_fields, parse_list_query
@@ -20,7 +20,8 @@ from .wire import campaign_id, json_response, no_content, read_json, validated
 def list_campaigns(backend: HoodBackend) -> Response:
     """`GET /v1/hood/campaigns` -> `{"total", "items"}`."""
     settings = backend.settings
-    query = parse_list_query(request.args.items(multi=True)).capped(settings.page_size_cap)
+    args = request.args.items(multi=True)
+    query = parse_list_query(args, settings.label_filter).capped(settings.page_size_cap)
     total, items = backend.store.list_campaigns(query)
     answer = AnswerFormat.of(settings)
     shown = [answer.campaign(item, query.default_view) for item in items]
@@ -39,7 +40,8 @@ def get_campaign(backend: HoodBackend, raw_id: str) -> Response:
 
 
 def resume_campaign(backend: HoodBackend, raw_id: str) -> Response:
-    """`POST .../{id}/resume` with exactly one of `run_immediately` / `scheduled_time`."""
+    """`POST .../{id}/resume` with exactly one of `run_immediately` / `scheduled_time`; under
+    `past_schedule: "refuse"` a scheduled_time before the emulator's clock is a bad body."""
     checked = campaign_id(raw_id)
     body = read_json(default={})
     if isinstance(body, dict):
@@ -51,8 +53,15 @@ def resume_campaign(backend: HoodBackend, raw_id: str) -> Response:
             raise InvalidBody("One of run_immediately or scheduled_time is required.")
     body = validated(body, "resume_request")
     scheduled_time = body.get("scheduled_time")
-    if scheduled_time is not None and parse_time(scheduled_time) is None:
-        raise InvalidBody(f"scheduled_time '{scheduled_time}' is not a valid date and time.")
+    if scheduled_time is not None:
+        at = parse_time(scheduled_time)
+        if at is None:
+            raise InvalidBody(f"scheduled_time '{scheduled_time}' is not a valid date and time.")
+        now = backend.clock.now()
+        if backend.settings.past_schedule == "refuse" and at < now:
+            raise InvalidBody(
+                f"scheduled_time '{scheduled_time}' is in the past (now: {format_time(now)})."
+            )
     backend.store.resume_campaign(checked, scheduled_time, body)
     return no_content()
 

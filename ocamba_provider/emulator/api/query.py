@@ -1,9 +1,12 @@
 """The documented list query language: `page`, `sort`, `q`/`q_fields`, `fields`, `view`, filters.
 
 Parsing is strict (unknown parameters, fields and operators answer 400) so a client bug shows
-up here instead of as a silently unfiltered page. `is` / `isn` follow the docs: "is not null" /
-"is null", written with an empty value (`deleted_at=isn:`). Not emulated: the operators
-`r rf rl rr` (undocumented semantics; they answer 400), filters on nested or array fields.
+up here instead of as a silently unfiltered page. The one exception is `labels=`, whose fate
+is unknown (INFER): by default it is ignored (every campaign comes back, what a client must
+survive); `label_filter` makes it filter (labels.py) or answer 400. `is` / `isn` follow the
+docs: "is not null" / "is null", written with an empty value (`deleted_at=isn:`). Not
+emulated: the operators `r rf rl rr` (undocumented semantics; they answer 400), filters on
+nested or array fields other than `labels`.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..behaviour.settings import LabelFilter
 from ..state.campaigns import DOCUMENTED_FIELDS, Campaign
 from .errors import BadRequest
+from .labels import LabelCondition, parse_label_filter
 
 MAX_PER_PAGE = 100  # INFER: undocumented; larger requests get a short page, not an error
 DEFAULT_PER_PAGE = 10
@@ -106,10 +111,13 @@ class ListQuery:
     fields: tuple[str, ...] | None = None
     full_view: bool = False
     filters: tuple[Filter, ...] = ()
+    labels: tuple[LabelCondition, ...] = ()
 
     def matches(self, campaign: Campaign) -> bool:
         """Whether the campaign passes every filter and the search term."""
         if not all(condition.matches(campaign) for condition in self.filters):
+            return False
+        if not all(condition.matches(campaign) for condition in self.labels):
             return False
         if self.q is None:
             return True
@@ -153,8 +161,11 @@ def sort_key(value: Any) -> tuple[int, Any]:
     return (2, str(value))
 
 
-def parse_list_query(args: Iterable[tuple[str, str]]) -> ListQuery:
-    """A ListQuery from the query string pairs of a list request.
+def parse_list_query(
+    args: Iterable[tuple[str, str]], label_filter: LabelFilter = "refuse"
+) -> ListQuery:
+    """A ListQuery from the query string pairs of a list request; `labels=` is ignored,
+    honoured (labels.py) or refused like any other unknown parameter, as `label_filter` says.
 
     Raises:
         BadRequest: an unknown parameter, field or operator, a repeated control parameter or
@@ -162,6 +173,7 @@ def parse_list_query(args: Iterable[tuple[str, str]]) -> ListQuery:
     """
     control: dict[str, str] = {}
     filters: list[Filter] = []
+    labels: list[LabelCondition] = []
     for name, value in args:
         if name in CONTROL_PARAMETERS:
             if name in control:
@@ -169,6 +181,10 @@ def parse_list_query(args: Iterable[tuple[str, str]]) -> ListQuery:
             control[name] = value
         elif name in FILTERABLE:
             filters.append(parse_filter(name, value))
+        elif name == "labels" and label_filter == "filter":
+            labels.append(parse_label_filter(value, OPERATORS | UNEMULATED_OPERATORS))
+        elif name == "labels" and label_filter == "ignore":
+            pass  # a server that does not know this filter returns everything
         else:
             raise BadRequest(f"Unknown query parameter '{name}'.")
     page, per_page = _page(control.get("page"))
@@ -181,6 +197,7 @@ def parse_list_query(args: Iterable[tuple[str, str]]) -> ListQuery:
         fields=_names(control, "fields", DOCUMENTED_FIELDS),
         full_view=_full_view(control.get("view")),
         filters=tuple(filters),
+        labels=tuple(labels),
     )
 
 

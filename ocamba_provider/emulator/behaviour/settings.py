@@ -1,5 +1,6 @@
-"""Runtime switches of the emulator: rate limits, status lag, concurrency cap, and the API
-variants that play the other answer to each INFER in `hood-api.md`.
+"""Runtime switches of the emulator: rate limits, status lag, concurrency cap, how long a
+one-shot run lasts, and the API variants that play the other answer to each INFER in
+`hood-api.md`.
 
 Every switch defaults to today's emulator, so a fresh instance answers as it always did. A
 `PUT /_emulator/settings` body, a named variant (variants.py) and the CLI flags all land in
@@ -9,9 +10,11 @@ Every switch defaults to today's emulator, so a fresh instance answers as it alw
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..api.errors import BadRequest, ErrorStyle
 
@@ -21,6 +24,12 @@ TimeFormat = Literal["api", "iso_z", "iso_offset"]
 ERROR_WORDINGS: tuple[ErrorWording, ...] = ("emulator", "documented")
 ID_TYPES: tuple[IdType, ...] = ("string", "integer")
 TIME_FORMATS: tuple[TimeFormat, ...] = ("api", "iso_z", "iso_offset")
+ScheduleField = Literal["scheduled_time", "next_run_time"]
+PastSchedule = Literal["run", "refuse"]
+LabelFilter = Literal["ignore", "filter", "refuse"]
+SCHEDULE_FIELDS: tuple[ScheduleField, ...] = ("scheduled_time", "next_run_time")
+PAST_SCHEDULES: tuple[PastSchedule, ...] = ("run", "refuse")
+LABEL_FILTERS: tuple[LabelFilter, ...] = ("ignore", "filter", "refuse")
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,19 @@ class Settings:
     # With a status lag: the server's own "is it paused?" check for a write reads the lagged
     # status too, so a resume resent during the lag is applied (and sent) a second time.
     write_check_lags: bool = False
+    # A running campaign becomes `sent` this long (emulator clock) after it started; None = never.
+    run_seconds: float | None = None
+    # A resume whose scheduled_time is already reached: starts at once, or is refused (400).
+    past_schedule: PastSchedule = "run"
+    # Which field answers carry a scheduled campaign's time in; "next_run_time": scheduled_time
+    # is null in answers.
+    schedule_field: ScheduleField = "scheduled_time"
+    # An IANA zone: answers write times as that zone's naive wall time (no offset); None = GMT.
+    answer_time_zone: str | None = None
+    # Older docs pages show labels as one comma-joined string instead of an array.
+    labels_as_string: bool = False
+    # `labels=` in a list query: ignored like an unknown filter, honoured, or refused (400).
+    label_filter: LabelFilter = "ignore"
 
     def as_json(self) -> dict[str, Any]:
         """The settings as `GET /_emulator/settings` shows them: every key."""
@@ -167,6 +189,27 @@ def _choice(name: str, choices: tuple[str, ...]) -> Callable[[Any], str]:
     return parse
 
 
+def _run_seconds(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not number or not math.isfinite(value) or value < 0:
+        raise BadRequest("run_seconds must be a number of seconds (0 or more) or null.")
+    return float(value)
+
+
+def _time_zone(value: Any) -> str | None:
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, str) or not value:
+            raise ValueError(value)
+        ZoneInfo(value)
+    except (ValueError, OSError, ZoneInfoNotFoundError) as error:
+        raise BadRequest("answer_time_zone must be an IANA time zone name or null.") from error
+    return value
+
+
 # One parser per key; the dataclass fields and this table must name the same keys.
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "rate_limit": _rate_limit,
@@ -180,5 +223,11 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "id_type": _choice("id_type", ID_TYPES),
     "time_format": _choice("time_format", TIME_FORMATS),
     "write_check_lags": _flag("write_check_lags"),
+    "run_seconds": _run_seconds,
+    "past_schedule": _choice("past_schedule", PAST_SCHEDULES),
+    "schedule_field": _choice("schedule_field", SCHEDULE_FIELDS),
+    "answer_time_zone": _time_zone,
+    "labels_as_string": _flag("labels_as_string"),
+    "label_filter": _choice("label_filter", LABEL_FILTERS),
 }
 assert set(_PARSERS) == {f.name for f in dataclasses.fields(Settings)}

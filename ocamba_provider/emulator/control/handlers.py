@@ -1,4 +1,5 @@
-"""Handlers of the `/_emulator/` control surface: seeding, out-of-band changes, inspection.
+"""Handlers of the `/_emulator/` control surface: seeding, out-of-band changes, the clock,
+inspection.
 
 No authentication, no rate limit, not counted in stats: this is the test harness's side door,
 not part of the emulated API.
@@ -11,7 +12,13 @@ from werkzeug.wrappers import Response
 from ..api.errors import BadRequest
 from ..api.wire import campaign_id, json_response, no_content, read_json
 from ..backend import HoodBackend
-from ..state.campaigns import campaigns_from_seed
+from ..state.campaigns import campaigns_from_seed, parse_time
+from .identity import info as identity
+
+
+def info(backend: HoodBackend) -> Response:
+    """`GET /_emulator/info`: `{"emulator": "ocamba-hood", "version"}`, what only it serves."""
+    return json_response(identity())
 
 
 def reset(backend: HoodBackend) -> Response:
@@ -35,6 +42,58 @@ def set_status(backend: HoodBackend, raw_id: str) -> Response:
         raise BadRequest('Body must be {"status": <status>}.')
     backend.store.set_status(checked, body["status"])
     return no_content()
+
+
+def set_labels(backend: HoodBackend, raw_id: str) -> Response:
+    """`PUT /_emulator/campaigns/{id}/labels` with `{"labels": [str, ...]}`: out of band."""
+    checked = campaign_id(raw_id)
+    body = read_json()
+    labels = body.get("labels") if isinstance(body, dict) and set(body) == {"labels"} else None
+    if not isinstance(labels, list) or not all(_label(label) for label in labels):
+        raise BadRequest('Body must be {"labels": [...]}: non-empty strings without commas.')
+    backend.store.set_labels(checked, labels)
+    return no_content()
+
+
+def _label(value: object) -> bool:
+    # A comma could not survive the comma-joined form some answers use.
+    return isinstance(value, str) and value.strip() == value and bool(value) and "," not in value
+
+
+def schedule(backend: HoodBackend, raw_id: str) -> Response:
+    """`PUT /_emulator/campaigns/{id}/schedule` with `{"scheduled_time": "YYYY-MM-DD HH:MM:SS"}`
+    (GMT, ahead of the emulator's clock): `scheduled` for that time, out of band."""
+    checked = campaign_id(raw_id)
+    body = read_json()
+    text = body.get("scheduled_time") if isinstance(body, dict) and len(body) == 1 else None
+    at = parse_time(text) if isinstance(text, str) else None
+    if at is None:
+        raise BadRequest('Body must be {"scheduled_time": "YYYY-MM-DD HH:MM:SS"} (GMT).')
+    backend.store.schedule(checked, at)
+    return no_content()
+
+
+def campaign(backend: HoodBackend, raw_id: str) -> Response:
+    """`GET /_emulator/campaigns/{id}`: the stored record, every field, no lag, no variant."""
+    return json_response(backend.store.campaign(campaign_id(raw_id)))
+
+
+def get_clock(backend: HoodBackend) -> Response:
+    """`GET /_emulator/clock`: `{"now", "offset_s", "frozen"}`."""
+    return json_response(backend.clock.as_json())
+
+
+def put_clock(backend: HoodBackend) -> Response:
+    """`PUT /_emulator/clock`: one of `now` (freeze), `offset_s`, `advance_s`, `real`."""
+    backend.clock.change(read_json())
+    backend.store.catch_up()
+    return json_response(backend.clock.as_json())
+
+
+def events(backend: HoodBackend) -> Response:
+    """`GET /_emulator/events`: system transitions (started, finished), in the order applied."""
+    backend.store.catch_up()
+    return json_response({"events": [event.as_json() for event in backend.events.entries()]})
 
 
 def ledger(backend: HoodBackend) -> Response:

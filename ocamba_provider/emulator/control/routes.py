@@ -22,10 +22,18 @@ class ControlRoute:
     handler: Callable[..., Response]
 
 
+CAMPAIGN = "/_emulator/campaigns/<raw_id>"
 CONTROL_ROUTES = (
+    ControlRoute("info", "GET", "/_emulator/info", handlers.info),
     ControlRoute("reset", "POST", "/_emulator/reset", handlers.reset),
     ControlRoute("seed", "PUT", "/_emulator/campaigns", handlers.replace_campaigns),
-    ControlRoute("set_status", "POST", "/_emulator/campaigns/<raw_id>/status", handlers.set_status),
+    ControlRoute("campaign", "GET", CAMPAIGN, handlers.campaign),
+    ControlRoute("set_status", "POST", f"{CAMPAIGN}/status", handlers.set_status),
+    ControlRoute("set_labels", "PUT", f"{CAMPAIGN}/labels", handlers.set_labels),
+    ControlRoute("schedule", "PUT", f"{CAMPAIGN}/schedule", handlers.schedule),
+    ControlRoute("get_clock", "GET", "/_emulator/clock", handlers.get_clock),
+    ControlRoute("put_clock", "PUT", "/_emulator/clock", handlers.put_clock),
+    ControlRoute("events", "GET", "/_emulator/events", handlers.events),
     ControlRoute("ledger", "GET", "/_emulator/ledger", handlers.ledger),
     ControlRoute("stats", "GET", "/_emulator/stats", handlers.stats),
     ControlRoute("reset_stats", "POST", "/_emulator/stats/reset", handlers.reset_stats),

@@ -65,11 +65,6 @@ def format_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(TIME_FORMAT)
 
 
-def now_text() -> str:
-    """The current GMT time in the API's format."""
-    return format_time(datetime.now(UTC))
-
-
 def parse_time(text: str) -> datetime | None:
     """A GMT datetime from `YYYY-MM-DD HH:MM:SS`, or None if the text is not a real time."""
     try:

@@ -2,8 +2,9 @@
 
 Benchmarks and fault tests read it to prove exactly-once: a resume that was applied and then
 lost on the wire (fault `drop_after_apply`) is here, a rejected resume (400) is not.
-Out-of-band status changes (`POST /_emulator/campaigns/{id}/status`) are not API actions and
-are not recorded.
+Out-of-band changes (`/_emulator/campaigns/{id}/status`, `.../labels`, `.../schedule`) are not
+API actions and are not recorded; neither are the service's own transitions (a scheduled start,
+a finished run: events.py).
 """
 
 from __future__ import annotations

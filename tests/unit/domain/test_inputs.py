@@ -64,7 +64,8 @@ def test_valid_active_declaration_has_no_problems() -> None:
         pytest.param(
             "scheduled_time",
             20261201,
-            "scheduled_time must be a string: 'YYYY-MM-DD HH:MM:SS' (GMT) or ISO 8601 with an "
+            "scheduled_time must be a string: 'YYYY-MM-DD HH:MM:SS' (in time_zone, GMT by "
+            "default) or ISO 8601 with an "
             "offset (got 20261201)",
             id="scheduled-time-not-string",
         ),

@@ -143,6 +143,11 @@ _PARAMS: dict[Code, dict[str, object]] = {
     Code.DRAFT: {"verb": "resumed"},
     Code.UNKNOWN_STATUS: {"status": "archived"},
     Code.GUARD: {"count": 2, "limit": 1, "override": None, "variable": "V", "planned": []},
+    Code.RESCHEDULE_TOO_LATE: {"from": "2030-06-01 09:00:00", "time": "T", "settle": 30.0},
+    Code.RESCHEDULE_MISREAD: {"time": "2031-01-01 09:00:00", "read": "2031-01-01 10:00:00"},
+    Code.RESCHEDULE_HALFWAY: {"time": "T", "from": "F", "error": "e", "safe_from": "S"},
+    Code.RESCHEDULE_UNCONFIRMED: {"time": "T", "from": "F"},
     Code.REMOVAL_REFUSED: {"on_delete": "pause", "because": "x"},
     Code.NOT_IMPORTABLE: {"because": "x"},
+    Code.LISTED_FLIGHT_OTHERWISE: {"key": "active_until", "declared": None, "listed": "T"},
 }

@@ -1,5 +1,5 @@
-"""The decision table (README, "Declaring campaigns"), cell by cell, and that no input escapes
-it."""
+"""The decision table (docs/configuration.md, "What a declaration does"), cell by cell, and
+that no input escapes it."""
 
 from __future__ import annotations
 

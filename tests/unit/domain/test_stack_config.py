@@ -30,7 +30,11 @@ def test_design_example_parses_into_entries() -> None:
     assert parse_campaigns([SPRING, NEWSLETTER, BLACK_FRIDAY]) == [
         CampaignEntry("1000248", "active", "campaign-1000248", run_immediately=True),
         CampaignEntry(
-            "1000251", "active", "campaign-1000251", scheduled_time="2026-12-01 09:00:00"
+            # As written: the provider's check reads it (in the entry's zone) and sends GMT.
+            "1000251",
+            "active",
+            "campaign-1000251",
+            scheduled_time="2026-12-01T10:00:00+01:00",
         ),
         CampaignEntry("1000260", "paused", "campaign-1000260", pause_reason="budget review"),
     ]
@@ -63,7 +67,7 @@ def test_a_mapping_instead_of_a_list_is_refused() -> None:
     assert str(caught.value) == (
         "ocamba-campaigns:campaigns is not valid:\n"
         "  - campaigns: ocamba-campaigns:campaigns must be a list of campaign entries "
-        "(got {'1000248': 'active'})"
+        "(got {'1000248': active})"  # as YAML writes it, not Python's repr
     )
 
 
@@ -73,7 +77,9 @@ def test_a_mapping_instead_of_a_list_is_refused() -> None:
         pytest.param(
             {"id": 1000260, "state": "paused"},
             "campaigns[2].id: id must be the campaign's id as a quoted string of digits, "
-            'e.g. "1000248" (got 1000260)',
+            'e.g. "1000248" (got 1000260); `pulumi config set --path` stores digits as a '
+            "number: run `pulumi config set --path 'ocamba-campaigns:campaigns[2].id' --type "
+            "string 1000260`, or quote it in the YAML",
             id="id-not-quoted",
         ),
         pytest.param(
@@ -88,7 +94,9 @@ def test_a_mapping_instead_of_a_list_is_refused() -> None:
         pytest.param(
             {"id": "1000260", "state": "paused", "run_now": True},
             "campaigns[2].run_now: unknown key; allowed keys are id, state, run_immediately, "
-            "scheduled_time, pause_reason, name, drift, hold_until, on_delete, on_missing",
+            "scheduled_time, active_from, active_until, time_zone, pause_reason, name, drift, "
+            "hold_until, on_delete, "
+            "on_missing",
             id="unknown-key",
         ),
         pytest.param(
@@ -156,14 +164,16 @@ def test_every_problem_is_reported_at_once() -> None:
         {"id": "3", "state": "sleeping", "colour": "red"},
     ]
 
+    # In the order of the file, whichever check found each one.
     assert problems_in(raw) == [
         "campaigns[0].id: id must be the campaign's id as a quoted string of digits, "
         "e.g. \"1000248\" (got 'x')",
-        "campaigns[3].colour: unknown key; allowed keys are id, state, run_immediately, "
-        "scheduled_time, pause_reason, name, drift, hold_until, on_delete, on_missing",
-        "campaigns[3].state: state must be active or paused (got 'sleeping')",
         "campaigns[2].run_immediately: state is active: set run_immediately: true, "
         "or a scheduled_time to resume at",
+        "campaigns[3].colour: unknown key; allowed keys are id, state, run_immediately, "
+        "scheduled_time, active_from, active_until, time_zone, pause_reason, name, drift, "
+        "hold_until, on_delete, on_missing",
+        "campaigns[3].state: state must be active or paused (got 'sleeping')",
     ]
 
 

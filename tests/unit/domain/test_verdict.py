@@ -37,8 +37,8 @@ ACTIVE = RunStateInputs("1", "active", run_immediately=True)
 PAUSED = RunStateInputs("1", "paused", pause_reason="budget review")
 MANAGED_ACTIVE = {"campaign_id": "1", "state": "active", "run_immediately": True}
 
-# The decision table (README, "Declaring campaigns"), written out: desired x observed -> action
-# or the property the problem is attached to.
+# The decision table (docs/configuration.md, "What a declaration does"), written out:
+# desired x observed -> action or the property the problem is attached to.
 TABLE: dict[tuple[str, str], Action | str] = {
     ("active", "draft"): "campaign_id",
     ("active", "scheduled"): Action.NONE,

@@ -4,7 +4,9 @@ A cell is a desired state (active, paused) x an observed status (every known one
 and one the API has not documented) x a policy: a new or an already managed declaration,
 `drift: hold` (also with `hold_until` passed), `on_missing: forget` (managed and new), a
 `scheduled_time` in the past, the blast-radius guard refusing or let through by the one-run
-override, and a state still unknown in preview. The hooks run against a real emulator on
+override, a state still unknown in preview, a flight not begun, under way or over, and the
+unattended run (OCAMBA_UNATTENDED) inside and after a flight, under a guard it must not count
+pauses against. The hooks run against a real emulator on
 127.0.0.1 as the engine calls them (a fresh provider process per cell); the summary reads the
 preview document the engine would write from check's answer. Each hook's answer is compared with
 the pure verdict's, said the way that hook says it: check by its failures and the facts it
@@ -59,11 +61,17 @@ FILLER: Final = "1000999"
 NAME: Final = "Spring sale"
 NOW: Final = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 PAST: Final = "2026-11-01 09:00:00"
+HOOD_TIME: Final = "2030-06-01 09:00:00"
+"""When Hood holds the campaign to start, in every cell where it is scheduled."""
+LATER: Final = "2031-01-01 09:00:00"
 UNKNOWN_STATUS: Final = "archived"
 STATUSES: Final = (*sorted(KNOWN_STATUSES), NOT_FOUND, UNKNOWN_STATUS)
 
-MANAGED: Final = frozenset({"managed", "hold", "hold-passed", "forget"})
-GUARDED: Final = frozenset({"guard-refuses", "guard-override"})
+MANAGED: Final = frozenset(
+    {"managed", "hold", "hold-passed", "forget", "unattended-inside", "unattended-after"}
+)
+GUARDED: Final = frozenset({"guard-refuses", "guard-override", "unattended-after"})
+"""Under a guard of 1 with another transition already counted: an unattended pause passes."""
 POLICIES: Final = (
     "new",
     "managed",
@@ -72,10 +80,25 @@ POLICIES: Final = (
     "forget",
     "forget-new",
     "past-schedule",
+    "reschedule",
     "guard-refuses",
     "guard-override",
     "state-unknown",
+    "flight-before",
+    "flight-inside",
+    "flight-after",
+    "unattended-inside",
+    "unattended-after",
 )
+FLIGHTS: Final[dict[str, dict[str, str]]] = {
+    # Starting when Hood holds a scheduled campaign: in sync then, a pause before it otherwise.
+    "flight-before": {"active_from": HOOD_TIME},
+    "flight-inside": {"active_from": PAST, "active_until": LATER},
+    "flight-after": {"active_from": "2026-10-01 09:00:00", "active_until": PAST},
+    "unattended-inside": {"active_until": LATER},
+    "unattended-after": {"active_until": PAST},
+}
+UNATTENDED: Final = frozenset({"unattended-inside", "unattended-after"})
 _POLICY_INPUTS: Final[dict[str, dict[str, str]]] = {
     "hold": {"drift": "hold"},
     "hold-passed": {"drift": "hold", "hold_until": PAST},
@@ -104,8 +127,12 @@ class Cell:
         declared: dict[str, Any] = {"campaign_id": CAMPAIGN, "state": self.desired}
         if self.desired == "paused":
             declared["pause_reason"] = "budget review"
+        elif self.policy in FLIGHTS:
+            declared |= FLIGHTS[self.policy]
         elif self.policy == "past-schedule":
             declared["scheduled_time"] = PAST
+        elif self.policy == "reschedule":
+            declared["scheduled_time"] = LATER  # Hood holds a scheduled campaign at HOOD_TIME
         else:
             declared["run_immediately"] = True
         if self.policy == "state-unknown" and not known:
@@ -133,7 +160,8 @@ CELLS: Final = tuple(
     for policy in POLICIES
     for desired in ("active", "paused")
     for status in STATUSES
-    if not (policy == "past-schedule" and desired == "paused")  # a time is for resumes only
+    # A time is for resumes only; a flight is for active declarations only (validation).
+    if not (policy in ("past-schedule", "reschedule", *FLIGHTS) and desired == "paused")
 )
 
 
@@ -153,15 +181,17 @@ def guard_for(cell: Cell) -> TransitionGuard:
 def observation(cell: Cell) -> Observation | None:
     if cell.policy == "state-unknown":
         return None  # check does not read a campaign whose desired state is still unknown
-    return Observation(cell.status, "" if cell.status == NOT_FOUND else NAME)
+    hood = HOOD_TIME if cell.status == "scheduled" else None
+    return Observation(cell.status, "" if cell.status == NOT_FOUND else NAME, hood)
 
 
 def reference(cell: Cell) -> Verdict:
     """What check's verdict on the cell must be."""
     declaration = RunStateInputs.from_props(cell.declaration())
     previous = Previous.checked(cell.old_inputs())
-    found = verdict(declaration, observation(cell), previous, NOW)
-    return guarded(found, CAMPAIGN, guard_for(cell))
+    unattended = cell.policy in UNATTENDED
+    found = verdict(declaration, observation(cell), previous, NOW, unattended=unattended)
+    return guarded(found, CAMPAIGN, guard_for(cell), unattended=unattended)
 
 
 # --- the hooks, as the engine calls them ---------------------------------------------------------
@@ -187,7 +217,10 @@ class Run:
         seeds = [{"id": FILLER, "status": "paused", "name": "Filler"}]
         if cell.status != NOT_FOUND:
             known = cell.status if cell.status in KNOWN_STATUSES else "paused"
-            seeds.append({"id": CAMPAIGN, "status": known, "name": NAME})
+            seed = {"id": CAMPAIGN, "status": known, "name": NAME}
+            if known == "scheduled":
+                seed["scheduled_time"] = HOOD_TIME
+            seeds.append(seed)
         records = campaigns_from_seed({"campaigns": seeds})
         if cell.status == UNKNOWN_STATUS:
             # The emulator seeds documented statuses only; the API may grow new ones.
@@ -204,6 +237,10 @@ class Run:
             self.monkeypatch.setenv("OCAMBA_ALLOW_TRANSITIONS", "2")
         else:
             self.monkeypatch.delenv("OCAMBA_ALLOW_TRANSITIONS", raising=False)
+        if cell.policy in UNATTENDED:
+            self.monkeypatch.setenv("OCAMBA_UNATTENDED", "1")
+        else:
+            self.monkeypatch.delenv("OCAMBA_UNATTENDED", raising=False)
         provider = CampaignRunStateProvider()
         provider.configure(ConfigureRequest(Config(raw, "ocamba-campaigns")))
         return provider
@@ -283,7 +320,11 @@ def test_diff_changes_exactly_when_the_verdict_needs_a_transition(run: Run) -> N
 
 def test_up_sends_exactly_what_the_verdict_says_in_every_cell(run: Run) -> None:
     said: dict[Cell, tuple[Any, Any]] = {}
-    sent = {Action.RESUME: ("resumed", "resume"), Action.PAUSE: ("paused", "pause")}
+    sent = {
+        Action.RESUME: ("resumed", ["resume"]),
+        Action.RESCHEDULE: ("rescheduled", ["pause", "resume"]),
+        Action.PAUSE: ("paused", ["pause"]),
+    }
     for cell in CELLS:
         if cell.policy == "state-unknown":
             continue  # the engine resolves every Output before it creates or updates
@@ -302,8 +343,8 @@ def test_up_sends_exactly_what_the_verdict_says_in_every_cell(run: Run) -> None:
         if isinstance(found, Refusal):
             expected: tuple[Any, ...] = ("refused", [render(found.problem)], [])
         elif isinstance(found, Act):
-            last_action, write = sent[found.action]
-            expected = ("applied", last_action, [(CAMPAIGN, write)])
+            last_action, writes = sent[found.action]
+            expected = ("applied", last_action, [(CAMPAIGN, write) for write in writes])
         else:
             expected = ("applied", "none", [])
         # create/update judge for themselves too: what their own verdict refuses (the table,
@@ -314,6 +355,7 @@ def test_up_sends_exactly_what_the_verdict_says_in_every_cell(run: Run) -> None:
             observation(cell),
             Previous.recorded(checked.inputs),
             NOW,
+            unattended=cell.policy in UNATTENDED,
         )
         if isinstance(own, Refusal):
             try:
@@ -365,19 +407,43 @@ def row_of(found: Verdict) -> tuple[Kind, str, bool]:
     if isinstance(found, Refusal):
         return Kind.ERROR, f"error: {render(found.problem)}", False
     if isinstance(found, Act):
-        kind, text = (
-            (Kind.RESUME, "resume now")
-            if found.action is Action.RESUME
-            else (Kind.PAUSE, "pause: budget review")
-        )
+        at = found.declaration.scheduled_time
+        kind, text = {
+            Action.RESUME: (
+                Kind.RESUME,
+                {
+                    None: "resume now",
+                    LATER: "resume at 2031-01-01 09:00 GMT",
+                    HOOD_TIME: "resume at 2030-06-01 09:00 GMT",  # a flight's start
+                }[at],
+            ),
+            Action.RESCHEDULE: (
+                Kind.RESCHEDULE,
+                "reschedule 2030-06-01 09:00 -> 2031-01-01 09:00 GMT"
+                if found.from_time
+                else "pause, then resume at 2030-06-01 09:00 GMT",  # running before its flight
+            ),
+            Action.PAUSE: (
+                Kind.PAUSE,
+                "pause: flight ended at 2026-11-01 09:00:00 GMT"
+                if found.declaration.pause_reason != "budget review"
+                else "pause: budget review",
+            ),
+        }[found.action]
         return kind, text, found.guard_override is not None
+    if isinstance(found, Unchanged) and found.kept:
+        return (
+            Kind.NONE,
+            "in sync: starts at 2030-06-01 09:00 GMT as scheduled (never early)",
+            False,
+        )
     if isinstance(found, Held):
         return Kind.NONE, found.note, False
     if isinstance(found, Forgotten):
-        return Kind.NONE, "vanished: forgotten", False
+        return Kind.NONE, "forgotten: vanished from the workspace (on_missing: forget)", False
     if isinstance(found, Pending):
         return Kind.PENDING, "decided at apply", False
-    return Kind.NONE, "no change", False
+    return Kind.NONE, "in sync", False
 
 
 def test_the_summary_shows_what_the_verdict_says_in_every_cell(
@@ -409,9 +475,9 @@ def test_check_decides_once_and_asks_the_guard_once(
     rulings: list[dict[str, Action]] = []
     ruling = TransitionGuard.ruling
 
-    def counting_decide(desired: str, observed: str) -> Any:
+    def counting_decide(desired: str, observed: str, **times: Any) -> Any:
         decided.append((desired, observed))
-        return decide(desired, observed)
+        return decide(desired, observed, **times)
 
     def counting_ruling(self: TransitionGuard, transitions: Any) -> Any:
         rulings.append(dict(transitions))

@@ -23,7 +23,12 @@ from tests.support.paths import REPO
 WORKFLOWS = REPO / ".github" / "workflows"
 DOCS = REPO / "docs" / "ci.md"
 
-TOKEN_JOBS = {"preview.yml": "preview", "apply.yml": "apply", "drift.yml": "drift"}
+TOKEN_JOBS = {
+    "preview.yml": "preview",
+    "apply.yml": "apply",
+    "drift.yml": "drift",
+    "schedule.yml": "tick",
+}
 """The jobs that hold the Hood token and the stack passphrase."""
 
 SECRETS = {"OCAMBA_API_TOKEN", "PULUMI_CONFIG_PASSPHRASE"}
@@ -60,10 +65,10 @@ def documented_signatures() -> set[tuple[str, ...]]:
 ALLOWED = {signature(command) for command in ALLOWED_COMMANDS}
 
 
-def test_the_four_workflows_exist_and_are_valid_yaml() -> None:
+def test_the_five_workflows_exist_and_are_valid_yaml() -> None:
     names = sorted(path.name for path in WORKFLOWS.glob("*.yml"))
 
-    assert names == ["apply.yml", "drift.yml", "preview.yml", "release.yml"]
+    assert names == ["apply.yml", "drift.yml", "preview.yml", "release.yml", "schedule.yml"]
     for name in names:
         assert _workflow(WORKFLOWS / name)["jobs"]
 
@@ -75,6 +80,7 @@ def test_the_four_workflows_exist_and_are_valid_yaml() -> None:
         ("apply.yml", "push"),
         ("drift.yml", "schedule"),
         ("release.yml", "push"),
+        ("schedule.yml", "schedule"),
     ],
 )
 def test_each_workflow_runs_on_its_event(name: str, trigger: str) -> None:
@@ -118,14 +124,23 @@ def test_secrets_come_from_github_secrets_and_the_backend_from_a_variable() -> N
     assert "secrets." not in (WORKFLOWS / "release.yml").read_text()
 
 
+DUE = "python -m ocamba_provider.discovery due "
+
+
 def test_secrets_reach_only_the_steps_that_run_pulumi() -> None:
     for name, job in TOKEN_JOBS.items():
         document = _workflow(WORKFLOWS / name)
         assert "secrets." not in str(document.get("env")) + str(document["jobs"][job].get("env"))
         for step in document["jobs"][job]["steps"]:
-            if "secrets." in str(step):
-                assert set(step) >= {"env", "run"} and step["run"].startswith("pulumi "), step
-                assert set(step["env"]) == SECRETS, step
+            if "secrets." not in str(step):
+                continue
+            assert set(step) >= {"env", "run"}, step
+            if step["run"].startswith(DUE):
+                # `due` reads the campaigns with the token alone: no passphrase, no state.
+                assert set(step["env"]) == {"OCAMBA_API_TOKEN"}, step
+                continue
+            assert step["run"].startswith("pulumi "), step
+            assert set(step["env"]) == SECRETS, step
 
 
 def test_preview_upserts_one_comment_and_keeps_no_plan() -> None:
@@ -173,6 +188,7 @@ def test_every_checkout_drops_its_credentials() -> None:
         ("preview.yml", "preview", {"contents": "read", "pull-requests": "write"}),
         ("apply.yml", "apply", {"contents": "read"}),
         ("drift.yml", "drift", {"contents": "read", "issues": "write"}),
+        ("schedule.yml", "tick", {"contents": "read", "issues": "write"}),
         ("release.yml", "build", {"contents": "read"}),
         ("release.yml", "verify", {"contents": "read"}),
         ("release.yml", "publish", {"id-token": "write"}),
@@ -194,6 +210,45 @@ def test_apply_and_drift_never_overlap_themselves_and_apply_is_never_cancelled()
 
     assert apply == {"group": "pulumi-apply", "cancel-in-progress": False}
     assert drift["group"] == "pulumi-drift" and drift["group"] != apply["group"]
+
+
+def test_a_tick_shares_the_apply_group_so_two_runs_never_act_at_once() -> None:
+    apply = _workflow(WORKFLOWS / "apply.yml")["concurrency"]
+    tick = _workflow(WORKFLOWS / "schedule.yml")["concurrency"]
+
+    assert tick == apply == {"group": "pulumi-apply", "cancel-in-progress": False}
+
+
+def test_a_tick_is_unattended_runs_up_only_when_due_and_keeps_one_issue() -> None:
+    document = _workflow(WORKFLOWS / "schedule.yml")
+    job = document["jobs"]["tick"]
+    steps = {step.get("id"): step for step in job["steps"] if step.get("id")}
+
+    assert document[True]["schedule"] == [{"cron": "*/15 * * * *"}]
+    assert document["env"]["OCAMBA_UNATTENDED"] == "1"
+    assert job["if"] == "github.ref == 'refs/heads/main'"
+    assert job["environment"] == "production-schedule"  # no required reviewer on a cron
+    assert steps["due"]["run"].startswith(DUE) and "|| test $? -eq 3" in steps["due"]["run"]
+    assert steps["up"]["if"] == "steps.due.outputs.due == 'true'"
+    assert "--continue-on-error" in steps["up"]["run"]
+    issue = next(step for step in job["steps"] if "tick_issue" in step.get("run", ""))
+    assert issue["if"] == "always()"
+    assert "steps.due.outputs.late == 'true'" in issue["env"]["OUTCOME"]
+
+
+def test_no_other_workflow_is_unattended() -> None:
+    for path in WORKFLOWS.glob("*.yml"):
+        if path.name != "schedule.yml":
+            assert "OCAMBA_UNATTENDED" not in path.read_text(), path.name
+
+
+def test_a_manual_apply_takes_the_one_run_override_as_an_input_behind_approval() -> None:
+    document = _workflow(WORKFLOWS / "apply.yml")
+    inputs = document[True]["workflow_dispatch"]["inputs"]
+
+    assert set(inputs) == {"allow_transitions"} and inputs["allow_transitions"]["default"] == ""
+    assert document["env"]["OCAMBA_ALLOW_TRANSITIONS"] == "${{ inputs.allow_transitions }}"
+    assert document["jobs"]["apply"]["environment"] == "production"
 
 
 def test_a_manual_apply_runs_only_from_main_in_the_protected_environment() -> None:

@@ -22,23 +22,29 @@ from typing import Any
 
 import dill
 import grpc
+import pulumi
 import pytest
 from google.protobuf import struct_pb2
 from pulumi.dynamic import DiffResult
+from pulumi.dynamic.config import Config as DynamicConfig
 from pulumi.dynamic.dynamic import serialize_provider
+from pulumi.runtime import config as runtime_config
 from pulumi.runtime import proto, settings
 from pulumi.runtime.proto import provider_pb2_grpc
 
 from ocamba_provider.resources import sdk_workarounds
 from ocamba_provider.resources.sdk_workarounds import (
     CLEAN_ERRORS,
+    CONFIG_KEYS,
     DETAILED_DIFF,
     FLAT_PICKLER,
     PROGRAM_RUN,
     WORKAROUNDS,
     Workaround,
+    config_keys,
     current_run,
     installed_sdk,
+    program_config_keys,
     release_of,
 )
 from tests.support import sdk_probes
@@ -239,6 +245,47 @@ def test_the_sdk_still_keeps_a_list_of_outstanding_rpcs() -> None:
     # If this fails, current_run() fell back to the root resource: check the mock and
     # Automation API paths (tests/unit/resources/test_mocks.py, tests/e2e/test_user_paths.py).
     assert isinstance(settings.SETTINGS.rpc_manager.rpcs, list)
+
+
+# Config keys ----------------------------------------------------------------------------------
+
+LISTING = ("keys", "items", "values", "__iter__", "as_dict", "to_dict", "all")
+
+
+def test_still_neither_config_class_lists_the_keys_that_are_set() -> None:
+    listed = [
+        f"{cls.__module__}.{cls.__qualname__}.{name}"
+        for cls in (DynamicConfig, pulumi.Config)
+        for name in LISTING
+        if callable(getattr(cls, name, None))
+    ]
+
+    still(CONFIG_KEYS, not listed, f"lists config keys ({listed}): use that in config_keys")
+
+
+def test_config_keys_reads_every_key_a_dynamic_provider_was_configured_with() -> None:
+    # If this fails, the SDK's Config no longer wraps its dict as _props: a misspelt
+    # ocamba: key would again pass unnoticed (config_keys answers []).
+    config = DynamicConfig({"ocamba:apiUrl": "x", "ocamba:apiUrll": "y"}, "probe")
+
+    assert sorted(config_keys(config)) == ["ocamba:apiUrl", "ocamba:apiUrll"]
+
+
+def test_config_keys_of_something_else_is_unknown_not_an_error() -> None:
+    assert config_keys(object()) == []
+
+
+def test_program_config_keys_reads_the_sdks_config_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    # If this fails, the SDK keeps a program's config elsewhere than runtime.config.CONFIG or
+    # the environment: a program's misspelt key would pass unnoticed.
+    monkeypatch.setenv("PULUMI_CONFIG", '{"probe:campaignz": "[]"}')
+    token = runtime_config.CONFIG.set({"ocamba:apiUrll": "x"})
+    try:
+        keys = program_config_keys()
+    finally:
+        runtime_config.CONFIG.reset(token)
+
+    assert {"ocamba:apiUrll", "probe:campaignz"} <= set(keys)
 
 
 # The range ------------------------------------------------------------------------------------

@@ -11,28 +11,11 @@ from ocamba_provider.client import Campaign, HoodAuthError, HoodBadRequest, Hood
 from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.reconcile import Action
 from ocamba_provider.errors import TransitionError
-from ocamba_provider.runstate.transition import MAX_DECISIONS, Outcome, Settle
+from ocamba_provider.runstate.transition import MAX_DECISIONS, Outcome
 from ocamba_provider.runstate.transition import carry_out as carry_out_now
 from ocamba_provider.snapshot import StatusSnapshot
+from tests.support.fake_clock import SETTLE_S, FakeClock, timed_requests
 from tests.support.fake_hood import Applied, FakeHood, Fault
-
-SETTLE_S = 30.0
-
-
-class FakeClock:
-    """Wall time that moves only when the code under test sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-        self.slept: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-
-    def settle(self) -> Settle:
-        return Settle(SETTLE_S, clock=lambda: self.now, sleep=self.sleep)
-
 
 CLOCK = FakeClock()
 
@@ -43,18 +26,7 @@ def carry_out(*args: Any, **kwargs: Any) -> Outcome:
     return carry_out_now(*args, **kwargs)
 
 
-def timed_reads(fake: FakeHood, clock: FakeClock) -> list[tuple[str, float]]:
-    """Record the clock at every request, to see when each one started."""
-    stamps: list[tuple[str, float]] = []
-    for name in ("get_campaign", "resume", "pause"):
-        original = getattr(fake, name)
-
-        def stamped(*args: Any, _original: Any = original, _name: str = name, **kw: Any) -> Any:
-            stamps.append((_name, clock.now))
-            return _original(*args, **kw)
-
-        setattr(fake, name, stamped)
-    return stamps
+timed_reads = timed_requests
 
 
 RESUME_NOW = RunStateInputs("1", "active", run_immediately=True)

@@ -98,7 +98,7 @@ def test_same_step_is_no_change_and_folded_under_details() -> None:
 
     details = text[text.index("<details>") :]
     assert "<summary>1 unchanged</summary>" in details
-    assert "| 1000261 | Steady | running | active | no change |" in details
+    assert "| 1000261 | Steady | running | active | in sync |" in details
     assert "1000248" not in details
 
 
@@ -123,7 +123,9 @@ def test_vanished_campaign_with_on_missing_forget_is_not_an_error() -> None:
 
     preview = read_preview(document(gone))
 
-    assert [(row.kind, row.action) for row in preview.rows] == [(Kind.NONE, "vanished: forgotten")]
+    assert [(row.kind, row.action) for row in preview.rows] == [
+        (Kind.NONE, "forgotten: vanished from the workspace (on_missing: forget)")
+    ]
 
 
 def test_new_declaration_already_in_sync_counts_as_unchanged() -> None:
@@ -131,7 +133,7 @@ def test_new_declaration_already_in_sync_counts_as_unchanged() -> None:
 
     preview = read_preview(document(adopted))
 
-    assert [(row.kind, row.action) for row in preview.rows] == [(Kind.NONE, "no change")]
+    assert [(row.kind, row.action) for row in preview.rows] == [(Kind.NONE, "in sync")]
 
 
 def test_totals_come_first_in_fixed_order() -> None:
@@ -185,7 +187,7 @@ def test_deleted_declaration_is_forgotten_and_shows_last_seen_status() -> None:
         "Old promo",
         "paused (last seen)",
         "",
-        "**stop managing (left as it is)**",
+        "**forgotten: keeps paused**",
     ]
     assert "**1 to stop managing**" in summarize(document(gone))
 

@@ -1,0 +1,1 @@
+"""`ocamba-campaigns due`: whether a scheduled tick has anything to do, without the engine."""

@@ -1,0 +1,69 @@
+"""The declarations of a Pulumi YAML program, read as `due` needs them, without the engine.
+
+A YAML team's campaigns are the program's `ocamba:CampaignRunState` resources in `Pulumi.yaml`
+(the native provider), not a stack-config list. Their properties are read as written; a value
+the engine would compute (`${...}`, `fn::`) cannot be known before a run, so it is refused by
+name rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Final
+
+from ocamba_provider.domain.declaration import DECLARED, RunStateInputs
+from ocamba_provider.domain.naming import CAMEL, snake
+from ocamba_provider.domain.validation import check_declared
+from ocamba_provider.domain.wording import render
+from ocamba_provider.errors import ConfigurationError
+
+RESOURCE_TYPES: Final = frozenset({"ocamba:CampaignRunState", "ocamba:index:CampaignRunState"})
+
+
+def program_declarations(
+    project_file: Path, program: Mapping[str, Any], default_zone: str
+) -> tuple[RunStateInputs, ...]:
+    """Every campaign run-state resource of the YAML `program`, its times in GMT.
+
+    Raises:
+        ConfigurationError: a computed property, or an invalid declaration (every problem).
+    """
+    resources = program.get("resources") or {}
+    found: list[RunStateInputs] = []
+    problems: list[str] = []
+    for name, resource in resources.items() if isinstance(resources, Mapping) else ():
+        if not isinstance(resource, Mapping) or resource.get("type") not in RESOURCE_TYPES:
+            continue
+        props = resource.get("properties") or {}
+        declared = {snake(str(key)): value for key, value in props.items()}
+        computed = [key for key, value in props.items() if _computed(value)]
+        if computed:
+            problems.append(
+                f"resources.{name}: {', '.join(computed)} computed by the engine "
+                "(`${...}` or `fn::`): `due` reads literal values only"
+            )
+            continue
+        checked, said = check_declared(
+            {key: value for key, value in declared.items() if key in DECLARED}, default_zone
+        )
+        problems += [f"resources.{name}: {render(problem, CAMEL)}" for problem in said]
+        if not said:
+            found.append(RunStateInputs.from_props(checked))
+    if problems:
+        raise ConfigurationError(
+            f"{project_file} cannot be read for `due`:\n  - " + "\n  - ".join(problems)
+        )
+    return tuple(found)
+
+
+def _computed(value: Any) -> bool:
+    if isinstance(value, str):
+        return "${" in value
+    if isinstance(value, Mapping):
+        return any(str(key).startswith("fn::") for key in value) or any(
+            _computed(item) for item in value.values()
+        )
+    if isinstance(value, list):
+        return any(_computed(item) for item in value)
+    return False
