@@ -1,6 +1,7 @@
 """examples/gitlab/.gitlab-ci.yml: valid against GitLab's CI schema, and the recipe docs/gitlab.md
 describes: one resource group, a preview that keeps one note, apply from the default branch in
-the protected environment, a scheduled drift check, and only the commands docs/ci.md runs."""
+the protected environment, a scheduled drift check, the flights tick, and only the commands
+docs/ci.md runs. tests/e2e/test_gitlab_tick.py runs the tick's script on the real engine."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def test_the_schema_check_refuses_a_broken_recipe(tmp_path: Path) -> None:
 def test_every_job_holds_the_one_resource_group_and_is_never_interrupted() -> None:
     template = recipe()[".pulumi"]
 
-    assert sorted(jobs()) == ["apply", "drift", "preview"]
+    assert sorted(jobs()) == ["apply", "drift", "preview", "schedule"]
     assert all(job["extends"] == ".pulumi" for job in jobs().values())
     assert (template["resource_group"], template["interruptible"]) == ("ocamba-campaigns", False)
 
@@ -80,11 +81,30 @@ def test_drift_runs_on_its_schedule_only() -> None:
     ]
 
 
-def test_the_flights_schedule_job_is_a_commented_placeholder() -> None:
-    text = RECIPE.read_text()
+def test_the_tick_runs_unattended_from_the_default_branchs_schedule_without_approval() -> None:
+    tick = jobs()["schedule"]
 
-    assert "schedule" not in jobs()
-    assert "#     - if ocamba-campaigns due --stack" in text
+    assert tick["rules"] == [
+        {
+            "if": '$CI_PIPELINE_SOURCE == "schedule" && $OCAMBA_SCHEDULE == "tick" '
+            "&& $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+        }
+    ]
+    assert tick["variables"] == {"OCAMBA_UNATTENDED": "1"}
+    # Not `production`: its approval rule would hold every 15-minute tick.
+    assert tick["environment"]["name"] == "production-schedule"
+
+
+def test_the_tick_starts_the_engine_only_when_due_says_so() -> None:
+    script = jobs()["schedule"]["script"]
+    asks = next(i for i, line in enumerate(script) if line.startswith("ocamba-campaigns due "))
+    applies = script.index(
+        'pulumi up --stack "$PULUMI_STACK" --non-interactive --yes --refresh --continue-on-error'
+    )
+
+    assert asks < script.index('if [ "$due" -eq 3 ]; then exit 0; fi') < applies
+    assert script.index('if [ "$due" -ne 0 ]; then exit "$due"; fi') < applies
+    assert "late=true" in script[-1] and "exit 1" in script[-1]
 
 
 def test_the_recipe_runs_only_the_commands_docs_ci_documents() -> None:
