@@ -8,8 +8,10 @@ from importlib.metadata import version
 
 from packaging.version import Version
 
+from tests.support.adapters import ADAPTERS
 from tests.support.paths import REPO
 from tests.support.sdk_range import NEWEST, OLDEST, pinned, sdk_requirement
+from tools.compat import TIERS
 
 
 def test_the_requirements_lower_bound_is_the_oldest_end() -> None:
@@ -44,3 +46,31 @@ def test_the_tiers_run_on_one_end_of_the_range() -> None:
     installed = Version(version("pulumi"))
 
     assert installed in (pinned(OLDEST), pinned(NEWEST)), f"pulumi {installed} installed"
+
+
+def test_ci_runs_the_compatibility_tier_after_make_check() -> None:
+    steps = [
+        line.split("<")[0].strip()
+        for line in (REPO / ".ci" / "run").read_text().splitlines()
+        if line.startswith("make ")
+    ]
+    makefile = (REPO / "Makefile").read_text()
+
+    assert steps == ["make check", "make test-compat"]
+    assert "test-compat: setup\n\t@$(BIN)/python -m tools.compat\n" in makefile
+
+
+def test_the_compatibility_e2e_subset_covers_the_steps_the_range_promises() -> None:
+    # preview, up, refresh and the YAML program (test_campaign_run_state.py runs each step on
+    # both adapters, the native one from examples/yaml), and import.
+    assert TIERS["unit"] == ["tests/unit"]
+    assert TIERS["e2e"] == [
+        "tests/e2e/test_campaign_run_state.py",
+        "tests/e2e/test_native_import.py",
+    ]
+    steps = (REPO / "tests" / "e2e" / "test_campaign_run_state.py").read_text()
+    assert all(f"def test_{n}_" in steps for n in range(1, 4)), "ordered steps went missing"
+    for word in ("preview", "up", "refresh"):
+        assert re.search(rf"def test_\d+_\w*{word}", steps), word
+    # Each step on both adapters: the native one runs the YAML program.
+    assert "adapter_kind: str" in steps and ADAPTERS == ("dynamic", "native")
