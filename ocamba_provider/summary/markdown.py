@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ocamba_provider.domain.wording import OBSERVED_STATUS_LABEL
-from ocamba_provider.summary.inert import code_span, inert
+from ocamba_provider.summary.inert import code_span, inert, no_quick_action
 from ocamba_provider.summary.row import TOTAL_LABELS, Kind, Row
 from ocamba_provider.summary.rows import Preview
 from ocamba_provider.summary.upcoming import upcoming_lines
@@ -123,7 +123,9 @@ def _opening(preview: Preview) -> list[str]:
         lines += ["Errors not tied to one campaign:", ""]
         for message in shown:
             # A fence keeps the program's own line breaks (a config error lists one per line).
-            lines += [FENCE + "text", message.replace(FENCE, "'" * 3), FENCE, ""]
+            # GitLab skips quick actions in fenced blocks; no line starts one regardless.
+            fenced = [no_quick_action(line) for line in message.replace(FENCE, "'" * 3).split("\n")]
+            lines += [FENCE + "text", *fenced, FENCE, ""]
         hidden = len(preview.general_errors) - len(shown)
         if hidden:
             lines += [f"_and {hidden} more: see the workflow log._", ""]
