@@ -19,7 +19,7 @@ from typing import Final, Literal
 from ocamba_provider.domain.calendar import openings, skipped_openings
 from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.freezes import Freezes
-from ocamba_provider.domain.times import parse_api_time
+from ocamba_provider.domain.times import format_api_time, parse_api_time
 from ocamba_provider.domain.unknown import is_unknown
 from ocamba_provider.domain.windows import Occurrence
 
@@ -117,3 +117,13 @@ def _of(
 
 def _time(value: str | None) -> datetime | None:
     return parse_api_time(value) if value is not None and not is_unknown(value) else None
+
+
+def skipped_soon(
+    declaration: RunStateInputs, freezes: Freezes, now: datetime, horizon: timedelta = HORIZON
+) -> list[tuple[str, str]]:
+    """The windows of the next days a freeze skips: (opening, GMT; freeze name), by time."""
+    if not declaration.windows or not freezes.rules or declaration.state != "active":
+        return []
+    found = skipped_openings(declaration, now, now + horizon, freezes)
+    return [(format_api_time(opening.start), freeze) for opening, freeze in found]

@@ -22,9 +22,10 @@ from ocamba_provider.domain.declaration import (
 from ocamba_provider.domain.declared_campaigns import disagreements
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.run_list import from_hint
+from ocamba_provider.domain.upcoming import skipped_soon
 from ocamba_provider.domain.validation import check_declared
 from ocamba_provider.domain.verdict import Previous, guarded, verdict
-from ocamba_provider.domain.wording import preview_line
+from ocamba_provider.domain.wording import preview_line, skipped_line
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.runstate import clock, observing
 from ocamba_provider.runstate.facts import check_problems, recorded_facts
@@ -85,6 +86,14 @@ def _check(run: Run, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checke
     line = preview_line(found, campaign_id, str(declared.get(NAME) or ""), zone)
     if line is not None:
         say(line)  # the campaign's line in the preview, in the domain's words
+    skipped = skipped_line(
+        campaign_id,
+        observation_of(campaign).name,
+        skipped_soon(declaration, run.freezes, now),
+        zone,
+    )
+    if skipped is not None:
+        say(skipped)  # a window a freeze skips is said where the reviewer reads the plan
     facts = recorded_facts(found, previous, observation_of(campaign))
     return Checked(declared | facts, disagree + check_problems(refusal, found))
 

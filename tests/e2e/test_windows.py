@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from ocamba_provider.domain.times import format_api_time
+from ocamba_provider.domain.wording.words import gmt
 from ocamba_provider.emulator import Emulator
 from tests.support.adapters import Adapter, adapter_for
 from tests.support.engine_stacks import TOKEN
@@ -72,7 +73,16 @@ def test_1_due_says_the_window_closed(stack: Adapter) -> None:
     assert f"pause (window closed at {closed} GMT), then resume at" in answer.stdout
 
 
-def test_2_one_tick_pauses_it_and_hands_hood_the_window_after_the_freeze(
+def test_2_the_reviewed_preview_says_which_window_the_freeze_skips(stack: Adapter) -> None:
+    done = stack.cli("preview", "--non-interactive", check=False)
+
+    said = done.stdout + done.stderr
+    assert done.returncode == 0, said
+    at = gmt(format_api_time(SKIPPED))  # seconds shown when not zero
+    assert f"skips the window at {at} (freeze release-freeze)" in said
+
+
+def test_3_one_tick_pauses_it_and_hands_hood_the_window_after_the_freeze(
     stack: Adapter, emulator: Emulator
 ) -> None:
     done = tick(stack)
@@ -89,7 +99,7 @@ def test_2_one_tick_pauses_it_and_hands_hood_the_window_after_the_freeze(
     }
 
 
-def test_3_a_second_tick_sends_nothing(stack: Adapter, emulator: Emulator) -> None:
+def test_4_a_second_tick_sends_nothing(stack: Adapter, emulator: Emulator) -> None:
     done = tick(stack)
 
     assert done.returncode == 0, done.stdout + done.stderr

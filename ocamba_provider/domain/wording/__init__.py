@@ -21,6 +21,7 @@ from ocamba_provider.domain.wording.verdicts import (
     act_words,
     preview_line,
     removal_words,
+    skipped_line,
     verdict_words,
 )
 from ocamba_provider.domain.wording.words import (
@@ -51,6 +52,7 @@ __all__ = [
     "reschedule_words",
     "rescheduled_line",
     "resume_words",
+    "skipped_line",
     "title",
     "verdict_words",
     "wait_words",

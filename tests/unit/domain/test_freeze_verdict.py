@@ -16,6 +16,7 @@ from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.freezes import Freezes, parse_freezes
 from ocamba_provider.domain.problems import Code
 from ocamba_provider.domain.reconcile import Action
+from ocamba_provider.domain.upcoming import skipped_soon
 from ocamba_provider.domain.verdict import (
     Act,
     Held,
@@ -26,7 +27,7 @@ from ocamba_provider.domain.verdict import (
     verdict,
 )
 from ocamba_provider.domain.windows import Window
-from ocamba_provider.domain.wording import render
+from ocamba_provider.domain.wording import render, skipped_line
 
 RULES, PROBLEMS = parse_freezes(
     [{"name": "black-friday", "from": "2026-11-27 00:00:00", "until": "2026-11-30 23:59:00"}]
@@ -165,3 +166,18 @@ def test_inside_an_open_window_a_running_campaign_is_in_sync() -> None:
     found = judge(WINDOWED, "running", morning, Freezes())
 
     assert not isinstance(found, Act | Refusal)
+
+
+def test_the_preview_says_which_windows_a_freeze_skips() -> None:
+    evening = datetime(2026, 11, 26, 20, tzinfo=UTC)
+
+    line = skipped_line(
+        "1000250", "Winter sale", skipped_soon(WINDOWED, FREEZES, evening), "Europe/Belgrade"
+    )
+
+    assert line == (
+        "ocamba: campaign 1000250 (Winter sale): skips the windows at "
+        "2026-11-27 10:00 Europe/Belgrade (09:00 GMT) (freeze black-friday), "
+        "2026-11-28 10:00 Europe/Belgrade (09:00 GMT) (freeze black-friday), "
+        "2026-11-29 10:00 Europe/Belgrade (09:00 GMT) (freeze black-friday) and 1 more"
+    )
