@@ -6,13 +6,14 @@ and was not called."""
 from __future__ import annotations
 
 import json
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.support.local_server import serving
 
 TOKEN = "glpat-fake-token"
 PROJECT = "42"
@@ -111,12 +112,5 @@ def fake_gitlab() -> Iterator[tuple[str, Store]]:
     """(API URL ending in /api/v4, store) of a fake GitLab serving one project, for the duration."""
     store = Store()
     handler: type[_Handler] = type("Handler", (_Handler,), {"store": store})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/api/v4", store
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(handler) as base:
+        yield f"{base}/api/v4", store
