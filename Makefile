@@ -7,7 +7,7 @@ export PULUMI_SKIP_UPDATE_CHECK := 1
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 
 .PHONY: setup demo emulator test test-fast check lint lint-imports typecheck bench soak clean
-.PHONY: setup-pinned setup-runtime lint-workflows lock plugin sdk-nodejs
+.PHONY: setup-pinned setup-runtime lint-workflows lock plugin sdk-nodejs test-compat
 
 setup:
 	@bash tools/setup.sh
@@ -28,8 +28,17 @@ demo: setup
 emulator: setup
 	@$(BIN)/python -m ocamba_provider.emulator --port 8080
 
+# Workers for the whole suite: one module per worker (`--dist loadfile`), since an e2e module's
+# steps share a stack and run in order. More workers than cores: the e2e tier mostly waits.
+TEST_WORKERS ?= 4
+
 test: setup
-	@$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+# The unit tier and an e2e subset on both ends of the supported Pulumi SDK range
+# (requirements/sdk-oldest.txt, sdk-newest.txt), each in a venv cached under ~/.cache.
+test-compat: setup
+	@$(BIN)/python -m tools.compat
 
 # Everything but the real-engine tier: the inner loop while editing.
 test-fast: setup
@@ -43,16 +52,20 @@ lint: setup lint-workflows lint-imports
 lint-imports: setup
 	@$(BIN)/lint-imports
 
-# actionlint (with shellcheck) and zizmor's default persona, offline: zero findings.
+# actionlint (with shellcheck) and zizmor's default persona, offline: zero findings; the
+# GitLab recipe against GitLab's CI schema (vendored by check-jsonschema: no network).
 lint-workflows: setup
 	@bash tools/actionlint.sh -shellcheck="$(CURDIR)/$(BIN)/shellcheck"
 	@$(BIN)/zizmor --offline --no-progress --quiet .github/workflows
+	@$(BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci examples/gitlab/.gitlab-ci.yml
 
 # Regenerate requirements/runtime.txt after changing [project] dependencies (hashes from PyPI
-# only: a local wheel folder in the pip config would otherwise be resolved against).
+# only: a local wheel folder in the pip config would otherwise be resolved against). The SDK
+# is the range's newest end, the one CI tests by default (requirements/sdk-newest.txt).
 lock: setup
 	@env -u PIP_FIND_LINKS $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \
 	  --all-build-deps --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --constraint requirements/sdk-newest.txt \
 	  --output-file requirements/runtime.txt pyproject.toml
 
 typecheck: setup
@@ -60,7 +73,8 @@ typecheck: setup
 
 check: lint typecheck test
 
-# The native provider as a plugin archive for `pulumi plugin install resource ocamba <v> --file`.
+# The native provider as self-contained plugin archives (linux-amd64, darwin-arm64) for
+# `pulumi plugin install resource ocamba <v> --file`.
 plugin: setup
 	@$(BIN)/python -m tools.plugin_archive
 

@@ -17,6 +17,7 @@ __all__ = [
     "CampaignRunStateArgs",
     "CampaignRunStateProvider",
     "Selector",
+    "WindowArgs",
     "__version__",
     "earliest_transition",
     "run_states",
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
         CampaignRunStateArgs,
         CampaignRunStateProvider,
         Selector,
+        WindowArgs,
         earliest_transition,
         run_states,
     )

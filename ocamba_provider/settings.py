@@ -7,12 +7,21 @@ input, an output, a field of the pickled provider, or part of a message.
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from ocamba_provider.domain.freezes import (
+    ALLOW_FREEZE_VARIABLE,
+    FREEZES_KEY,
+    NO_FREEZES,
+    Freezes,
+    allowed_names,
+    parse_freezes,
+)
 from ocamba_provider.domain.guard import ALLOW_TRANSITIONS_VARIABLE
 from ocamba_provider.domain.verdict import SETTLE_SECONDS
 from ocamba_provider.domain.zones import DEFAULT_ZONE, UnknownZone, zone
@@ -42,6 +51,8 @@ class ProviderSettings:
     """OCAMBA_ALLOW_TRANSITIONS: how many transitions this run may make, whatever the limit."""
     time_zone: str = DEFAULT_ZONE
     """`ocamba:timeZone`: the zone of declared times written without an offset (IANA)."""
+    freezes: Freezes = NO_FREEZES
+    """`ocamba:freezes`, with OCAMBA_ALLOW_FREEZE's names this one command may pass."""
     unattended: bool = False
     """OCAMBA_UNATTENDED: a run nobody reviews at that minute (a scheduled tick, Pulumi
     Deployments' drift remediation) acts on the calendar only (domain/verdict.py)."""
@@ -81,6 +92,7 @@ KNOWN_KEYS: Final = (
     "settleSeconds",
     "timeZone",
     "declaredCampaigns",
+    "freezes",
 )
 """Every key of the `ocamba:` namespace (the native schema's config variables, pinned by
 tests/unit/test_single_source.py): any other is a typo that must not be silently ignored."""
@@ -142,6 +154,7 @@ def resolve_settings(
     # An environment variable, not config: `config set` and `up --config` both write the
     # stack file, so a one-off override made that way would stay for every later run.
     override = environ.get(ALLOW_TRANSITIONS_VARIABLE, "").strip()
+    freezes = _freezes(config(FREEZES_KEY), environ.get(ALLOW_FREEZE_VARIABLE), time_zone)
     return ProviderSettings(
         api_url=str(api_url).rstrip("/"),
         token=token,
@@ -165,5 +178,32 @@ def resolve_settings(
             int(_as_number(ALLOW_TRANSITIONS_VARIABLE, override, int)) if override else None
         ),
         time_zone=time_zone,
+        freezes=freezes,
         unattended=_as_bool(UNATTENDED_VARIABLE, environ.get(UNATTENDED_VARIABLE, "") or "false"),
     )
+
+
+def _freezes(raw: Any, allow: str | None, time_zone: str) -> Freezes:
+    """`ocamba:freezes` (a list, or the JSON text a dynamic provider's config holds) and the
+    one-run override.
+
+    Raises:
+        ConfigurationError: every problem of the list, or an override naming no freeze.
+    """
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            raise ConfigurationError(f"{FREEZES_KEY} must be a list (YAML or JSON)") from None
+    rules, problems = parse_freezes(raw, time_zone)
+    allowed = allowed_names(allow)
+    unknown = sorted(allowed - {rule.name for rule in rules})
+    if unknown and not problems:
+        names = ", ".join(rule.name for rule in rules) or "none"
+        problems.append(
+            f"{ALLOW_FREEZE_VARIABLE} names {', '.join(unknown)}, which is no freeze of this "
+            f"stack (its freezes: {names})"
+        )
+    if problems:
+        raise ConfigurationError("; ".join(problems))
+    return Freezes(rules, allowed)

@@ -1,16 +1,31 @@
 """The environment every local run of the engine uses: demo, e2e tests and the bench.
 
 A local file backend, passphrase-encrypted secrets, no update checks or plugin downloads,
-and the engine `make setup` put on .venv/bin first on the PATH.
+and the engine `make setup` put on the venv's bin first on the PATH.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-ENGINE_BIN = REPO / ".venv" / "bin"
+
+
+def venv_under_test() -> Path:
+    """The virtualenv this interpreter runs in, else the repository's `.venv`.
+
+    `make setup` builds `.venv`; `make test-compat` builds one venv per end of the supported SDK
+    range (tools/compat.py) with the same engine and hosts on its bin, and runs the tiers with
+    its interpreter: the engine, the language host and both providers then use that SDK.
+    """
+    if sys.prefix != sys.base_prefix:
+        return Path(sys.prefix)
+    return REPO / ".venv"
+
+
+ENGINE_BIN = venv_under_test() / "bin"
 
 
 def local_engine_env(state_dir: Path, passphrase: str) -> dict[str, str]:

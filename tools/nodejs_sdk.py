@@ -1,6 +1,7 @@
 """Generate the Node.js SDK of the native provider and type-check an example program with it.
 
     python -m tools.nodejs_sdk [--output DIR]      (make sdk-nodejs)
+    python -m tools.nodejs_sdk --pack DIR          (release.yml: DIR/ocamba-pulumi-ocamba-<v>.tgz)
 
 1. builds tools/nodejs-sdkgen (Go, pinned to the engine's pkg/v3; cached like the engine):
    `pulumi package gen-sdk --language nodejs` needs the Node language host, whose Go module
@@ -8,6 +9,10 @@
 2. writes the SDK from ocamba_provider/native/schema.json into DIR (default dist/nodejs);
 3. installs typescript and @pulumi/pulumi from npm once into the cache, and runs `tsc` in
    strict mode over the SDK and examples/nodejs/index.ts. Fails when anything does not compile.
+
+With --pack, the checked SDK is then stamped with this release's version, compiled to `bin/`
+with its own tsconfig (JavaScript and declarations, as Pulumi's published SDKs are) and packed
+with `npm pack`: the tarball a release attaches, installable with `npm install <file>`.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from ocamba_provider._version import __version__
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = Path(os.environ.get("OCAMBA_CACHE_DIR", Path.home() / ".cache" / "ocamba-campaigns"))
@@ -109,10 +116,38 @@ def type_check(sdk: Path) -> None:
             )
 
 
+def pack(into: Path) -> Path:
+    """The SDK of this release as an npm tarball in `into`.
+
+    Raises:
+        subprocess.CalledProcessError: generating, compiling or packing failed.
+    """
+    into.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        sdk = generate(Path(scratch) / "sdk")
+        type_check(sdk)
+        package = json.loads((sdk / "package.json").read_text())
+        package["version"] = __version__  # the generator leaves a ${VERSION} placeholder
+        (sdk / "package.json").write_text(json.dumps(package, indent=4) + "\n")
+        (sdk / "node_modules").symlink_to(node_modules())
+        tsc = node_modules() / ".bin" / "tsc"
+        subprocess.run([str(tsc), "-p", str(sdk)], cwd=sdk, check=True)
+        for name in ("package.json", "README.md"):
+            shutil.copy(sdk / name, sdk / "bin" / name)
+        npm = ["npm", "pack", "--silent", "--pack-destination", str(into.resolve())]
+        done = subprocess.run(npm, cwd=sdk / "bin", check=True, capture_output=True, text=True)
+    return into / done.stdout.strip().splitlines()[-1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=REPO / "dist" / "nodejs")
-    sdk = generate(parser.parse_args().output)
+    parser.add_argument("--pack", type=Path, help="write the release tarball into this folder")
+    args = parser.parse_args()
+    if args.pack:
+        print(pack(args.pack))
+        return
+    sdk = generate(args.output)
     type_check(sdk)
     print(f"nodejs SDK in {sdk}: it and examples/nodejs/index.ts compile (tsc --strict)")
 

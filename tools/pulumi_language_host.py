@@ -25,6 +25,7 @@ Pulumi CLI installed, the official host is used instead and this file is never i
 
 from __future__ import annotations
 
+import asyncio
 import os
 import runpy
 import sys
@@ -157,8 +158,19 @@ class _Collector:
         """Newer generated code registers here too; the generic handler already covers it."""
 
 
+def _give_thread_an_event_loop() -> None:
+    # SDKs before 3.230 start grpc's asyncio support while `import pulumi` runs
+    # (pulumi/runtime/_callbacks.py, for grpc/grpc#38679), and that needs an event loop in the
+    # importing thread: here a gRPC worker, which has none. Run makes a loop of its own.
+    try:
+        asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        asyncio.set_event_loop(asyncio.new_event_loop())
+
+
 def sdk_handler() -> grpc.GenericRpcHandler:
     """The SDK's generated handler for LanguageRuntime, around `project_language_server()`."""
+    _give_thread_an_event_loop()
     from pulumi.runtime.proto import language_pb2_grpc
 
     collector = _Collector()

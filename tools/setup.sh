@@ -9,15 +9,22 @@
 #   OCAMBA_REQUIRE_PINNED_ENGINE=1    an installed pulumi counts only at exactly the pinned
 #                                     version, else the pinned one is used or built: what the
 #                                     tests ran is what CI runs. Workstations keep any >= 3.200.
+#
+# And two for the compatibility tier (make test-compat, tools/compat.py):
+#   OCAMBA_VENV=DIR                   set up DIR instead of .venv;
+#   OCAMBA_SDK_CONSTRAINTS=FILE       the dev profile's pip constraints: which Pulumi SDK of
+#                                     pyproject.toml's range to install (default
+#                                     requirements/sdk-newest.txt, the version CI tests).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-venv="$repo/.venv"
+venv="${OCAMBA_VENV:-$repo/.venv}"
 bin="$venv/bin"
 python="${PYTHON:-python3}"
 profile="${OCAMBA_SETUP_PROFILE:-dev}"
 require_pinned="${OCAMBA_REQUIRE_PINNED_ENGINE:-0}"
 lock="$repo/requirements/runtime.txt"
+constraints="${OCAMBA_SDK_CONSTRAINTS:-$repo/requirements/sdk-newest.txt}"
 
 # The pinned engine: keep in step with tools/pulumi-engine/go.mod.
 engine_version="$(awk '$1 == "github.com/pulumi/pulumi/pkg/v3" {print $2}' "$repo/tools/pulumi-engine/go.mod")"
@@ -32,9 +39,9 @@ if [ ! -x "$bin/python" ]; then
   say "creating $venv"
   "$python" -m venv "$venv"
 fi
-# The stamp changes with pyproject.toml and the lock (Python hashes them: sha256sum is not on
-# every OS), and with the profile.
-digest="$("$python" -c 'import hashlib, sys; print(hashlib.sha256(b"".join(open(f, "rb").read() for f in sys.argv[1:])).hexdigest()[:16])' "$repo/pyproject.toml" "$lock")"
+# The stamp changes with pyproject.toml, the lock and the SDK constraints (Python hashes them:
+# sha256sum is not on every OS), and with the profile.
+digest="$("$python" -c 'import hashlib, sys; print(hashlib.sha256(b"".join(open(f, "rb").read() for f in sys.argv[1:])).hexdigest()[:16])' "$repo/pyproject.toml" "$lock" "$constraints")"
 stamp="$venv/.installed-$profile-$digest"
 if [ -f "$stamp" ]; then
   say "python packages up to date ($profile)"
@@ -46,8 +53,9 @@ elif [ "$profile" = "runtime" ]; then
   rm -f "$venv"/.installed-*
   touch "$stamp"
 elif [ "$profile" = "dev" ]; then
-  say "installing ocamba-campaigns (editable, extras emulator+dev)"
-  "$bin/pip" install --quiet --disable-pip-version-check -e "$repo[dev]"
+  say "installing ocamba-campaigns (editable, extras emulator+dev; $(grep -h '^pulumi==' "$constraints"))"
+  # The SDK from a constraints file: pyproject.toml admits a range, the tiers test its ends.
+  "$bin/pip" install --quiet --disable-pip-version-check -c "$constraints" -e "$repo[dev]"
   rm -f "$venv"/.installed-*
   touch "$stamp"
 else
@@ -167,6 +175,21 @@ fi
 if [ -n "$yaml_host" ]; then
   ln -sf "$yaml_host" "$bin/pulumi-language-yaml"
 fi
+# --- Mermaid's parser (dev only): the PR comment's gantt block is parsed by it in the tests --
+mermaid_dir="$repo/tools/mermaid"
+mermaid_stamp="$mermaid_dir/node_modules/.installed-$("$python" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest()[:16])' "$mermaid_dir/package-lock.json")"
+if [ "$profile" != "dev" ]; then
+  :
+elif [ -f "$mermaid_stamp" ]; then
+  say "mermaid parser up to date"
+elif command -v npm >/dev/null 2>&1; then
+  say "installing Mermaid's parser (tools/mermaid, npm ci, pinned by its package-lock.json)"
+  (cd "$mermaid_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  touch "$mermaid_stamp"
+else
+  say "mermaid parser: no npm on PATH; tests/unit/summary/test_gantt_parses.py will fail"
+fi
+
 # pulumi-resource-ocamba (the native provider) is a console script of the package: pip put it
 # on $bin with this venv's interpreter.
 

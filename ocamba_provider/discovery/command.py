@@ -1,7 +1,8 @@
 """`ocamba-campaigns list [--status S] [--q TEXT] [--labels L] [--format table|yaml]
 [--api-url URL]`, `ocamba-campaigns doctor [--api-url URL]`, which is `ocamba-doctor`
 (ocamba_provider.doctor), `ocamba-campaigns due <stack file>` (ocamba_provider.schedule: exit 0
-due, 3 nothing due), and `ocamba-campaigns stop --labels L --reason R [--yes]` (stop.py).
+due, 3 nothing due), `ocamba-campaigns calendar <stack file> [-o FILE]` (an iCalendar feed of
+the planned changes), and `ocamba-campaigns stop --labels L --reason R [--yes]` (stop.py).
 
 Exit 0 with the listing on stdout; exit 1 with one `error:` line on stderr (no token, a refused
 token, an API that failed after the client's retries), never a traceback.
@@ -28,6 +29,7 @@ from ocamba_provider.discovery.rendering import (
 )
 from ocamba_provider.doctor import command as doctor
 from ocamba_provider.errors import OcambaError
+from ocamba_provider.schedule import calendar_command
 from ocamba_provider.schedule import command as schedule
 
 
@@ -63,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         "exit 0 due, 3 nothing due, 1 error",
     )
     schedule.add_arguments(due)
+    feed = commands.add_parser(
+        "calendar",
+        help="an iCalendar feed of the planned starts, pauses and freezes (no API, no token)",
+    )
+    calendar_command.add_arguments(feed)
     stop.add_arguments(
         commands.add_parser(
             "stop",
@@ -75,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         return doctor.run_from_environment(args.api_url)
     if args.command == "due":
         return schedule.run(args)
+    if args.command == "calendar":
+        return calendar_command.run(args)
     if args.command == "stop":
         return stop.run(args)
     try:

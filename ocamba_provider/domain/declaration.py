@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import MISSING, Field, dataclass, field, fields
 from typing import Any, Final, Literal, TypeGuard
 
+from ocamba_provider.domain.windows import Window
+
 State = Literal["active", "paused"]
 Drift = Literal["enforce", "hold"]
 OnDelete = Literal["forget", "pause", "restore"]
@@ -47,6 +49,9 @@ class RunStateInputs:
     # resume and when to pause (domain/calendar.py), so no resume mode is declared beside it.
     active_from: str | None = None
     active_until: str | None = None
+    # Recurring windows inside the flight (domain/windows.py): RRULE from `active_from`, each
+    # open for its duration, in the entry's zone.
+    windows: tuple[Window, ...] | None = None
     # The zone of every time this declaration writes without an offset (scheduled_time, the
     # flight, hold_until); None: the provider's ocamba:timeZone, else UTC (domain/zones.py).
     time_zone: str | None = None
@@ -61,6 +66,14 @@ class RunStateInputs:
         """The typed view of checked inputs (or of outputs, which carry the same keys)."""
         present = {key: props[key] for key in DECLARED if props.get(key) is not None}
         present["campaign_id"] = str(present["campaign_id"])
+        if "windows" in present:
+            listed = present["windows"]
+            present["windows"] = (
+                tuple(
+                    item if isinstance(item, Window) else Window.from_input(item) for item in listed
+                )
+                or None
+            )
         return cls(**present)
 
     def resume_body(self) -> dict[str, Any]:
@@ -165,9 +178,24 @@ RESOURCE_HINT: Final = "resource_name"
 its problems under it (runstate/problems_file.py); check drops it like the hint."""
 HELD: Final = "held"
 """Checked-input key: why a manual pause is being respected (absent when not held)."""
+CALENDAR_PAUSE: Final = "calendar_pause"
+"""Checked-input key: the reason of the calendar's last pause while the campaign stays paused
+(a window or flight that closed), so an unattended run may hand the next start to Hood: the
+campaign was paused by the calendar, not by a person. Absent otherwise."""
+FREEZE_OVERRIDE: Final = "freeze_override"
+"""Checked-input key: the freeze (OCAMBA_ALLOW_FREEZE) this transition passes; absent when
+none was needed."""
 GUARD_OVERRIDE: Final = "guard_override"
 """Checked-input key: the one-run override (OCAMBA_ALLOW_TRANSITIONS) that let this transition
 past ocamba:maxTransitionsPerRun, as {variable, allowed, limit}; absent when none was needed."""
-CHECKED_FACTS: Final = (OBSERVED_STATUS, OBSERVED_TIME, NAME, HELD, GUARD_OVERRIDE)
+CHECKED_FACTS: Final = (
+    OBSERVED_STATUS,
+    OBSERVED_TIME,
+    NAME,
+    HELD,
+    GUARD_OVERRIDE,
+    FREEZE_OVERRIDE,
+    CALENDAR_PAUSE,
+)
 """What check records in the checked inputs beside the declaration, for the later hooks and the
 PR summary (a saved plan pins them too)."""

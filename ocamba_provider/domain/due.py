@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 from ocamba_provider.domain.calendar import Transition, desire_at, next_transition
 from ocamba_provider.domain.declaration import RunStateInputs
+from ocamba_provider.domain.freezes import NO_FREEZES, Freezes
 from ocamba_provider.domain.reconcile import NOT_FOUND
 from ocamba_provider.domain.times import parse_api_time
 from ocamba_provider.domain.verdict import (
@@ -96,7 +97,9 @@ def due_now(
     observed: Mapping[str, Observation],
     now: datetime,
     settle_s: float = SETTLE_SECONDS,
+    *,
     default_zone: str | None = None,
+    freezes: Freezes = NO_FREEZES,
 ) -> DueAnswer:
     """The answer for `declarations` given the campaigns `observed` (by id; absent: not found).
 
@@ -111,13 +114,19 @@ def due_now(
     for declaration in declarations:
         campaign_id = declaration.campaign_id
         seen = observed.get(campaign_id) or Observation(NOT_FOUND)
-        found = verdict(declaration, seen, Previous(managed=True), now, settle_s, unattended=True)
+        found = verdict(
+            declaration,
+            seen,
+            Previous(managed=True),
+            now,
+            settle_s,
+            unattended=True,
+            freezes=freezes,
+        )
         zone_name = declaration.time_zone or default_zone
         if isinstance(found, Act):
             words = verdict_words(found, zone_name) or found.action.value
-            desire = desire_at(declaration, now)
-            ended = desire.by_calendar and desire.kind == "paused"
-            since = declaration.active_until if ended else None
+            since = _closed_since(declaration, now, freezes)
             due.append(Said(campaign_id, seen.name, words, found.action.value, since))
         elif isinstance(found, Held):
             held.append(Said(campaign_id, seen.name, found.note))
@@ -126,7 +135,7 @@ def due_now(
     ahead = [
         Ahead(transition, declaration.campaign_id, declaration.time_zone or default_zone)
         for declaration in declarations
-        if (transition := next_transition(declaration, now)) is not None
+        if (transition := next_transition(declaration, now, freezes)) is not None
     ]
     return DueAnswer(
         tuple(due),
@@ -135,6 +144,12 @@ def due_now(
         _earliest(ahead),
         _earliest([item for item in ahead if item.needs_run]),
     )
+
+
+def _closed_since(declaration: RunStateInputs, now: datetime, freezes: Freezes) -> str | None:
+    """When the flight or window the calendar now pauses after closed (GMT), or None."""
+    desire = desire_at(declaration, now, freezes)
+    return desire.closed if desire.by_calendar else None
 
 
 def _earliest(found: list[Ahead]) -> Ahead | None:

@@ -1,9 +1,9 @@
 """What a group declares, and what a run records of it: one resource for many campaigns.
 
 A group is a selector (domain/selector.py) plus every key a campaign's declaration takes but its
-id (state, the resume mode, the flight, the zone, the pause reason, the policies), which apply to
-each member, and `allow_empty`. Each member is judged as if it were declared alone:
-`GroupInputs.member(campaign_id)` is the `RunStateInputs` it stands for.
+id (state, the resume mode, the flight and its windows, the zone, the pause reason, the
+policies), which apply to each member, and `allow_empty`. Each member is judged as if it were
+declared alone: `GroupInputs.member(campaign_id)` is the `RunStateInputs` it stands for.
 
 The checked inputs carry, beside the declaration, the group's name (`group`, the resource's
 name) and what check saw of each member (`observed_members`): their keys are the membership a
@@ -87,7 +87,7 @@ class GroupInputs:
         when it runs, and what a manual pause means. Reasons and zones may differ."""
         keys = (
             *("state", "run_immediately", "scheduled_time", "active_from", "active_until"),
-            *("drift", "hold_until"),
+            *("windows", "drift", "hold_until"),
         )
         return tuple(self.shared.get(key) for key in keys)
 

@@ -171,7 +171,10 @@ def listed_disagreements(
 
 
 def _shown(group: GroupInputs) -> str:
-    keys = ("state", "run_immediately", "scheduled_time", "active_from", "active_until", "drift")
+    keys = (
+        *("state", "run_immediately", "scheduled_time", "active_from", "active_until"),
+        *("windows", "drift"),
+    )
     return ", ".join(
         f"{key} {group.shared[key]}" for key in keys if group.shared.get(key) is not None
     )

@@ -25,6 +25,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
+from ocamba_provider.domain.declaration import CALENDAR_PAUSE
+from ocamba_provider.domain.freezes import NO_FREEZES, Freezes
 from ocamba_provider.domain.group import (
     ADOPTED_STATUS,
     ADOPTED_TIME,
@@ -36,6 +38,7 @@ from ocamba_provider.domain.group import (
     MEMBER_TIME,
     GroupInputs,
 )
+from ocamba_provider.domain.outcomes import calendar_pause
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.removal import removal_goal
 from ocamba_provider.domain.verdict import (
@@ -75,6 +78,10 @@ class Judged:
     """Its status and scheduled time when this group took it over, for `on_delete: restore`."""
     before: str | None = None
     """Its status as the last up left it (None: not a member then)."""
+    calendar_pause: str | None = None
+    """The reason of the calendar's pause (a window or the flight that closed) this run sends,
+    or an earlier run sent while it stays paused: as for a campaign declared alone
+    (runstate/facts.py), an unattended run may then resume it for the next window."""
 
     @property
     def pinned(self) -> bool:
@@ -102,6 +109,8 @@ class Judged:
             found[MEMBER_SKIPPED] = self.skipped.value
         elif isinstance(self.verdict, Held):
             found[MEMBER_HELD] = self.verdict.note
+        if self.calendar_pause is not None:
+            found[CALENDAR_PAUSE] = self.calendar_pause
         status, time = self.adopted
         if status is not None:
             found[ADOPTED_STATUS] = status
@@ -121,6 +130,8 @@ class Judging:
     before_state: str | None = None
     """The group's state as the last up declared it: a manual pause is held under
     `drift: hold` only while the declaration is the one that up made."""
+    freezes: Freezes = NO_FREEZES
+    """`ocamba:freezes`: a member is frozen exactly as a campaign declared alone."""
 
 
 def judge_fresh(
@@ -175,7 +186,12 @@ def judge_recorded(
             judged = Judged(campaign_id, observed, change, Refusal(problem), skipped=Code(skipped))
         else:
             held = fact.get(MEMBER_HELD)
-            previous = Previous(managed=True, held=held if isinstance(held, str) else None)
+            previous = Previous(
+                managed=True,
+                held=held if isinstance(held, str) else None,
+                calendar_paused=bool(fact.get(CALENDAR_PAUSE)),
+                olds={CALENDAR_PAUSE: fact[CALENDAR_PAUSE]} if fact.get(CALENDAR_PAUSE) else {},
+            )
             judged = _judged(judging, campaign_id, observed, change, previous)
         found.append(replace(judged, adopted=adoption(fact), before=before))
     return found
@@ -207,7 +223,9 @@ def judge_leaver(
         return left
     if goal.state == "paused":
         goal = replace(goal, pause_reason=f"left the group (on_delete: {on_delete})")
-    found = verdict(goal, observed, Previous(), judging.now, judging.settle_s)
+    found = verdict(
+        goal, observed, Previous(), judging.now, judging.settle_s, freezes=judging.freezes
+    )
     return replace(left, verdict=found)
 
 
@@ -240,10 +258,12 @@ def _judged(
         judging.now,
         judging.settle_s,
         unattended=judging.unattended,
+        freezes=judging.freezes,
     )
     if isinstance(found, Refusal) and found.problem.code in SKIPPED_WORDS:
         return Judged(campaign_id, seen, change, found, skipped=found.problem.code)
-    return Judged(campaign_id, seen, change, found)
+    pause = calendar_pause(found, previous, seen.status)
+    return Judged(campaign_id, seen, change, found, calendar_pause=pause)
 
 
 def _member_olds(judging: Judging, campaign_id: str, was: Mapping[str, Any]) -> dict[str, Any]:
@@ -252,6 +272,8 @@ def _member_olds(judging: Judging, campaign_id: str, was: Mapping[str, Any]) -> 
     olds: dict[str, Any] = {"campaign_id": campaign_id, "state": judging.before_state}
     if isinstance(was.get(MEMBER_HELD), str):
         olds[MEMBER_HELD] = was[MEMBER_HELD]
+    if was.get(CALENDAR_PAUSE):
+        olds[CALENDAR_PAUSE] = was[CALENDAR_PAUSE]
     return olds
 
 

@@ -10,12 +10,19 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from ocamba_provider.domain.declaration import HELD, RunStateInputs
+from ocamba_provider.domain.declaration import CALENDAR_PAUSE, HELD, RunStateInputs
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action, Desired
 from ocamba_provider.domain.times import format_api_time, parse_api_time
 from ocamba_provider.domain.unknown import is_unknown
 
-__all__ = ["HELD", "forget_missing", "held_note", "on_delete_action", "unattended_hold_note"]
+__all__ = [
+    "CALENDAR_PAUSE",
+    "HELD",
+    "forget_missing",
+    "held_note",
+    "on_delete_action",
+    "unattended_hold_note",
+]
 
 
 def _same_declaration(olds: Mapping[str, Any], inputs: RunStateInputs) -> bool:
@@ -47,10 +54,14 @@ def held_note(
     ):
         return None
     previous = olds.get(HELD)
-    if isinstance(previous, str) and previous and not previous.endswith(_UNATTENDED_ONLY):
+    if (
+        isinstance(previous, str)
+        and previous.startswith(_MANUAL)
+        and _UNATTENDED_ONLY not in previous
+    ):
         return previous  # since when: the first run that held it said so
     until = f" (held until {inputs.hold_until} GMT)" if inputs.hold_until else ""
-    return f"held: paused out of band, seen at {format_api_time(now)} GMT{until}"
+    return f"{_MANUAL}, seen at {format_api_time(now)} GMT{until}"
 
 
 def forget_missing(inputs: RunStateInputs, observed: str) -> bool:
@@ -77,6 +88,7 @@ def on_delete_action(on_delete: str, adopted_status: str | None, observed: str) 
     return None
 
 
+_MANUAL: Final = "held: paused out of band"
 _UNATTENDED_ONLY: Final = "an unattended run never resumes (the next reviewed run decides)"
 
 

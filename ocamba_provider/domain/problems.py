@@ -49,6 +49,12 @@ class Code(StrEnum):
     LISTED_OTHERWISE = "listed-otherwise"
     LISTED_HOLD_OTHERWISE = "listed-hold-otherwise"
     LISTED_FLIGHT_OTHERWISE = "listed-flight-otherwise"
+    FROZEN = "frozen"
+    FREEZE_START = "freeze-start"
+    WINDOW_RULE = "window-rule"
+    WINDOW_DURATION = "window-duration"
+    WINDOWS_WITHOUT_START = "windows-without-start"
+    WINDOW_OVERLAPS = "window-overlaps"
     # Carrying out a write, or reading around one.
     WRITE_FAILED = "write-failed"
     WRITE_REFUSED = "write-refused"

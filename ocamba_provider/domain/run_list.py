@@ -3,7 +3,7 @@
 The engine checks resources one after another, so no check knows how many follow. Given the
 list before the first check, that check reads every listed campaign in one bulk read and counts
 the whole run against the blast-radius guard, before anything is sent. Three sources give it,
-each parsed here onto the same `Listed` entries:
+each parsed onto the same `Listed` entries (the third in declared_campaigns.py):
 
 - the stack config `ocamba-campaigns:campaigns`, which the engine hands a dynamic provider's
   `configure` (the config-driven program, `stacks/`);
@@ -18,25 +18,19 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, get_args
+from typing import Any, Final
 
 from ocamba_provider.domain.declaration import Drift, RunStateInputs, State, is_campaign_id
-from ocamba_provider.domain.group_list import group_list_problems
-from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.stack_config import StackConfigError, parse_campaigns
 from ocamba_provider.domain.times import normalise_scheduled_time
 from ocamba_provider.domain.unknown import is_unknown
+from ocamba_provider.domain.windows import Window
 from ocamba_provider.domain.zones import DEFAULT_ZONE
-from ocamba_provider.errors import ConfigurationError
 
 DECLARED_CAMPAIGNS: Final = "ocamba:declaredCampaigns"
 """The native provider's config key for the list (provider argument `declaredCampaigns`)."""
 
-_STATES: Final = get_args(State)
-_DRIFTS: Final = get_args(Drift)
-_EXAMPLE: Final = '{"1000248": "active", "1000260": "paused"}'
 _FLIGHT: Final = ("active_from", "active_until")
-_ENTRY_KEYS: Final = frozenset({"state", "drift", *_FLIGHT, "time_zone"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +48,9 @@ class Listed:
     active_from: str | None = None
     active_until: str | None = None
     """A flight's bounds, GMT: the calendar decides what the entry wants at the plan's `now`."""
+    windows: tuple[Window, ...] | None = None
+    zone: str | None = None
+    """The zone the windows recur in."""
 
     @property
     def counted_by_the_plan(self) -> bool:
@@ -69,6 +66,8 @@ class Listed:
                 state,
                 active_from=self.active_from,
                 active_until=self.active_until,
+                windows=self.windows,
+                time_zone=self.zone if self.windows else None,
                 drift=self.drift,
             )
         at = self.starts_at if state == "active" else None
@@ -96,9 +95,18 @@ HINTED: Final = ("state", "drift", "scheduled_time", "active_from", "active_unti
 """What the program's first resource carries of each declaration: what its plan needs."""
 
 
-def hint_of(props: Mapping[str, Any]) -> dict[str, str]:
-    """One declaration as the program's hint carries it (the known text values)."""
-    return {key: props[key] for key in HINTED if isinstance(props.get(key), str)}
+def hint_of(props: Mapping[str, Any]) -> dict[str, Any]:
+    """One declaration as the program's hint carries it (the known text values, and windows
+    written out in full)."""
+    found: dict[str, Any] = {key: props[key] for key in HINTED if isinstance(props.get(key), str)}
+    windows = props.get("windows")
+    if isinstance(windows, list) and all(_plain_window(item) for item in windows):
+        found["windows"] = [dict(item) for item in windows]
+    return found
+
+
+def _plain_window(item: Any) -> bool:
+    return isinstance(item, Mapping) and all(_known(value) for value in item.values())
 
 
 def listed_of(props: Mapping[str, Any], default_zone: str = DEFAULT_ZONE) -> Listed:
@@ -118,12 +126,19 @@ def listed_of(props: Mapping[str, Any], default_zone: str = DEFAULT_ZONE) -> Lis
         gmt = {key: normalise_scheduled_time(value, zone_name) for key, value in given.items()}
     except ValueError:  # not a time, not a zone, a skipped hour: its own check says which
         return Listed(None, drift)
+    windows = props.get("windows")
+    if windows is not None and not (
+        isinstance(windows, list) and all(_plain_window(item) for item in windows)
+    ):
+        return Listed(None, drift)  # its own check names what is wrong, or knows it later
     return Listed(
         "active",
         drift,
         gmt.get("scheduled_time"),
         active_from=gmt.get("active_from"),
         active_until=gmt.get("active_until"),
+        windows=tuple(Window.from_input(item) for item in windows) if windows else None,
+        zone=zone_name if windows else None,
     )
 
 
@@ -167,124 +182,5 @@ def from_hint(raw: Any, default_zone: str = DEFAULT_ZONE) -> RunList:
     return found
 
 
-_CAMEL_FLIGHT: Final = {
-    "activeFrom": "active_from",
-    "activeUntil": "active_until",
-    "timeZone": "time_zone",
-}
-"""A `ocamba:declaredCampaigns` entry's flight keys, spelt as the YAML program's properties."""
-
-
-def _entry_problems(campaign_id: Any, entry: Any, default_zone: str) -> list[str]:
-    where = f"{DECLARED_CAMPAIGNS}[{json.dumps(campaign_id)}]"
-    problems = []
-    if not is_campaign_id(campaign_id):
-        problems.append(f'{where}: not a campaign id (digits only, e.g. "1000248")')
-    if not isinstance(entry, Mapping):
-        return [*problems, f'{where}: must be a state, "active" or "paused" (got {entry!r})']
-    extra = sorted(set(entry) - {"state", "drift", *_CAMEL_FLIGHT})
-    if extra:
-        problems.append(
-            f"{where}: unknown keys {extra}; an entry has state, drift, and a flight's "
-            "activeFrom, activeUntil and timeZone"
-        )
-    if entry.get("state") not in _STATES:
-        problems.append(f'{where}.state: must be "active" or "paused" (got {entry.get("state")!r})')
-    if entry.get("drift", "enforce") not in _DRIFTS:
-        problems.append(f'{where}.drift: must be "enforce" or "hold" (got {entry["drift"]!r})')
-    zone_name = entry.get("timeZone") or default_zone
-    for key in ("activeFrom", "activeUntil"):
-        value = entry.get(key)
-        if value is None:
-            continue
-        try:
-            normalise_scheduled_time(str(value), str(zone_name))
-        except ValueError as error:
-            problems.append(f"{where}.{key}: {error}")
-    return problems
-
-
-def from_declared_campaigns(raw: Any, default_zone: str = DEFAULT_ZONE) -> RunList | None:
-    """`ocamba:declaredCampaigns`; None when it is not set.
-
-    `raw` is the provider argument: a map, or the JSON text the engine sends for a config
-    value it does not type. An entry is a state, or {state, drift, activeFrom, activeUntil,
-    timeZone}: a campaign under `drift: hold` (whose transition only its own check can tell),
-    or one with a flight (whose desire the calendar decides at the plan's `now`).
-
-    Raises:
-        ConfigurationError: one message listing every problem.
-    """
-    if raw is None:
-        return None
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except ValueError:
-            raw = None
-    if not isinstance(raw, Mapping):
-        raise ConfigurationError(
-            f"{DECLARED_CAMPAIGNS} must map each declared campaign id to its state, e.g. {_EXAMPLE}"
-        )
-    entries = {
-        campaign_id: {"state": entry} if isinstance(entry, str) else entry
-        for campaign_id, entry in raw.items()
-        if not _is_group(entry)  # a group, by its name (domain/group_list.py)
-    }
-    problems = [p for i, entry in entries.items() for p in _entry_problems(i, entry, default_zone)]
-    problems += group_list_problems(raw, default_zone)
-    if problems:
-        raise ConfigurationError(
-            f"{DECLARED_CAMPAIGNS} is not valid:\n  - " + "\n  - ".join(problems)
-        )
-    return {
-        str(campaign_id): listed_of(
-            {_CAMEL_FLIGHT.get(key, key): value for key, value in entry.items()}, default_zone
-        )
-        for campaign_id, entry in entries.items()
-    }
-
-
-def _is_group(entry: Any) -> bool:
-    return isinstance(entry, Mapping) and "select" in entry
-
-
 def _known(value: Any) -> bool:
     return isinstance(value, str) and not is_unknown(value)
-
-
-def disagreements(
-    listed: RunList, news: Mapping[str, Any], lives_in: str | None = None
-) -> list[Problem]:
-    """Each way this declaration and `ocamba:declaredCampaigns` disagree.
-
-    `news` are the declared inputs. An unknown value is not judged (its Output resolves only
-    in the up), and neither is a malformed id (its own check names it). `lives_in` names the
-    project file that holds the list (`Pulumi.yaml`), where `pulumi config set` cannot fix it:
-    a stack-file value would replace the project's whole list.
-    """
-    campaign_id = news.get("campaign_id")
-    if not is_campaign_id(campaign_id):
-        return []
-    entry = listed.get(campaign_id)
-    state = news.get("state")
-    where: dict[str, Any] = {"list_key": DECLARED_CAMPAIGNS, "lives_in": lives_in}
-    if entry is None:
-        shown = json.dumps(state if _known(state) else "<state>")
-        return [
-            Problem(Code.NOT_LISTED, "campaign_id", campaign_id, params=where | {"entry": shown})
-        ]
-    problems = []
-    if _known(state) and state != entry.state:
-        params = where | {"state": state, "listed": entry.state}
-        problems.append(Problem(Code.LISTED_OTHERWISE, "state", campaign_id, params=params))
-    drift = news.get("drift", "enforce")
-    if _known(drift) and (drift == "hold") != (entry.drift == "hold"):
-        params = where | {"drift": drift}
-        problems.append(Problem(Code.LISTED_HOLD_OTHERWISE, "drift", campaign_id, params=params))
-    for key, listed_at in entry.flight().items():
-        declared_at = news.get(key)
-        if (declared_at is None or _known(declared_at)) and declared_at != listed_at:
-            params = where | {"key": key, "declared": declared_at, "listed": listed_at}
-            problems.append(Problem(Code.LISTED_FLIGHT_OTHERWISE, key, campaign_id, params=params))
-    return problems

@@ -75,6 +75,7 @@ class CampaignEntry:
     scheduled_time: str | None = None
     active_from: str | None = None
     active_until: str | None = None
+    windows: list[dict[str, str]] | None = None
     time_zone: str | None = None
     pause_reason: str | None = None
     policies: tuple[tuple[str, str], ...] = ()

@@ -14,6 +14,7 @@ from ocamba_provider.domain.declaration import DECLARED, is_campaign_id
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.times import normalise_scheduled_time
 from ocamba_provider.domain.unknown import is_unknown
+from ocamba_provider.domain.window_checks import window_problems
 from ocamba_provider.domain.zones import DEFAULT_ZONE, NonexistentLocalTime, UnknownZone, zone
 from ocamba_provider.schemas import load, missing_properties, validator
 
@@ -147,6 +148,10 @@ def check_declared(
     zone_name, zone_problems = _zone_of(declared, default_zone)
     found = zone_problems + (_normalise_times(declared, zone_name) if zone_name else [])
     found += [] if found else _flight_order(declared)
+    if zone_name and declared.get("windows") is not None:
+        found += [] if found else window_problems(declared, zone_name)
+        # Windows recur in wall time: the calendar needs the zone they are read in.
+        declared.setdefault("time_zone", zone_name)
     # Every problem names the campaign ("02:30 does not exist" needs a whose), so the PR
     # comment's error row and the tick's log say which campaign to fix.
     campaign_id = declared.get("campaign_id")

@@ -14,15 +14,28 @@ Pure: no Pulumi, no HTTP, no clock (`now` is an argument). The guard is the only
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any, Final, Protocol
+from typing import Final
 
 from ocamba_provider.domain.calendar import as_of, desire_at
 from ocamba_provider.domain.declaration import RunStateInputs
-from ocamba_provider.domain.guard import Ruling
-from ocamba_provider.domain.policies import HELD, forget_missing, held_note, unattended_hold_note
+from ocamba_provider.domain.freeze_layer import frozen
+from ocamba_provider.domain.freezes import NO_FREEZES, Freezes
+from ocamba_provider.domain.outcomes import (
+    Act,
+    Forgotten,
+    Held,
+    Observation,
+    Pending,
+    Previous,
+    Refusal,
+    RunPlan,
+    Unchanged,
+    Verdict,
+    needed,
+)
+from ocamba_provider.domain.policies import forget_missing, held_note, unattended_hold_note
 from ocamba_provider.domain.problems import Code, Problem
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action, decide
 from ocamba_provider.domain.times import parse_api_time
@@ -31,111 +44,23 @@ from ocamba_provider.domain.unknown import is_unknown
 SETTLE_SECONDS: Final = 30.0
 """The default of `ocamba:settleSeconds` (settings.py reads the setting)."""
 
-
-@dataclass(frozen=True)
-class Observation:
-    """The campaign as read in this run: its API status (or NOT_FOUND), its name, and when Hood
-    holds it to start (GMT; a scheduled campaign's `scheduled_time`, else `next_run_time`)."""
-
-    status: str
-    name: str = ""
-    scheduled_time: str | None = None
-
-
-@dataclass(frozen=True)
-class Previous:
-    """What the stack already knows about the campaign."""
-
-    managed: bool = False
-    """The stack managed it before this run: a vanished campaign may then be forgotten."""
-    held: str | None = None
-    """The held note a check recorded in the checked inputs (read back after check)."""
-    olds: Mapping[str, Any] = field(default_factory=dict)
-    """check's old inputs: whether a manual pause is new drift to hold."""
-
-    @classmethod
-    def checked(cls, olds: Mapping[str, Any] | None) -> Previous:
-        """What check knows: the last inputs, if the stack manages the campaign already."""
-        return cls(managed=bool(olds), olds=olds or {})
-
-    @classmethod
-    def recorded(cls, checked_inputs: Mapping[str, Any]) -> Previous:
-        """What the hooks after check know: its inputs, which passed it.
-
-        Inputs that passed check with a vanished campaign were forgiven by it (it refuses a
-        campaign the stack did not manage yet), so they count as managed.
-        """
-        held = checked_inputs.get(HELD)
-        return cls(managed=True, held=str(held) if held else None)
-
-
-class RunPlan(Protocol):
-    """The run's plan of transitions, as the blast-radius guard counts it."""
-
-    def ruling(self, transitions: Mapping[str, Action]) -> Ruling:
-        """Record `transitions` (an empty mapping just looks) and rule on the run."""
-        ...
-
-
-@dataclass(frozen=True)
-class Act:
-    """Send one write: `action` with the declaration's resume mode or pause reason."""
-
-    action: Action
-    declaration: RunStateInputs
-    guard_override: dict[str, Any] | None = None
-    """The one-run override this transition needs to pass the configured limit."""
-    from_time: str | None = None
-    """A reschedule's time as Hood holds it now (GMT); the declaration holds the new one."""
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Nothing may be sent: `problem` says why, attached to its input property."""
-
-    problem: Problem
-    action: Action = Action.NONE
-    """The transition this keeps from being sent (NONE: no write could satisfy the cell)."""
-    guard_override: dict[str, Any] | None = None
-
-    @property
-    def prop(self) -> str:
-        """The input property the refusal is attached to: the one to change."""
-        return self.problem.prop
-
-
-@dataclass(frozen=True)
-class Held:
-    """A manual pause is respected under `drift: hold`; `note` says since when."""
-
-    note: str
-
-
-@dataclass(frozen=True)
-class Forgotten:
-    """The campaign vanished while managed and `on_missing: forget` lets it go."""
-
-
-@dataclass(frozen=True)
-class Unchanged:
-    """The campaign already is what the declaration asks."""
-
-    kept: str | None = None
-    """Declared active now but scheduled by Hood for this time (GMT): it stays as Hood
-    scheduled it, since starting it early would send early."""
-
-
-@dataclass(frozen=True)
-class Pending:
-    """Not observed yet (an id or state still unknown in preview): decided at apply."""
-
-
-Verdict = Act | Refusal | Held | Forgotten | Unchanged | Pending
-
-
-def needed(found: Verdict) -> Action:
-    """The transition the campaign needs, whether or not it may be sent (diff's question)."""
-    return found.action if isinstance(found, Act | Refusal) else Action.NONE
+__all__ = [
+    "SETTLE_SECONDS",
+    "Act",
+    "Forgotten",
+    "Held",
+    "Observation",
+    "Pending",
+    "Previous",
+    "Refusal",
+    "RunPlan",
+    "Unchanged",
+    "Verdict",
+    "counted",
+    "guarded",
+    "needed",
+    "verdict",
+]
 
 
 def verdict(
@@ -146,12 +71,14 @@ def verdict(
     settle_s: float = SETTLE_SECONDS,
     *,
     unattended: bool = False,
+    freezes: Freezes = NO_FREEZES,
 ) -> Verdict:
     """What to do about one campaign at `now`; `observed` None means not observed (yet).
 
     `settle_s` is `ocamba:settleSeconds`: a Hood start nearer than that is not rescheduled.
     `unattended`: a run nobody reviews at that minute (a scheduled tick) acts on the calendar
-    only, and never resumes a campaign found paused.
+    only, and never resumes a campaign found paused, unless the calendar paused it (a window
+    that closed). `freezes`: `ocamba:freezes`, with the names this run may pass.
     """
     if previous.held:
         return Held(previous.held)
@@ -160,7 +87,7 @@ def verdict(
     status = observed.status
     if previous.managed and forget_missing(declared, status):
         return Forgotten()
-    desire = desire_at(declared, now)
+    desire = desire_at(declared, now, freezes)
     declaration = as_of(declared, desire)  # what a write would carry at `now`
     note = held_note(declaration, status, previous.olds, now)
     if note is not None:
@@ -177,7 +104,21 @@ def verdict(
     )
     if isinstance(decision, Problem):
         return Refusal(_about(decision, declared, observed))
-    if unattended and decision is Action.RESUME:
+    freeze = frozen(
+        decision,
+        desire=desire,
+        declared=declared,
+        declaration=declaration,
+        observed=observed,
+        now=now,
+        freezes=freezes,
+    )
+    if isinstance(freeze, Refusal):
+        return replace(freeze, problem=freeze.problem.about(declared.campaign_id, observed.name))
+    if freeze is not None and not isinstance(freeze, str):
+        return freeze
+    calendar_resume = desire.by_calendar and previous.calendar_paused
+    if unattended and decision is Action.RESUME and not calendar_resume:
         return Held(unattended_hold_note(now))
     timing = _timing(decision, declaration, observed, now, settle_s)
     if timing is not None:
@@ -186,7 +127,13 @@ def verdict(
         kept = observed.scheduled_time if status == "scheduled" and start_at is None else None
         return Unchanged(kept if declaration.state == "active" else None)
     from_time = observed.scheduled_time if decision is Action.RESCHEDULE else None
-    return Act(decision, declaration, from_time=from_time)
+    return Act(
+        decision,
+        declaration,
+        from_time=from_time,
+        freeze_override=freeze,
+        by_calendar=desire.by_calendar,
+    )
 
 
 def counted(

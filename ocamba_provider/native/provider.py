@@ -19,11 +19,11 @@ from pulumi.provider.experimental import provider as px
 
 from ocamba_provider._version import __version__
 from ocamba_provider.domain.declaration import RESOURCE_HINT
+from ocamba_provider.domain.declared_campaigns import from_declared_campaigns
 from ocamba_provider.domain.group import GROUP
 from ocamba_provider.domain.group_list import groups_from_declared_campaigns
 from ocamba_provider.domain.naming import CAMEL
 from ocamba_provider.domain.run_list import DECLARED_CAMPAIGNS as DECLARED_CAMPAIGNS_KEY
-from ocamba_provider.domain.run_list import from_declared_campaigns
 from ocamba_provider.domain.wording import render
 from ocamba_provider.domain.zones import DEFAULT_ZONE
 from ocamba_provider.errors import ConfigurationError

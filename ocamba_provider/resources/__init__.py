@@ -15,6 +15,7 @@ __all__ = [
     "CampaignRunStateArgs",
     "CampaignRunStateProvider",
     "Selector",
+    "WindowArgs",
     "earliest_transition",
     "run_states",
 ]
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from ocamba_provider.resources.campaign_run_state import (
         CampaignRunState,
         CampaignRunStateArgs,
+        WindowArgs,
     )
     from ocamba_provider.resources.provider import CampaignRunStateProvider
     from ocamba_provider.resources.stack_outputs import earliest_transition, run_states

@@ -13,6 +13,7 @@ tells the provider which of the two a resource is.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ from ocamba_provider.domain.declaration import (
     State,
 )
 from ocamba_provider.domain.group import GROUP, MEMBERS, OBSERVED_MEMBERS
+from ocamba_provider.resources.campaign_run_state import WindowArgs
 from ocamba_provider.resources.declarations import DECLARATIONS, hint_for
 from ocamba_provider.resources.provider import CampaignRunStateProvider
 from ocamba_provider.resources.sdk_workarounds import flatten_pickler
@@ -56,6 +58,7 @@ class CampaignGroupArgs:
     scheduled_time: pulumi.Input[str] | None = None
     active_from: pulumi.Input[str] | None = None
     active_until: pulumi.Input[str] | None = None
+    windows: pulumi.Input[Sequence[pulumi.Input[WindowArgs]]] | None = None
     time_zone: pulumi.Input[str] | None = None
     pause_reason: pulumi.Input[str] | None = None
     drift: pulumi.Input[Drift] | None = None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Final
+from typing import Any, Final, TypedDict
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -25,6 +26,15 @@ from ocamba_provider.resources.provider import CampaignRunStateProvider
 from ocamba_provider.resources.sdk_workarounds import flatten_pickler
 
 
+class WindowArgs(TypedDict):
+    """One recurring window of a flight (domain/windows.py): an RFC 5545 RRULE without DTSTART
+    (`FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0`) and how long each opening lasts
+    (`PT9H`, or `9h`)."""
+
+    rrule: str
+    duration: str
+
+
 # The Args fields and the output annotations below are the typed Python API, which a type
 # checker reads from source, so they are spelled out; they mirror RunStateInputs and
 # RunStateRecord (domain/declaration.py) field for field, and tests/unit/test_single_source.py
@@ -39,6 +49,7 @@ class CampaignRunStateArgs:
     scheduled_time: pulumi.Input[str] | None = None
     active_from: pulumi.Input[str] | None = None
     active_until: pulumi.Input[str] | None = None
+    windows: pulumi.Input[Sequence[pulumi.Input[WindowArgs]]] | None = None
     time_zone: pulumi.Input[str] | None = None
     pause_reason: pulumi.Input[str] | None = None
     drift: pulumi.Input[Drift] | None = None
@@ -66,6 +77,7 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
     scheduled_time: pulumi.Output[str | None]
     active_from: pulumi.Output[str | None]
     active_until: pulumi.Output[str | None]
+    windows: pulumi.Output[list[dict[str, str]] | None]
     time_zone: pulumi.Output[str | None]
     pause_reason: pulumi.Output[str | None]
     last_action: pulumi.Output[LastAction]

@@ -1,29 +1,38 @@
 """Every patch of Pulumi Python SDK internals this package makes, in one place.
 
-All four target the Python SDK 3.272 (pyproject.toml admits 3.272.x only, the series they were
-checked against). Each says which upstream issue it answers, why we need it and when it can go.
-tests/unit/resources/test_sdk_workarounds.py fails with "remove workaround <name>" as soon as an
-SDK no longer has the behaviour one of them exists for; the e2e tier shows that each still takes
-effect (the `observed_status` line of a preview, no traceback in an error).
+pyproject.toml admits a range of SDKs (`pulumi>=3.216,<4`); `make test-compat` tests its two
+ends (requirements/sdk-oldest.txt, requirements/sdk-newest.txt). Each workaround names the SDK
+versions that have the behaviour it answers, read from the SDK's sources, and applies only to
+them; the upstream issue; and when it can go. tests/unit/resources/test_sdk_workarounds.py
+checks on each end that an SDK inside a workaround's versions still behaves that way and one
+outside does not, and fails with "remove workaround <name>" once the range no longer holds any
+version it patches. The e2e tier shows that each still takes effect (the `observed_status` line
+of a preview, no traceback in an error).
 
-| workaround     | upstream             | can go when                                        |
-|----------------|----------------------|----------------------------------------------------|
-| clean errors   | pulumi/pulumi#10416  | the dynamic host sends an error without traceback  |
-| detailed diff  | pulumi/pulumi#13679  | the dynamic DiffResult can carry a detailed diff   |
-| flat pickler   | pulumi/pulumi#17803  | serialize_provider stops re-wrapping the pickler   |
-| program run    | pulumi/pulumi#8280   | each mock test gets its own root stack resource    |
+| workaround     | upstream             | SDK versions       | can go when                         |
+|----------------|----------------------|--------------------|-------------------------------------|
+| clean errors   | pulumi/pulumi#10416  | 3.260.0 and later  | the host sends no traceback         |
+| detailed diff  | pulumi/pulumi#13679  | the whole range    | a dynamic DiffResult carries one    |
+| flat pickler   | pulumi/pulumi#17803  | the whole range    | serialize_provider stops rewrapping |
+| program run    | pulumi/pulumi#8280   | the whole range    | each mock test gets its own root    |
+| config keys    | (none filed)         | the whole range    | the SDK lists the config keys set   |
 
 Only the first two patch anything, and only inside the dynamic-provider host process
-(`running_in_dynamic_host`); the pickler reset undoes an SDK patch; `current_run` only reads.
+(`running_in_dynamic_host`); the pickler reset undoes an SDK patch; `current_run` and the
+config keys only read.
 """
 
 from __future__ import annotations
 
 import pickle
+import re
 import sys
 import threading
 import traceback
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
 from typing import Any, Final
 
 from pulumi.runtime import proto, settings
@@ -31,8 +40,58 @@ from pulumi.runtime import proto, settings
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.runstate.results import ChangeKind, Detail
 
-CHECKED_SDK: Final = "3.272"
-"""The SDK series every workaround below was checked against (pyproject.toml's range)."""
+Release = tuple[int, ...]
+
+
+def release_of(text: str) -> Release:
+    """`3.272.0` -> (3, 272, 0): the release numbers, without a pre- or dev- suffix."""
+    found = re.match(r"\d+(?:\.\d+)*", text)
+    if found is None:
+        raise ValueError(f"not a version: {text!r}")
+    return tuple(int(part) for part in found.group(0).split("."))
+
+
+@cache
+def installed_sdk() -> Release:
+    """The release of the Pulumi SDK this process runs on."""
+    return release_of(version("pulumi"))
+
+
+@dataclass(frozen=True)
+class Workaround:
+    """One patch and the SDK versions that have the behaviour it answers: from `since` (None:
+    before the range's floor) up to, not including, `fixed_in` (None: not fixed upstream in
+    the newest SDK we test)."""
+
+    name: str
+    upstream: str
+    since: str | None = None
+    fixed_in: str | None = None
+
+    def needed_on(self, sdk: Release) -> bool:
+        """Whether an SDK of this release has the behaviour (so gets the patch)."""
+        after_start = self.since is None or sdk >= release_of(self.since)
+        return after_start and (self.fixed_in is None or sdk < release_of(self.fixed_in))
+
+    def needed(self) -> bool:
+        """Whether the installed SDK has the behaviour."""
+        return self.needed_on(installed_sdk())
+
+    def patches_within(self, oldest: Release, newest: Release) -> bool:
+        """Whether any SDK from `oldest` to `newest` has the behaviour: when none does, the
+        workaround only waits to be deleted."""
+        starts_in_time = self.since is None or release_of(self.since) <= newest
+        return starts_in_time and (self.fixed_in is None or release_of(self.fixed_in) > oldest)
+
+
+# Until 3.259 the dynamic host let a hook's exception reach gRPC, which answers
+# "Exception calling application: <message>"; 3.260.0 added `_abort_with_traceback`.
+CLEAN_ERRORS: Final = Workaround("clean errors", "pulumi/pulumi#10416", since="3.260.0")
+DETAILED_DIFF: Final = Workaround("detailed diff", "pulumi/pulumi#13679")
+FLAT_PICKLER: Final = Workaround("flat pickler", "pulumi/pulumi#17803")
+PROGRAM_RUN: Final = Workaround("program run", "pulumi/pulumi#8280")
+CONFIG_KEYS: Final = Workaround("config keys", "none filed")
+WORKAROUNDS: Final = (CLEAN_ERRORS, DETAILED_DIFF, FLAT_PICKLER, PROGRAM_RUN, CONFIG_KEYS)
 
 
 def running_in_dynamic_host() -> bool:
@@ -49,14 +108,15 @@ def running_in_dynamic_host() -> bool:
 # request is pulumi/pulumi#10416: "remove pulumi callstacks from provider exception traceback").
 # So, inside that host only, `format_exc` renders an OcambaError as its message alone. Every
 # other exception keeps its traceback: an unexpected one is a bug, and the trace is what a
-# maintainer needs. Goes when the host sends an exception's message without a traceback.
+# maintainer needs. Older hosts (before 3.260.0) never call format_exc: nothing to patch there.
+# Goes when the host sends an exception's message without a traceback.
 
 _CLEAN_ERRORS: Final = "_ocamba_clean_errors"
 
 
 def install_clean_errors() -> None:
     """Make the dynamic-provider host print our errors without a Python traceback."""
-    if getattr(traceback, _CLEAN_ERRORS, False):
+    if getattr(traceback, _CLEAN_ERRORS, False) or not CLEAN_ERRORS.needed():
         return
     original = traceback.format_exc
 
@@ -131,7 +191,7 @@ class _WithDetail:
 
 def install_detailed_diff() -> None:
     """Wrap the host's DiffResponse constructor, once per process."""
-    if getattr(proto, _DETAILED_DIFF, False):
+    if getattr(proto, _DETAILED_DIFF, False) or not DETAILED_DIFF.needed():
         return
     proto.DiffResponse = _WithDetail(proto.DiffResponse)  # type: ignore[misc,assignment]
     setattr(proto, _DETAILED_DIFF, True)
@@ -151,6 +211,8 @@ _BATCH_SETITEMS: Final = pickle._Pickler._batch_setitems  # type: ignore[attr-de
 
 def flatten_pickler() -> None:
     """Undo every sorting wrapper serialize_provider left on the pickler so far."""
+    if not FLAT_PICKLER.needed():
+        return
     pickle._Pickler._batch_setitems = _BATCH_SETITEMS  # type: ignore[attr-defined]
 
 
@@ -171,6 +233,9 @@ _PROCESS_RUN: Final = object()
 
 def current_run() -> object:
     """An object that stays the same for one program run and differs for the next."""
+    if not PROGRAM_RUN.needed():
+        root = settings.get_root_resource()
+        return root if root is not None else _PROCESS_RUN
     manager = getattr(settings.SETTINGS, "rpc_manager", None)
     rpcs = getattr(manager, "rpcs", None)
     if isinstance(rpcs, list):
@@ -184,6 +249,9 @@ def current_run() -> object:
 # whose only public method looks a key up: nothing lists the keys that are set, and a misspelt
 # `ocamba:apiUrll` would be silently ignored. The keys are the dict it wraps (`_props`, read
 # here only). Goes when the Config lists its keys (a `keys()` or the raw dict made public).
+# A Python program's config is no better: `pulumi.Config` looks keys up one by one, so the
+# program reads the SDK's own config map (`pulumi.runtime.config.CONFIG`, plus the keys given
+# in the environment) to list them.
 
 
 def config_keys(config: Any) -> list[str]:

@@ -37,6 +37,7 @@ def apply(run: Run, props: Mapping[str, Any], previous: Mapping[str, Any] | None
         clock.now_utc(),
         session.settle.seconds,
         unattended=run.unattended,
+        freezes=run.freezes,
     )
     if isinstance(found, Refusal):
         raise as_error(found.problem, TransitionError)
@@ -59,5 +60,13 @@ def apply(run: Run, props: Mapping[str, Any], previous: Mapping[str, Any] | None
         )
         campaign, action = outcome.campaign, outcome.action
     now = clock.now_utc()
-    outs = outputs(declared_of(props), campaign, action, now, previous=previous, actor=actor)
+    outs = outputs(
+        declared_of(props),
+        campaign,
+        action,
+        now,
+        previous=previous,
+        actor=actor,
+        freezes=run.freezes,
+    )
     return Applied(inputs.campaign_id, outs | adoption)

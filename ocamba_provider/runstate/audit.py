@@ -42,6 +42,8 @@ def audit_reason(inputs: RunStateInputs, actor: str) -> str | None:
 def reschedule_reason(inputs: RunStateInputs, actor: str) -> str:
     """The pause reason of a reschedule's pause: what it is for, and who or what paused."""
     why = f"rescheduling to {inputs.scheduled_time} GMT"
+    if inputs.pause_reason:
+        why = f"{inputs.pause_reason}; {why}"
     return f"{why} [{actor}]" if actor else why
 
 

@@ -20,13 +20,15 @@ from ocamba_provider.domain.declaration import (
     SNAPSHOT_HINT,
     RunStateInputs,
 )
+from ocamba_provider.domain.declared_campaigns import disagreements
 from ocamba_provider.domain.group_list import groups_from_hint
 from ocamba_provider.domain.precedence import Declarer
 from ocamba_provider.domain.problems import Code, Problem
-from ocamba_provider.domain.run_list import disagreements, from_hint
+from ocamba_provider.domain.run_list import from_hint
+from ocamba_provider.domain.upcoming import skipped_soon
 from ocamba_provider.domain.validation import check_declared
 from ocamba_provider.domain.verdict import Held, Previous, guarded, verdict
-from ocamba_provider.domain.wording import preview_line
+from ocamba_provider.domain.wording import preview_line, skipped_line
 from ocamba_provider.errors import OcambaError
 from ocamba_provider.runstate import clock, observing
 from ocamba_provider.runstate.facts import check_problems, recorded_facts
@@ -74,6 +76,7 @@ def _check(run: Run, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checke
         now,
         run.settle_s,
         unattended=run.unattended,
+        freezes=run.freezes,
     )
     asking = Declarer("entry", campaign_id, declaration.state == "paused")
     note = run.whole_run.deferral(campaign_id, asking)
@@ -85,7 +88,13 @@ def _check(run: Run, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checke
     line = preview_line(found, campaign_id, str(declared.get(NAME) or ""), zone)
     if line is not None:
         say(line)  # the campaign's line in the preview, in the domain's words
-    return Checked(declared | recorded_facts(found), disagree + check_problems(refusal, found))
+    # A campaign another declaration decides (held above) follows that one's calendar.
+    soon = skipped_soon(declaration, run.freezes, now) if note is None else []
+    skipped = skipped_line(campaign_id, observation_of(campaign).name, soon, zone)
+    if skipped is not None:
+        say(skipped)  # a window a freeze skips is said where the reviewer reads the plan
+    facts = recorded_facts(found, previous, observation_of(campaign))
+    return Checked(declared | facts, disagree + check_problems(refusal, found))
 
 
 def plan_the_run(
@@ -103,6 +112,7 @@ def plan_the_run(
         now,
         hint_groups=groups_from_hint(hint, run.zone),
         unattended=run.unattended,
+        freezes=run.freezes,
     )
 
 

@@ -24,7 +24,13 @@ def diff(run: Run, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Changes:
     observed = observing.freshest_observation(run.settings, news)
     declaration, previous = RunStateInputs.from_props(news), Previous.recorded(news)
     found = verdict(
-        declaration, observed, previous, clock.now_utc(), run.settle_s, unattended=run.unattended
+        declaration,
+        observed,
+        previous,
+        clock.now_utc(),
+        run.settle_s,
+        unattended=run.unattended,
+        freezes=run.freezes,
     )
     if isinstance(found, Pending):
         return Changes(None)

@@ -57,7 +57,9 @@ def apply_group(run: Run, props: Mapping[str, Any], previous: Mapping[str, Any] 
     leaving = sorted(set(pinned) - set(facts))
     session.snapshot.hint([*facts, *leaving])
     campaigns = {cid: session.snapshot.observe(cid) for cid in [*facts, *leaving]}
-    judging = Judging(group, clock.now_utc(), session.settle.seconds, run.unattended)
+    judging = Judging(
+        group, clock.now_utc(), session.settle.seconds, run.unattended, freezes=run.freezes
+    )
     seen = {cid: observation_of(campaign) for cid, campaign in campaigns.items()}
     judged = judge_recorded(judging, facts, seen)
     old_facts = member_facts(previous or {})
@@ -89,7 +91,7 @@ def apply_group(run: Run, props: Mapping[str, Any], previous: Mapping[str, Any] 
             1 for found in done.values() if isinstance(found, tuple) and found[1] is not Action.NONE
         )
         raise _failed(name, failures, len(judged), sent, session)
-    return Applied(name, group_outputs(props, records, now))
+    return Applied(name, group_outputs(props, records, now, run.freezes))
 
 
 def _carry(

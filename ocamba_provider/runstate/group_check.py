@@ -65,7 +65,12 @@ def _check(run: Run, name: str, olds: Mapping[str, Any], news: Mapping[str, Any]
         configuration = Problem(Code.CONFIGURATION, SELECT, params={"message": str(error)})
         return Checked(declared, [*problems, said or configuration])
     judging = Judging(
-        group, now, run.settle_s, run.unattended, before_state=_text(olds.get("state"))
+        group,
+        now,
+        run.settle_s,
+        run.unattended,
+        before_state=_text(olds.get("state")),
+        freezes=run.freezes,
     )
     asking = Declarer("group", name, group.state == "paused")
     deferrals = {

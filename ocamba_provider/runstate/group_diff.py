@@ -40,7 +40,7 @@ def diff_group(run: Run, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Ch
         return Changes(None)  # the selector is known only at apply
     facts, pinned = member_facts(news), pinned_members(olds)
     declared = {key: _DECLARED for key in GROUP_DECLARED if olds.get(key) != news.get(key)}
-    judging = Judging(group, clock.now_utc(), run.settle_s, run.unattended)
+    judging = Judging(group, clock.now_utc(), run.settle_s, run.unattended, freezes=run.freezes)
     judged = judge_recorded(judging, facts, _freshest(run, facts), pinned)
     moved = set(facts) != set(pinned)
     writes = any(item.acts and needed(item.verdict) is not Action.NONE for item in judged)

@@ -9,6 +9,7 @@ from typing import Any
 
 from ocamba_provider.client import Campaign
 from ocamba_provider.domain.calendar import next_transition
+from ocamba_provider.domain.freezes import NO_FREEZES, Freezes
 from ocamba_provider.domain.group import (
     ADOPTED_STATUS,
     ADOPTED_TIME,
@@ -59,16 +60,20 @@ def member_record(
 
 
 def group_outputs(
-    props: Mapping[str, Any], records: Mapping[str, Mapping[str, Any]], now: datetime
+    props: Mapping[str, Any],
+    records: Mapping[str, Mapping[str, Any]],
+    now: datetime,
+    freezes: Freezes = NO_FREEZES,
 ) -> dict[str, Any]:
-    """Full outputs: the declaration, the group's name, check's record, every member's."""
+    """Full outputs: the declaration, the group's name, check's record, every member's; the
+    next transition as a campaign declared alone would have it (freezes skip windows)."""
     outs = declared_of_group(props) | {
         GROUP: props.get(GROUP),
         OBSERVED_MEMBERS: dict(props.get(OBSERVED_MEMBERS) or {}),
         MEMBERS: {key: dict(value) for key, value in records.items()},
     }
     try:
-        ahead = next_transition(GroupInputs.from_props(props).member("0"), now)
+        ahead = next_transition(GroupInputs.from_props(props).member("0"), now, freezes)
     except ValueError:
         ahead = None
     if ahead is not None:

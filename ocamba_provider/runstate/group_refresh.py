@@ -83,7 +83,9 @@ def remove_group(run: Run, id_: str, props: Mapping[str, Any]) -> None:
     with members_unread(name, "Nothing was sent; run `pulumi destroy` again."):
         session.snapshot.hint(sorted(pinned))
         live = {cid: session.snapshot.observe(cid) for cid in sorted(pinned)}
-    judging = Judging(group, clock.now_utc(), session.settle.seconds, run.unattended)
+    judging = Judging(
+        group, clock.now_utc(), session.settle.seconds, run.unattended, freezes=run.freezes
+    )
     actor = audit.ci_actor()
     for cid, campaign in live.items():
         item = judge_leaver(

@@ -18,6 +18,7 @@ from ocamba_provider.domain.declaration import (
     RunStateInputs,
     RunStateRecord,
 )
+from ocamba_provider.domain.freezes import NO_FREEZES, Freezes
 from ocamba_provider.domain.reconcile import NOT_FOUND, Action
 from ocamba_provider.domain.times import format_api_time
 from ocamba_provider.runstate.observing import hood_time
@@ -37,6 +38,7 @@ def outputs(
     *,
     previous: Mapping[str, Any] | None = None,
     actor: str | None = None,
+    freezes: Freezes = NO_FREEZES,
 ) -> dict[str, Any]:
     """Full outputs, as of `now`; `last_action*` carry over from `previous` when this run did
     nothing. The bookkeeping of adoption is the caller's (runstate/audit.py)."""
@@ -59,17 +61,17 @@ def outputs(
         last_action_by=last[2],
         next_run_time=campaign.next_run_time if campaign is not None else None,
         observed_scheduled_time=hood_time(campaign),
-        next_transition=_next(declared, now),
+        next_transition=_next(declared, now, freezes),
     )
     recorded = {key: value for key, value in vars(record).items() if value is not None}
     return dict(declared) | recorded
 
 
-def _next(declared: Mapping[str, Any], now: datetime) -> dict[str, str] | None:
+def _next(declared: Mapping[str, Any], now: datetime, freezes: Freezes) -> dict[str, str] | None:
     # The calendar's next change, for `ocamba-campaigns due` and the stack's earliest export.
     if "state" not in declared:
         return None  # `pulumi import`: nothing declared yet
-    ahead = next_transition(RunStateInputs.from_props(declared), now)
+    ahead = next_transition(RunStateInputs.from_props(declared), now, freezes)
     return ahead.record() if ahead is not None else None
 
 

@@ -34,7 +34,9 @@ def refresh(run: Run, id_: str, props: Mapping[str, Any]) -> Refreshed:
         # Gone from the workspace (a single read said so): the engine drops it from state.
         return Refreshed("", {})
     declared = declared_of(props) if props.get("campaign_id") else {"campaign_id": id_}
-    outs = outputs(declared, campaign, Action.NONE, clock.now_utc(), previous=props)
+    outs = outputs(
+        declared, campaign, Action.NONE, clock.now_utc(), previous=props, freezes=run.freezes
+    )
     outs |= audit.adopted(dict(props), campaign)
     if "state" not in declared:
         return Refreshed(id_, outs, dict(declared))  # `pulumi import`: nothing declared yet

@@ -51,7 +51,9 @@ def remove(run: Run, id_: str, props: Mapping[str, Any]) -> None:
     stale = stale_restore(goal, now)
     if stale is not None:
         raise as_error(stale)
-    found = guarded(verdict(goal, observed, Previous(), now), id_, session.guard)
+    found = guarded(
+        verdict(goal, observed, Previous(), now, freezes=run.freezes), id_, session.guard
+    )
     if isinstance(found, Refusal):
         because = {"on_delete": on_delete, "because": found.problem}
         raise as_error(Problem(Code.REMOVAL_REFUSED, "on_delete", id_, params=because))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ocamba_provider.domain.freezes import NO_FREEZES, Freezes
 from ocamba_provider.domain.group_list import GroupList
 from ocamba_provider.domain.run_list import RunList
 from ocamba_provider.domain.verdict import SETTLE_SECONDS
@@ -66,6 +67,12 @@ class Run:
         """Whether nobody reviews this run (OCAMBA_UNATTENDED): the calendar only."""
         settings = self.settings
         return settings.unattended if settings is not None else False
+
+    @property
+    def freezes(self) -> Freezes:
+        """`ocamba:freezes`, with the names this one command may pass (OCAMBA_ALLOW_FREEZE)."""
+        settings = self.settings
+        return settings.freezes if settings is not None else NO_FREEZES
 
     @property
     def zone(self) -> str:

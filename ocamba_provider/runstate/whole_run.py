@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 
+from ocamba_provider.domain.freezes import NO_FREEZES, Freezes
 from ocamba_provider.domain.group import GroupInputs
 from ocamba_provider.domain.group_list import GroupList
 from ocamba_provider.domain.precedence import Declarer, Governance, GroupMembers, govern
@@ -48,6 +49,7 @@ class WholeRun:
         *,
         hint_groups: GroupList | None = None,
         unattended: bool = False,
+        freezes: Freezes = NO_FREEZES,
     ) -> Problem | None:
         """Read and count the listed campaigns and groups the first time; the guard's
         refusal, if any.
@@ -83,16 +85,26 @@ class WholeRun:
                     continue
                 seen = observation_of(session.snapshot.observe(campaign_id))
                 found = verdict(
-                    entry.declaration(campaign_id), seen, Previous(), now, unattended=unattended
+                    entry.declaration(campaign_id),
+                    seen,
+                    Previous(),
+                    now,
+                    unattended=unattended,
+                    freezes=freezes,
                 )
                 transitions |= counted(found, campaign_id, unattended=unattended) or {}
             for name, group in groups.items():
-                transitions |= self._group_transitions(name, group, now, unattended)
+                transitions |= self._group_transitions(name, group, now, unattended, freezes)
             self._planned = True
         return session.guard.plan(transitions)
 
     def _group_transitions(
-        self, name: str, group: GroupInputs, now: datetime, unattended: bool
+        self,
+        name: str,
+        group: GroupInputs,
+        now: datetime,
+        unattended: bool,
+        freezes: Freezes,
     ) -> dict[str, Action]:
         if group.shared.get("drift") == "hold":
             return {}  # as for a campaign under drift: hold, the group's own check counts
@@ -106,6 +118,7 @@ class WholeRun:
                     Previous(),
                     now,
                     unattended=unattended,
+                    freezes=freezes,
                 )
                 found |= counted(judged, campaign_id, unattended=unattended) or {}
         return found

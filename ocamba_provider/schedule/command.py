@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     """Answer and print; the exit status."""
     try:
         stack = read_stack_file(args.stack_file, api_url=args.api_url)
-        now = _now(args.at)
+        now = now_of(args.at)
         answer = _answer(stack, now)
     except (OcambaError, HoodError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -77,7 +77,8 @@ def _flag(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _now(at: str | None) -> datetime:
+def now_of(at: str | None) -> datetime:
+    """`--at` as a time (GMT), or the current time."""
     if at is None:
         return datetime.now(UTC)  # the edge of the program: the domain is handed `now`
     try:
@@ -94,7 +95,9 @@ def _answer(stack: StackFile, now: datetime) -> DueAnswer:
         with HoodClient(stack.api_url, stack.token, limits=limits) as client:
             found = client.campaign_statuses(ids)
         observed = {campaign_id: observation_of(found.get(campaign_id)) for campaign_id in ids}
-    return due_now(stack.declarations, observed, now, default_zone=stack.time_zone)
+    return due_now(
+        stack.declarations, observed, now, default_zone=stack.time_zone, freezes=stack.freezes
+    )
 
 
 def _line(said: Said, now: datetime | None = None) -> str:

@@ -5,7 +5,8 @@ so it reads the stack file (`stacks/Pulumi.<stack>.yaml`) and the project file a
 itself. The campaigns are the config-driven program's `<project>:campaigns` list, or, for a
 Pulumi YAML project, its `ocamba:CampaignRunState` resources (yaml_program.py). Settings:
 `ocamba:timeZone` (the stack's, else the project's default), `ocamba:apiUrl`,
-`ocamba:rateLimitScale`. A secret (`ocamba:apiToken: {secure: ...}`) cannot be read without
+`ocamba:rateLimitScale`, `ocamba:freezes` (with OCAMBA_ALLOW_FREEZE).
+A secret (`ocamba:apiToken: {secure: ...}`) cannot be read without
 the engine, so the token comes from OCAMBA_API_TOKEN, as the workflows set it. Settings from
 Pulumi ESC `environment:` imports are not seen: docs/flights.md says to keep the campaigns
 and the zone in the files.
@@ -13,6 +14,7 @@ and the zone in the files.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,6 +24,14 @@ from typing import Any, Final
 import yaml
 
 from ocamba_provider.domain.declaration import RunStateInputs
+from ocamba_provider.domain.freezes import (
+    ALLOW_FREEZE_VARIABLE,
+    FREEZES_KEY,
+    NO_FREEZES,
+    Freezes,
+    allowed_names,
+    parse_freezes,
+)
 from ocamba_provider.domain.stack_config import CAMPAIGNS, StackConfigError, parse_campaigns
 from ocamba_provider.domain.validation import check_declared
 from ocamba_provider.domain.zones import DEFAULT_ZONE, UnknownZone, zone
@@ -43,6 +53,7 @@ class StackFile:
     api_url: str
     token: str
     rate_limit_scale: float
+    freezes: Freezes = NO_FREEZES
 
 
 @dataclass(frozen=True)
@@ -71,13 +82,18 @@ class _Project:
 
 
 def read_stack_file(
-    path: Path, environ: Mapping[str, str] = os.environ, api_url: str | None = None
+    path: Path,
+    environ: Mapping[str, str] = os.environ,
+    api_url: str | None = None,
+    *,
+    needs_token: bool = True,
 ) -> StackFile:
     """The stack at `path`, its campaigns validated as a preview would validate them.
+    `needs_token`: False for a command that reads no campaign (`calendar`).
 
     Raises:
-        ConfigurationError: no such file, not a stack file, invalid campaigns (every problem),
-            an unknown zone, or no token.
+        ConfigurationError: no such file, not a stack file, invalid campaigns or freezes
+            (every problem), an unknown zone, or no token.
     """
     config = _config(path)
     project = _project(path)
@@ -92,8 +108,12 @@ def read_stack_file(
         declarations = program_declarations(project.path, project.document, time_zone)
     else:
         declarations = _listed(path, config, _namespace(path, project, config), time_zone)
+    rules, problems = parse_freezes(_listed_value(config.get(FREEZES_KEY)), time_zone)
+    if problems:
+        raise ConfigurationError(f"{path}: " + "; ".join(problems))
+    freezes = Freezes(rules, allowed_names(environ.get(ALLOW_FREEZE_VARIABLE)))
     token = str(environ.get("OCAMBA_API_TOKEN") or _plain(config, "ocamba:apiToken") or "")
-    if not token.strip():
+    if needs_token and not token.strip():
         raise ConfigurationError(
             f"no Ocamba API token for {path}: set the environment variable OCAMBA_API_TOKEN "
             "(a token kept as a stack secret can only be read by the engine)"
@@ -111,6 +131,7 @@ def read_stack_file(
         str(url or DEFAULT_API_URL).rstrip("/"),
         token.strip(),
         rate_limit_scale,
+        freezes,
     )
 
 
@@ -127,6 +148,16 @@ def _listed(
         declared, _ = check_declared({"campaign_id": entry.id, **entry.resource_args()}, time_zone)
         declarations.append(RunStateInputs.from_props(declared))
     return tuple(declarations)
+
+
+def _listed_value(value: Any) -> Any:
+    """A list as YAML holds it, or as its JSON text (`pulumi config set` stores it so)."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value  # parse_freezes says it is not a list
 
 
 def _load(path: Path, what: str) -> Any:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
+from ocamba_provider.domain.freezes import NO_FREEZES, Freezes
 from ocamba_provider.domain.group import GROUP, GroupInputs, member_facts, pinned_members
 from ocamba_provider.domain.group_members import (
     Judged,
@@ -23,6 +24,7 @@ from ocamba_provider.domain.group_members import (
 )
 from ocamba_provider.domain.verdict import Observation
 from ocamba_provider.domain.wording.members import counts, counts_words, member_words
+from ocamba_provider.summary.calendar_view import for_row
 from ocamba_provider.summary.diagnostics import mapping, text, urn_parts
 from ocamba_provider.summary.resource_types import snake_keys
 from ocamba_provider.summary.row import Kind, Row
@@ -45,10 +47,14 @@ class GroupMembers:
 
 
 def group_row(
-    step: Mapping[str, Any], now: datetime, zone_name: str, settle_s: float
+    step: Mapping[str, Any],
+    now: datetime,
+    zone_name: str,
+    settle_s: float,
+    freezes: Freezes = NO_FREEZES,
 ) -> tuple[Row, GroupMembers]:
-    """The group's row and its member list, judged at `now` with the stack's zone and settle
-    time, as a campaign's row is."""
+    """The group's row and its member list, judged at `now` with the stack's zone, settle
+    time and freezes (passing the override its check recorded), as a campaign's row is."""
     old = mapping(step.get("oldState"))
     new = mapping(step.get("newState"))
     inputs = snake_keys(mapping(new.get("inputs")) or mapping(old.get("inputs")))
@@ -64,7 +70,7 @@ def group_row(
     except ValueError:
         row = Row(Kind.PENDING, f"group {name}", "", "", "", "decided at apply")
         return row, GroupMembers(name, "decided at apply", ())
-    members = Judging(group, now, settle_s)
+    members = Judging(group, now, settle_s, freezes=for_row(freezes, inputs))
     facts = member_facts(inputs)
     judged = judge_recorded(members, facts, {}, pinned)
     judged += [

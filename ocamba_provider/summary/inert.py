@@ -9,7 +9,15 @@ link or an image under our name. Three layers, because each one stops what the o
   image, emphasis, code span, strikethrough, math or table cell boundary starts;
 - GitHub finds mentions, issue references, emoji shortcodes and bare URLs *after* Markdown,
   in the rendered text, where backslashes are gone: a zero-width space (U+200B, as Dependabot
-  does for mentions) splits each trigger from what follows it.
+  does for mentions) splits each trigger from what follows it. GitLab does the same for its
+  own references (`!12` merge requests, `~label`, `%milestone`, `$12` snippets, `&12` epics,
+  `[vulnerability:12]`, `*iteration:`), split the same way, since the summary is posted as a
+  merge-request note too (tools/ci/gitlab_note.py).
+
+GitLab also runs a quick action (`/merge`, `/close`, `/approve`) written at the start of any
+line of a note. A cell never starts a line; `no_quick_action` keeps a line that we copy
+verbatim (a program error in a fenced block) from starting with `/`, though GitLab skips fenced
+blocks today.
 
 The zero-width space is invisible when read and changes no ASCII character of the text.
 """
@@ -34,9 +42,15 @@ _GITHUB_TRIGGERS: Final = re.compile(
     r"|(?P<gh>GH)(?=-\d)"  # GH-123
     r"|(?P<scheme>:)(?=//)"  # https://..., ftp://...
     r"|(?P<www>www)(?=\.)"  # www.example.com
-    r"|(?P<emoji>:)(?=[a-z_+-][a-z0-9_+-]*:)",  # :octocat: is an <img> on GitHub
+    r"|(?P<emoji>:)(?=[a-z_+-][a-z0-9_+-]*:)"  # :octocat: is an <img> on GitHub
+    # GitLab's references: !12, ~label, %milestone, $12, &12, [vulnerability:12], *iteration:
+    r"|(?P<gitlab>[!$&])(?=\d)"
+    r"|(?P<gitlab_named>[~%])(?=[\w\"])"
+    r"|(?P<gitlab_bracket>\[)(?=[a-z_]+:)"
+    r"|(?P<gitlab_iteration>\*)(?=iteration:)",
     re.IGNORECASE,
 )
+_QUICK_ACTION: Final = re.compile(r"^([ \t]*)/")
 
 
 # What CommonMark reads as a line ending; a cell must stay on one line.
@@ -60,6 +74,12 @@ def inert(text: str) -> str:
         else:
             escaped.append(char)
     return "".join(escaped)
+
+
+def no_quick_action(line: str) -> str:
+    """`line` unchanged, unless it starts with `/` (after blanks), which GitLab would run as a
+    quick action: then a zero-width space goes first."""
+    return _QUICK_ACTION.sub(lambda found: found.group(1) + ZERO_WIDTH_SPACE + "/", line, 1)
 
 
 def code_span(text: str) -> str:

@@ -15,9 +15,10 @@ from typing import Final
 
 from ocamba_provider.domain.wording import OBSERVED_STATUS_LABEL
 from ocamba_provider.summary.group_rows import GroupMembers
-from ocamba_provider.summary.inert import code_span, inert
+from ocamba_provider.summary.inert import code_span, inert, no_quick_action
 from ocamba_provider.summary.row import TOTAL_LABELS, Kind, Row
 from ocamba_provider.summary.rows import Preview
+from ocamba_provider.summary.upcoming import upcoming_lines
 
 COMMENT_LIMIT: Final = 65_536
 """GitHub refuses a comment body of this many characters or more."""
@@ -109,12 +110,23 @@ def _opening(preview: Preview) -> list[str]:
             "an apply without it is refused.",
             "",
         ]
+    if preview.freeze_overrides:
+        names = ", ".join(code_span(name) for name in preview.freeze_overrides)
+        lines += [
+            "> [!WARNING]",
+            f"> A freeze was overridden for this run: OCAMBA_ALLOW_FREEZE lets {names} "
+            "through. The override is not saved: an apply without it holds every resume "
+            "and reschedule the freeze covers.",
+            "",
+        ]
     shown = preview.general_errors[:MAX_GENERAL_ERRORS]
     if shown:
         lines += ["Errors not tied to one campaign:", ""]
         for message in shown:
             # A fence keeps the program's own line breaks (a config error lists one per line).
-            lines += [FENCE + "text", message.replace(FENCE, "'" * 3), FENCE, ""]
+            # GitLab skips quick actions in fenced blocks; no line starts one regardless.
+            fenced = [no_quick_action(line) for line in message.replace(FENCE, "'" * 3).split("\n")]
+            lines += [FENCE + "text", *fenced, FENCE, ""]
         hidden = len(preview.general_errors) - len(shown)
         if hidden:
             lines += [f"_and {hidden} more: see the workflow log._", ""]
@@ -156,6 +168,8 @@ class _Layout:
             lines.append("")
         if left_out:
             lines += [_left_out(left_out), ""]
+        if self.preview.outlook is not None:
+            lines += upcoming_lines(self.preview.outlook)
         return "\n".join(lines)
 
 

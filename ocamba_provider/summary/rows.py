@@ -16,7 +16,9 @@ from datetime import datetime
 from typing import Any, Final
 
 from ocamba_provider.domain.declaration import OBSERVED_TIME, RunStateInputs
+from ocamba_provider.domain.freezes import NO_FREEZES, Freezes
 from ocamba_provider.domain.reconcile import Action
+from ocamba_provider.domain.upcoming import Outlook
 from ocamba_provider.domain.verdict import (
     SETTLE_SECONDS,
     Act,
@@ -32,6 +34,7 @@ from ocamba_provider.domain.verdict import (
 from ocamba_provider.domain.wording import act_words, removal_words, render, verdict_words
 from ocamba_provider.domain.wording.verdicts import IN_SYNC
 from ocamba_provider.domain.zones import DEFAULT_ZONE
+from ocamba_provider.summary.calendar_view import for_row, freezes_of, outlook_of, overrides_of
 from ocamba_provider.summary.diagnostics import (
     declared_in_config,
     errors_of,
@@ -101,6 +104,10 @@ class Preview:
     """The one-run override of the blast-radius guard this preview used, if any."""
     groups: tuple[GroupMembers, ...] = ()
     """Each group's members and what happens to each (its row is among `rows`)."""
+    freeze_overrides: tuple[str, ...] = ()
+    """The freezes OCAMBA_ALLOW_FREEZE let this preview's campaigns through, by name."""
+    outlook: Outlook | None = None
+    """The next days of the calendar: starts, pauses, skipped windows, freezes."""
 
     @property
     def failed(self) -> bool:
@@ -120,6 +127,7 @@ class Judging:
     now: datetime
     zone: str = DEFAULT_ZONE
     settle_s: float = SETTLE_SECONDS
+    freezes: Freezes = NO_FREEZES
 
 
 def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, judging: Judging) -> Row:
@@ -139,7 +147,14 @@ def _declared_row(op: str, inputs: Mapping[str, Any], old_id: str | None, judgin
     )
     hood = inputs.get(OBSERVED_TIME)
     seen = None if observed is None else Observation(str(observed), name, _str_or_none(hood))
-    found = verdict(declaration, seen, Previous.recorded(inputs), judging.now, judging.settle_s)
+    found = verdict(
+        declaration,
+        seen,
+        Previous.recorded(inputs),
+        judging.now,
+        judging.settle_s,
+        freezes=for_row(judging.freezes, inputs),
+    )
     zone_name = _text(inputs.get("time_zone")) or judging.zone
     words = verdict_words(found, zone_name) or ""
     if isinstance(found, Forgotten):
@@ -224,14 +239,15 @@ def _step_row(step: Mapping[str, Any], judging: Judging) -> Row:
 
 
 def _judging(document: Mapping[str, Any], now: datetime) -> Judging:
-    """The stack's `ocamba:timeZone` and `ocamba:settleSeconds`, as the preview's config says."""
+    """The stack's `ocamba:timeZone`, `ocamba:settleSeconds` and `ocamba:freezes`, as the
+    preview's config says."""
     config = _mapping(document.get("config"))
     zone_name = _text(config.get("ocamba:timeZone")) or DEFAULT_ZONE
     try:
         settle_s = float(config.get("ocamba:settleSeconds") or SETTLE_SECONDS)
     except (TypeError, ValueError):
         settle_s = SETTLE_SECONDS
-    return Judging(now, zone_name, settle_s)
+    return Judging(now, zone_name, settle_s, freezes_of(document, zone_name))
 
 
 def read_preview(
@@ -249,7 +265,9 @@ def read_preview(
     groups = []
     for urn, step in chosen.items():
         if _is_group(step):
-            rows[urn], members = group_row(step, now, judging.zone, judging.settle_s)
+            rows[urn], members = group_row(
+                step, now, judging.zone, judging.settle_s, judging.freezes
+            )
             groups.append(members)
     errors = errors_of(document)
     first = next((urn_parts(_text(_mapping(step).get("urn")))[0] for step in steps), "")
@@ -267,4 +285,6 @@ def read_preview(
         unlisted_unchanged=max(unlisted, 0),
         guard_override=guard_override_of(chosen.values()),
         groups=tuple(sorted(groups, key=lambda found: found.name)),
+        freeze_overrides=overrides_of(chosen.values()),
+        outlook=outlook_of(chosen.values(), judging.freezes, judging.zone, now),
     )

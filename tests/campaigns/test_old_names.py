@@ -47,7 +47,7 @@ def test_the_old_command_answers_help() -> None:
     done = _run("ocamba_provider.campaigns", "--help", env={})
 
     assert done.returncode == 0, done.stderr
-    assert "{list,doctor}" in done.stdout
+    assert "{list,doctor,due,calendar,stop}" in done.stdout
 
 
 def test_the_old_list_command_prints_what_the_new_one_prints(fast_emulator: Emulator) -> None:

@@ -103,7 +103,11 @@ def test_a_declaration_missing_from_the_list_fails_the_preview_naming_it_and_the
 
     message = str(refused.value)
     assert "campaign 1000303 is declared but not listed in ocamba:declaredCampaigns" in message
-    assert '`pulumi config set --path \'ocamba:declaredCampaigns["1000303"]\' "active"`' in message
+    # The list lives in Pulumi.yaml: `config set` would write a stack-file list replacing it.
+    assert (
+        "edit Pulumi.yaml: under `config:` -> `ocamba:declaredCampaigns:` -> `value:`, write "
+        'the line `"1000303": active`'
+    ) in message
     assert emulator.control.ledger() == []
 
 

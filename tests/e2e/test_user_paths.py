@@ -205,7 +205,12 @@ def test_stack_output_campaigns_gives_status_last_action_and_when(
     assert set(campaigns) == {A, B}
     assert (campaigns[A]["status"], campaigns[A]["last_action"]) == ("running", "resumed")
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", campaigns[A]["last_action_at"])
-    assert campaigns[B] == {"status": "paused", "last_action": "none", "last_action_at": ""}
+    assert campaigns[B] == {
+        "status": "paused",
+        "last_action": "none",
+        "last_action_at": "",
+        "next_transition": None,
+    }
 
 
 def test_declaring_a_running_campaign_adopts_it_without_a_transition(

@@ -20,7 +20,7 @@ import pytest
 from ocamba_provider.emulator import Emulator
 from tests.support.engine_stacks import PASSPHRASE, TOKEN
 from tests.support.ledger import applied_actions
-from tests.support.paths import REPO
+from tests.support.paths import ENGINE, REPO
 from tools.local_engine import local_engine_env
 
 PROGRAM = """\
@@ -71,7 +71,7 @@ def other_repository(tmp_path: Path, fresh_venv: Path) -> Iterator[tuple[Path, d
     for name, line in scripts.items():
         (plugins / name).write_text(f"#!/bin/sh\n{line}\n")
         (plugins / name).chmod(0o755)
-    (plugins / "pulumi").symlink_to(REPO / ".venv" / "bin" / "pulumi")
+    (plugins / "pulumi").symlink_to(ENGINE)
     env = {
         **os.environ,
         **local_engine_env(tmp_path / "state", PASSPHRASE),

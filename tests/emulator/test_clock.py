@@ -11,36 +11,13 @@ from typing import Any
 import pytest
 import requests
 
-from ocamba_provider.emulator import DEFAULT_TOKEN, Emulator
-
-CAMPAIGNS = "/v1/hood/campaigns"
-T0 = "2027-03-01 12:00:00"
+from ocamba_provider.emulator import Emulator
+from tests.support.clocked_emulator import T0, api, clocked_emulator, read, resume_at
 
 
 @pytest.fixture
 def hood() -> Iterator[Emulator]:
-    with Emulator(rate_limit=None) as emulator:
-        emulator.control.set_clock(now=T0)
-        yield emulator
-
-
-def api(hood: Emulator, method: str, path: str, body: Any = None) -> requests.Response:
-    return requests.request(
-        method,
-        hood.url + CAMPAIGNS + path,
-        json=body,
-        headers={"Authorization": f"Bearer {DEFAULT_TOKEN}"},
-        timeout=10,
-    )
-
-
-def read(hood: Emulator, campaign_id: str) -> dict[str, Any]:
-    item: dict[str, Any] = api(hood, "GET", f"/{campaign_id}").json()["items"][0]
-    return item
-
-
-def resume_at(hood: Emulator, campaign_id: str, when: str) -> requests.Response:
-    return api(hood, "POST", f"/{campaign_id}/resume", {"scheduled_time": when})
+    yield from clocked_emulator()
 
 
 def test_the_clock_runs_on_real_time_by_default() -> None:

@@ -6,8 +6,6 @@ tracked files so the work tree's caches and eggs stay out), then reads the archi
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tarfile
 import zipfile
 from pathlib import Path
@@ -16,6 +14,7 @@ import pytest
 
 from ocamba_provider import __version__
 from tests.support.paths import REPO
+from tests.support.release_build import build_dist
 
 BUILD_LOG: list[str] = []
 """What the build printed, for the deprecation check."""
@@ -24,25 +23,7 @@ SCHEMAS = sorted(path.name for path in (REPO / "ocamba_provider" / "schemas").gl
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    source = tmp_path_factory.mktemp("source")
-    tracked = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True
-    ).stdout.split(b"\0")
-    for name in filter(None, tracked):
-        target = source / name.decode()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if (REPO / name.decode()).is_file():
-            target.write_bytes((REPO / name.decode()).read_bytes())
-    out = tmp_path_factory.mktemp("dist")
-    built = subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(source)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )
-    BUILD_LOG.append(built.stdout + built.stderr)
-    return out
+    return build_dist(tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("dist"), BUILD_LOG)
 
 
 def test_the_build_makes_one_sdist_and_one_wheel_named_after_the_version(dist: Path) -> None:

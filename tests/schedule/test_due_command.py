@@ -21,6 +21,7 @@ import yaml
 
 from ocamba_provider.emulator import Emulator
 from tests.support.request_counts import FIRST_ID, gets, requests_seen, spread_ids
+from tests.support.stack_files import stack_file
 
 ENDED = "2026-12-01 09:00:00"
 AHEAD = "2030-01-01 09:00:00"
@@ -31,16 +32,6 @@ NOW = "2026-12-06 12:00:00"
 def hood(fast_emulator: Emulator) -> Emulator:
     fast_emulator.control.reset()
     return fast_emulator
-
-
-def stack_file(root: Path, campaigns: list[dict[str, Any]], **config: Any) -> Path:
-    """A config-driven project with one stack declaring `campaigns`."""
-    (root / "stacks").mkdir(parents=True, exist_ok=True)
-    (root / "Pulumi.yaml").write_text("name: ocamba-campaigns\nruntime: python\n")
-    path = root / "stacks" / "Pulumi.production.yaml"
-    document = {"config": {"ocamba-campaigns:campaigns": campaigns, **config}}
-    path.write_text(yaml.safe_dump(document))
-    return path
 
 
 def due(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
+
 ALLOWED_COMMANDS = (
     "make setup-runtime",
     "pulumi preview --refresh --diff",
@@ -20,6 +24,10 @@ ALLOWED_COMMANDS = (
     'python -m tools.ci.release_version "$TAG"',
     "python -m pip install --require-hashes --no-deps -r requirements/release.txt",
     "python -m build --no-isolation",
+    "python -m tools.plugin_archive --wheel-dir dist --output assets",
+    "python -m tools.native_schema --output assets",
+    "python -m tools.nodejs_sdk --pack assets",
+    "python -m tools.ci.release_check --dist dist --assets assets --engine .venv/bin/pulumi",
     # The strict variant in docs/ci.md: save and apply a plan within one run.
     "pulumi preview --refresh --json --show-sames --save-plan plan.json",
     "pulumi up --yes --refresh --plan plan.json",
@@ -33,6 +41,47 @@ DOCS_ONLY = frozenset(ALLOWED_COMMANDS[-2:])
 NOT_ON_THE_ENGINE = frozenset(
     command
     for command in ALLOWED_COMMANDS
-    if command.startswith(("make ", "python -m tools.ci", "python -m pip", "python -m build"))
+    if command.startswith(("make ", "python -m tools.", "python -m pip", "python -m build"))
 )
-"""Run by the e2e tier's siblings instead: tests/ci (GitHub), tests/release, `make setup-*`."""
+"""Run by the e2e tier's siblings instead: tests/ci (GitHub), tests/release (the release build,
+its assets and tools.ci.release_check), `make setup-*`."""
+
+
+PROGRAMS = {"pulumi", "python", "python3", "make"}
+_IGNORED_FLAGS = {"--non-interactive"}
+_VALUED_IGNORED = {"--stack", "-s"}
+_REDIRECTIONS = re.compile(r"^\d?(>>?|<)(&\d)?$")
+
+
+def signature(command: str) -> tuple[str, ...] | None:
+    """The shape of one simple command, or None if it is not one we police."""
+    try:
+        tokens = shlex.split(command, comments=True)
+    except ValueError:
+        return None
+    while tokens and (re.match(r"^[A-Z_]+=", tokens[0]) or tokens[0] in ("!", "time", "then")):
+        tokens = tokens[1:]
+    if not tokens or os.path.basename(tokens[0]) not in PROGRAMS:
+        return None
+    program = os.path.basename(tokens[0]).removesuffix("3")
+    rest: list[str] = []
+    skip = False
+    for token in tokens[1:]:
+        if skip:
+            skip = False
+        elif token in _VALUED_IGNORED or _REDIRECTIONS.match(token):
+            skip = not token.endswith(("&1", "&2"))
+        elif token not in _IGNORED_FLAGS and not token.startswith(("--stack=", ">", "2>")):
+            rest.append(token)
+    return (program, *sorted(rest))
+
+
+def commands_in(script: str) -> list[str]:
+    """The simple commands of a shell script: lines joined, split on && || ; |."""
+    joined = script.replace("\\\n", " ")
+    found: list[str] = []
+    for line in joined.splitlines():
+        if line.strip().startswith("#"):
+            continue
+        found += [part.strip() for part in re.split(r"&&|\|\||;|\|", line) if part.strip()]
+    return found

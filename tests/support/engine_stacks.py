@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pulumi import automation as auto
 
-from tests.support.paths import ENGINE, REPO
+from tests.support.paths import ENGINE, REPO, VENV
 from tools.local_engine import local_engine_env
 
 # Distinctive so that a leak anywhere is found by a plain substring search.
@@ -50,7 +50,7 @@ def pointed_stack(
         work_dir=str(project),
         opts=auto.LocalWorkspaceOptions(
             env_vars=dict(env),
-            pulumi_command=auto.PulumiCommand(root=str(REPO / ".venv")),
+            pulumi_command=auto.PulumiCommand(root=str(VENV)),
         ),
     )
     stack.set_config("ocamba:apiUrl", auto.ConfigValue(api_url))
@@ -79,7 +79,7 @@ class StackUnderTest:
         shutil.copy(REPO / "Pulumi.yaml", self.project / "Pulumi.yaml")
         shutil.copy(REPO / "stacks" / "__main__.py", self.project / "stacks" / "__main__.py")
         # The official language host resolves `virtualenv: .venv` against the project.
-        (self.project / ".venv").symlink_to(REPO / ".venv")
+        (self.project / ".venv").symlink_to(VENV)
         self.env = engine_env(self.state_dir)
         self.token = token
         self.stack = pointed_stack(
@@ -184,7 +184,7 @@ def inline_stack(
         opts=auto.LocalWorkspaceOptions(
             env_vars=engine_env(state),
             work_dir=str(root),
-            pulumi_command=auto.PulumiCommand(root=str(REPO / ".venv")),
+            pulumi_command=auto.PulumiCommand(root=str(VENV)),
         ),
     )
     stack.set_config("ocamba:apiUrl", auto.ConfigValue(api_url))

@@ -5,13 +5,14 @@ filters), and a log of every request so tests can say what was and was not calle
 from __future__ import annotations
 
 import json
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.support.local_server import serving
 
 TOKEN = "ghs_fake-token"
 REPO = "acme/campaigns"
@@ -137,13 +138,6 @@ def fake_github() -> Iterator[tuple[str, Store]]:
     """(API URL, store) of a fake GitHub serving one repository, for the duration."""
     store = Store()
     handler: type[_Handler] = type("Handler", (_Handler,), {"store": store})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    handler.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
-        yield handler.base, store
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(handler) as base:
+        handler.base = base
+        yield base, store

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import types
+from collections.abc import Sequence
 from dataclasses import MISSING, fields
 from datetime import UTC, datetime
 from importlib import resources
@@ -39,6 +40,7 @@ from ocamba_provider.resources.campaign_run_state import (
     _PRE_SEEDED,
     CampaignRunState,
     CampaignRunStateArgs,
+    WindowArgs,
 )
 from ocamba_provider.schemas import load
 
@@ -70,6 +72,8 @@ def _json_rule(key: str) -> dict[str, Any]:
     value_type = _value_type(key)
     if get_origin(value_type) is Literal:
         return {"enum": list(get_args(value_type))}
+    if get_origin(value_type) is tuple:
+        return {"type": "array"}  # windows: a list of {rrule, duration} on every surface
     return {"type": {str: "string", bool: "boolean"}[value_type]}
 
 
@@ -83,6 +87,7 @@ def test_the_derived_key_lists_split_the_fields() -> None:
         "scheduled_time",
         "active_from",
         "active_until",
+        "windows",
         "time_zone",
         "pause_reason",
     )
@@ -116,6 +121,9 @@ def test_the_args_have_a_field_for_each_input_and_nothing_else() -> None:
 @pytest.mark.parametrize("key", DECLARED)
 def test_each_arg_takes_the_fields_type_or_an_output_of_it(key: str) -> None:
     expected: Any = pulumi.Input[_value_type(key)]  # type: ignore[misc]
+    if key == "windows":
+        # A window is a mapping on the wire (WindowArgs) and a Window in the domain.
+        expected = pulumi.Input[Sequence[pulumi.Input[WindowArgs]]]
     if key not in REQUIRED:
         expected = expected | None
 

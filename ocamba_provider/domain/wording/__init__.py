@@ -15,12 +15,13 @@ from typing import Final, TypeVar
 
 from ocamba_provider.domain.naming import SNAKE, Naming
 from ocamba_provider.domain.problems import Code, Problem
+from ocamba_provider.domain.wording import calendar, groups, runs
 from ocamba_provider.domain.wording import declarations as said
-from ocamba_provider.domain.wording import groups, runs
 from ocamba_provider.domain.wording.verdicts import (
     act_words,
     preview_line,
     removal_words,
+    skipped_line,
     verdict_words,
 )
 from ocamba_provider.domain.wording.words import (
@@ -51,6 +52,7 @@ __all__ = [
     "reschedule_words",
     "rescheduled_line",
     "resume_words",
+    "skipped_line",
     "title",
     "verdict_words",
     "wait_words",
@@ -119,6 +121,12 @@ _SENTENCES: Final[dict[Code, Callable[[Problem, Naming], str]]] = {
     Code.LISTED_OTHERWISE: said.listed_otherwise,
     Code.LISTED_HOLD_OTHERWISE: said.listed_hold_otherwise,
     Code.LISTED_FLIGHT_OTHERWISE: said.listed_flight_otherwise,
+    Code.FROZEN: calendar.frozen,
+    Code.FREEZE_START: calendar.freeze_start,
+    Code.WINDOW_RULE: calendar.window_rule,
+    Code.WINDOW_DURATION: calendar.window_duration,
+    Code.WINDOWS_WITHOUT_START: calendar.windows_without_start,
+    Code.WINDOW_OVERLAPS: calendar.window_overlaps,
     Code.WRITE_FAILED: runs.write_failed,
     Code.WRITE_REFUSED: runs.write_failed,
     Code.WRITE_UNSETTLED: runs.write_failed,

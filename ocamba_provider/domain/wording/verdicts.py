@@ -32,7 +32,8 @@ def act_words(act: Act, zone_name: str | None = None) -> str:
             return "resume at (known at apply)"
         return resume_words(scheduled, zone_name)
     if act.action is Action.RESCHEDULE and scheduled:
-        return reschedule_words(act.from_time, scheduled, zone_name)
+        reason = act.declaration.pause_reason
+        return reschedule_words(act.from_time, scheduled, zone_name, reason)
     reason = act.declaration.pause_reason
     return pause_words("(known at apply)" if reason and is_unknown(reason) else reason)
 
@@ -64,6 +65,23 @@ def preview_line(
         return None
     will = "will " if isinstance(found, Act) else ""
     return f"ocamba: {title(campaign_id, name)}: {will}{words}"
+
+
+MAX_SKIPPED_SAID = 3
+
+
+def skipped_line(
+    campaign_id: str, name: str, skipped: list[tuple[str, str]], zone_name: str | None = None
+) -> str | None:
+    """`ocamba: campaign 1000248 (Push): skips the window at 2026-11-27 09:00 ... (freeze
+    black-friday)`: the windows of the next days a freeze skips, as the preview says them."""
+    if not skipped:
+        return None
+    said = [f"{when(at, zone_name)} (freeze {freeze})" for at, freeze in skipped[:MAX_SKIPPED_SAID]]
+    more = len(skipped) - len(said)
+    tail = f" and {more} more" if more else ""
+    noun = "window" if len(skipped) == 1 else "windows"
+    return f"ocamba: {title(campaign_id, name)}: skips the {noun} at {', '.join(said)}{tail}"
 
 
 def removal_words(on_delete: str, last_seen: str, adopted: str | None = None) -> str:

@@ -35,11 +35,15 @@ def resume_words(scheduled_time: str | None, zone_name: str | None = None) -> st
     return f"resume at {when(scheduled_time, zone_name)}" if scheduled_time else "resume now"
 
 
-def reschedule_words(from_time: str | None, to_time: str, zone_name: str | None = None) -> str:
+def reschedule_words(
+    from_time: str | None, to_time: str, zone_name: str | None = None, reason: str | None = None
+) -> str:
     """`reschedule 2030-06-01 09:00 -> 2031-01-01 09:00 GMT` (with the entry's zone first);
-    `pause, then resume at ...` for a campaign running before its time."""
+    `pause, then resume at ...` for a campaign running before its time, with the pause's
+    reason when the calendar gives one (`pause (window closed at ...), then resume at ...`)."""
     if from_time is None:
-        return f"pause, then resume at {when(to_time, zone_name)}"
+        pause = f"pause ({reason})" if reason else "pause"
+        return f"{pause}, then resume at {when(to_time, zone_name)}"
     if zone_name is not None and not is_gmt(zone_name):
         before = when(from_time, zone_name) if from_time else "?"
         return f"reschedule {before} -> {when(to_time, zone_name)}"

@@ -48,9 +48,9 @@ def flight(start: str | None = FROM, until: str | None = UNTIL) -> RunStateInput
         (parse_api_time(UNTIL) - timedelta(seconds=1), Desire("active", by_calendar=True)),
         (
             parse_api_time(UNTIL),
-            Desire("paused", by_calendar=True, reason=flight_end_reason(UNTIL)),
+            Desire("paused", by_calendar=True, reason=flight_end_reason(UNTIL), closed=UNTIL),
         ),
-        (AFTER, Desire("paused", by_calendar=True, reason=flight_end_reason(UNTIL))),
+        (AFTER, Desire("paused", by_calendar=True, reason=flight_end_reason(UNTIL), closed=UNTIL)),
     ],
     ids=["before", "a second early", "start", "inside", "last second", "end", "after"],
 )

@@ -6,14 +6,9 @@ from typing import Any
 
 import pytest
 
+from ocamba_provider.domain.declared_campaigns import disagreements, from_declared_campaigns
 from ocamba_provider.domain.problems import Code
-from ocamba_provider.domain.run_list import (
-    Listed,
-    disagreements,
-    from_declared_campaigns,
-    from_hint,
-    from_stack_config,
-)
+from ocamba_provider.domain.run_list import Listed, from_hint, from_stack_config
 from ocamba_provider.domain.wording import render
 from ocamba_provider.errors import ConfigurationError
 

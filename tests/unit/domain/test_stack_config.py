@@ -94,8 +94,8 @@ def test_a_mapping_instead_of_a_list_is_refused() -> None:
         pytest.param(
             {"id": "1000260", "state": "paused", "run_now": True},
             "campaigns[2].run_now: unknown key; allowed keys are id, state, run_immediately, "
-            "scheduled_time, active_from, active_until, time_zone, pause_reason, name, drift, "
-            "hold_until, on_delete, on_missing, select, allow_empty",
+            "scheduled_time, active_from, active_until, windows, time_zone, pause_reason, name, "
+            "drift, hold_until, on_delete, on_missing, select, allow_empty",
             id="unknown-key",
         ),
         pytest.param(
@@ -171,7 +171,7 @@ def test_every_problem_is_reported_at_once() -> None:
         "campaigns[2].run_immediately: state is active: set run_immediately: true, "
         "or a scheduled_time to resume at",
         "campaigns[3].colour: unknown key; allowed keys are id, state, run_immediately, "
-        "scheduled_time, active_from, active_until, time_zone, pause_reason, name, drift, "
+        "scheduled_time, active_from, active_until, windows, time_zone, pause_reason, name, drift, "
         "hold_until, on_delete, on_missing, select, allow_empty",
         "campaigns[3].state: state must be active or paused (got 'sleeping')",
     ]

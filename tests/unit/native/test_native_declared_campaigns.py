@@ -17,8 +17,9 @@ from pulumi.provider.experimental import provider as px
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.runtime.rpc import UNKNOWN
 
-from ocamba_provider.domain.run_list import Listed, from_declared_campaigns
-from ocamba_provider.domain.run_list import disagreements as problems_with
+from ocamba_provider.domain.declared_campaigns import disagreements as problems_with
+from ocamba_provider.domain.declared_campaigns import from_declared_campaigns
+from ocamba_provider.domain.run_list import Listed
 from ocamba_provider.domain.wording import render
 from ocamba_provider.errors import ConfigurationError
 from ocamba_provider.native.provider import OcambaProvider

@@ -10,16 +10,14 @@ Commands are compared by shape: program, subcommand and flags, ignoring `--stack
 
 from __future__ import annotations
 
-import os
 import re
-import shlex
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.support.ci_commands import ALLOWED_COMMANDS, DOCS_ONLY
+from tests.support.ci_commands import ALLOWED_COMMANDS, DOCS_ONLY, commands_in, signature
 from tests.support.paths import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -34,44 +32,6 @@ TOKEN_JOBS = {
 """The jobs that hold the Hood token and the stack passphrase."""
 
 SECRETS = {"OCAMBA_API_TOKEN", "PULUMI_CONFIG_PASSPHRASE"}
-PROGRAMS = {"pulumi", "python", "python3", "make"}
-_IGNORED_FLAGS = {"--non-interactive"}
-_VALUED_IGNORED = {"--stack", "-s"}
-_REDIRECTIONS = re.compile(r"^\d?(>>?|<)(&\d)?$")
-
-
-def signature(command: str) -> tuple[str, ...] | None:
-    """The shape of one simple command, or None if it is not one we police."""
-    try:
-        tokens = shlex.split(command, comments=True)
-    except ValueError:
-        return None
-    while tokens and (re.match(r"^[A-Z_]+=", tokens[0]) or tokens[0] in ("!", "time", "then")):
-        tokens = tokens[1:]
-    if not tokens or os.path.basename(tokens[0]) not in PROGRAMS:
-        return None
-    program = os.path.basename(tokens[0]).removesuffix("3")
-    rest: list[str] = []
-    skip = False
-    for token in tokens[1:]:
-        if skip:
-            skip = False
-        elif token in _VALUED_IGNORED or _REDIRECTIONS.match(token):
-            skip = not token.endswith(("&1", "&2"))
-        elif token not in _IGNORED_FLAGS and not token.startswith(("--stack=", ">", "2>")):
-            rest.append(token)
-    return (program, *sorted(rest))
-
-
-def commands_in(script: str) -> list[str]:
-    """The simple commands of a shell script: lines joined, split on && || ; |."""
-    joined = script.replace("\\\n", " ")
-    found: list[str] = []
-    for line in joined.splitlines():
-        if line.strip().startswith("#"):
-            continue
-        found += [part.strip() for part in re.split(r"&&|\|\||;|\|", line) if part.strip()]
-    return found
 
 
 def _workflow(path: Path) -> dict[Any, Any]:
@@ -230,7 +190,9 @@ def test_every_checkout_drops_its_credentials() -> None:
         ("drift.yml", "drift", {"contents": "read", "issues": "write"}),
         ("schedule.yml", "tick", {"contents": "read", "issues": "write"}),
         ("release.yml", "build", {"contents": "read"}),
+        ("release.yml", "verify", {"contents": "read"}),
         ("release.yml", "publish", {"id-token": "write"}),
+        ("release.yml", "github-release", {"contents": "write"}),
     ],
 )
 def test_each_job_gets_only_its_own_permissions(
@@ -355,9 +317,55 @@ def test_release_publishes_by_trusted_publishing_from_its_environment() -> None:
     jobs = _workflow(WORKFLOWS / "release.yml")["jobs"]
     publish = jobs["publish"]
 
-    assert publish["needs"] == "build" and publish["environment"] == "pypi"
+    # Nothing is published before the artifacts were installed and run (the verify job).
+    assert publish["needs"] == ["build", "verify"] and publish["environment"] == "pypi"
     (step,) = [s for s in publish["steps"] if "pypa/gh-action-pypi-publish" in s.get("uses", "")]
     assert "with" not in step  # no password, no token: OIDC
+
+
+def _downloads(job: dict[str, Any]) -> dict[str, str]:
+    return {
+        s["with"]["name"]: s["with"]["path"]
+        for s in job["steps"]
+        if str(s.get("uses", "")).startswith("actions/download-artifact@")
+    }
+
+
+def test_release_builds_every_asset_and_uploads_the_python_files_apart() -> None:
+    build = _workflow(WORKFLOWS / "release.yml")["jobs"]["build"]
+    scripts = "\n".join(step.get("run", "") for step in build["steps"])
+    uploads = {
+        s["with"]["name"]: s["with"]["path"]
+        for s in build["steps"]
+        if str(s.get("uses", "")).startswith("actions/upload-artifact@")
+    }
+
+    for tool in ("tools.plugin_archive", "tools.native_schema", "tools.nodejs_sdk --pack"):
+        assert f"python -m {tool}" in scripts
+    # PyPI takes only dist/: the assets travel in an artifact of their own.
+    assert uploads == {"dist": "dist/", "assets": "assets/"}
+
+
+def test_release_verifies_from_the_artifacts_before_anything_is_published() -> None:
+    jobs = _workflow(WORKFLOWS / "release.yml")["jobs"]
+    verify = jobs["verify"]
+    commands = [c for s in verify["steps"] if "run" in s for c in commands_in(s["run"])]
+
+    assert verify["needs"] == "build"
+    assert _downloads(verify) == {"dist": "dist/", "assets": "assets/"}
+    assert "python -m tools.ci.release_check --dist dist --assets assets" in " ".join(commands)
+    # The checkout's package is never what the check installs.
+    assert not [c for c in commands if re.search(r"\bpip\b.*(-e|\s\.)(\s|$)", c)]
+    assert jobs["github-release"]["needs"] == ["build", "verify", "publish"]
+
+
+def test_the_github_release_attaches_the_python_files_and_every_asset() -> None:
+    job = _workflow(WORKFLOWS / "release.yml")["jobs"]["github-release"]
+    (step,) = [s for s in job["steps"] if "run" in s]
+
+    assert _downloads(job) == {"dist": "dist/", "assets": "assets/"}
+    assert step["run"].startswith('gh release create "$TAG" dist/* assets/* ')
+    assert step["env"]["GH_TOKEN"] == "${{ github.token }}"
 
 
 def test_make_lint_runs_the_workflow_linters() -> None:

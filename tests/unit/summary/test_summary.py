@@ -19,6 +19,7 @@ from ocamba_provider.summary import COMMENT_LIMIT, MARKER, FailedResource, Kind,
 from ocamba_provider.summary import read_preview as read_preview_at
 from ocamba_provider.summary import summarize as summarize_at
 from ocamba_provider.summary.__main__ import main
+from tests.support.comment_rows import UPCOMING_HEADING
 from tests.support.preview_documents import (
     DRAFT_ERROR,
     DRAFT_PROBLEMS,
@@ -52,9 +53,9 @@ def read_preview(
 
 
 def table_rows(markdown: str) -> list[list[str]]:
-    """Every data row of every table, split into cells."""
+    """Every data row of every campaign table (not the Upcoming one), split into cells."""
     rows = []
-    for line in markdown.splitlines():
+    for line in markdown.split(UPCOMING_HEADING, maxsplit=1)[0].splitlines():
         if line.startswith("| ") and not line.startswith("| campaign |"):
             rows.append([cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]])
     return rows

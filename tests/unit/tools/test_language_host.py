@@ -3,6 +3,7 @@ very bytes the SDK's own servicer would send, and hands everything else to that 
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Iterator
 
@@ -13,6 +14,7 @@ from pulumi.automation._server import LanguageServer
 from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
 from pulumi.runtime.proto.language_pb2_grpc import LanguageRuntimeServicer
 
+from tests.support.paths import REPO
 from tools import pulumi_language_host as host
 
 
@@ -82,3 +84,21 @@ def test_other_calls_go_to_the_sdk_loaded_once(
         stub.Cancel(empty_pb2.Empty())
     assert cancelled.value.code() is grpc.StatusCode.UNIMPLEMENTED
     assert load.calls == 1
+
+
+def test_a_fresh_host_process_loads_the_sdk_in_a_worker_thread() -> None:
+    # As the engine starts it: the first SDK call imports pulumi in a gRPC worker thread, which
+    # has no event loop; SDKs before 3.230 need one at import (make test-compat's oldest end).
+    script = str(REPO / "tools" / "pulumi_language_host.py")
+    process = subprocess.Popen([sys.executable, "-u", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        port = int(process.stdout.readline())
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = language_pb2_grpc.LanguageRuntimeStub(channel)
+            answer = stub.GetRequiredPlugins(language_pb2.GetRequiredPluginsRequest(), timeout=60)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+
+    assert answer == language_pb2.GetRequiredPluginsResponse()
