@@ -159,8 +159,11 @@ def test_any_name_renders_back_to_itself_in_one_cell(name: str) -> None:
     table = cells(rendered)
     assert len(table.rows) == 1
     shown = table.rows[0][1].replace(ZERO_WIDTH_SPACE, "")
-    # GFM trims a cell and turns a NUL into U+FFFD; nothing else may change.
-    assert shown == name.replace("\0", "\ufffd").strip(" \t")
+    # GFM trims a cell and turns a NUL into U+FFFD; nothing else may change. The renderer
+    # inserts U+200B on purpose (summary/inert.py), so it is left out of both sides: a name
+    # that carries one of its own reads back without it, like every one the renderer adds.
+    expected = name.replace("\0", "\ufffd").strip(" \t").replace(ZERO_WIDTH_SPACE, "")
+    assert shown == expected
     assert ("<a" in rendered, "<img" in rendered, table.other_tags) == (False, False, [])
     assert live_triggers(rendered) == []
 
