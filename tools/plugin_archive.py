@@ -136,12 +136,20 @@ def dependency_wheels(platform: Platform) -> Path:
     folder = cache_dir() / "plugin-wheels" / f"{platform.name}-{key}"
     if folder.is_dir():
         return folder
-    partial = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
-    (partial / "requirements.txt").write_text(requirements)
-    _pip_download(platform, partial / "requirements.txt", partial)
-    partial.rename(folder)  # complete, or absent: an interrupted download is not reused
+    # A folder of this build's own: two builds at once (the test tiers run in parallel) must
+    # not download into, or delete, each other's partial folder.
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f"{folder.name}.", suffix=".tmp", dir=folder.parent))
+    try:
+        (partial / "requirements.txt").write_text(requirements)
+        _pip_download(platform, partial / "requirements.txt", partial)
+        try:
+            partial.rename(folder)  # complete, or absent: a partial download is never reused
+        except OSError:
+            if not folder.is_dir():  # not a concurrent build that finished first
+                raise
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
     return folder
 
 

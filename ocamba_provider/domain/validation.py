@@ -30,14 +30,24 @@ def _schema_problems(props: Mapping[str, Any], schema: str) -> list[Problem]:
     known = {key: value for key, value in props.items() if not is_unknown(value)}
     errors = list(validator(schema).iter_errors(known))
     # jsonschema yields one `required` error per missing key, each listing all of them.
-    required = next((error for error in errors if error.validator == "required"), None)
+    required = next(
+        (error for error in errors if error.validator == "required" and not error.path), None
+    )
     missing = missing_properties(required) if required is not None else []
     # A key present but unknown is not missing.
     problems = [Problem(Code.REQUIRED, key) for key in missing if key not in props]
     for error in errors:
-        if error.validator == "required":
+        if error.validator == "required" and not error.path:
             continue
         prop = str(error.path[0]) if error.path else ""
+        if len(error.path) > 1:
+            # Inside a list (a window): the problem is the top key's, naming the item.
+            where = "".join(
+                f"[{part}]" if isinstance(part, int) else f".{part}"
+                for part in list(error.path)[1:]
+            )
+            problems.append(_rule_problem(prop, f"{prop}{where}: {error.message}", error.instance))
+            continue
         message = error.schema.get("x-message") if isinstance(error.schema, dict) else None
         problems.append(_rule_problem(prop, message or error.message, error.instance))
     return problems + _id_problems(known)

@@ -14,11 +14,9 @@ from ocamba_provider.emulator import Emulator, EmulatorControl, RateLimit
 from tests.support.emulator_http import CAMPAIGNS, Hood
 
 
-def test_starts_fast_on_a_free_loopback_port() -> None:
-    started = time.perf_counter()
+def test_starts_on_a_free_loopback_port() -> None:
     emulator = Emulator().start()
     try:
-        assert time.perf_counter() - started < 0.2
         assert emulator.url == f"http://127.0.0.1:{emulator.port}"
         assert emulator.token == "emulator-token"
         assert isinstance(emulator.control, EmulatorControl)
