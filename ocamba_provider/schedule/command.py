@@ -3,6 +3,11 @@
 Exit 0: a run is due (what and why on stdout); 3: nothing is due (and when something will
 be); 1: an error, on one `error:` line. One bulk read of the declared campaigns (`ceil(N/100)`
 requests, plus at most two when the API ignores the id filter), no write, no engine.
+
+Groups (`name` + `select`) are read as the provider reads them at preview: one listing of the
+workspace with labels (`ceil(T/100)` requests) shared by every group whose selector needs one,
+matched here (labels always client-side); the id-declared campaigns and the ids of an ids-only
+selector then come from that listing, and only those it does not hold from the one bulk read.
 """
 
 from __future__ import annotations
@@ -14,8 +19,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ocamba_provider.client import HoodClient, HoodError
+from ocamba_provider.client import Campaign, HoodClient, HoodError
 from ocamba_provider.domain.due import Ahead, DueAnswer, Said, due_now
+from ocamba_provider.domain.precedence import GroupMembers
 from ocamba_provider.domain.times import format_api_time, normalise_scheduled_time, parse_api_time
 from ocamba_provider.domain.wording.words import title, when
 from ocamba_provider.errors import OcambaError
@@ -88,16 +94,46 @@ def now_of(at: str | None) -> datetime:
 
 
 def _answer(stack: StackFile, now: datetime) -> DueAnswer:
+    found, groups = _read(stack)
+    observed = {campaign_id: observation_of(campaign) for campaign_id, campaign in found.items()}
+    return due_now(
+        stack.declarations,
+        observed,
+        now,
+        default_zone=stack.time_zone,
+        freezes=stack.freezes,
+        groups=groups,
+    )
+
+
+def _read(stack: StackFile) -> tuple[dict[str, Campaign | None], dict[str, GroupMembers]]:
+    """Every campaign the answer needs (None: not found) and each group's members now: at
+    most one listing shared by every group, then one bulk read of the ids it did not hold."""
     ids = [declaration.campaign_id for declaration in stack.declarations]
-    observed = {}
-    if ids:
+    selecting = {name: group.select for name, group in stack.groups.items()}
+    listing_needed = any(select.needs_listing for select in selecting.values())
+    wanted = [*ids, *(cid for s in selecting.values() if not s.needs_listing for cid in s.ids)]
+    found: dict[str, Campaign | None] = {}
+    listed: tuple[Campaign, ...] = ()
+    if wanted or listing_needed:
         limits = scaled_limits(stack.rate_limit_scale)
         with HoodClient(stack.api_url, stack.token, limits=limits) as client:
-            found = client.campaign_statuses(ids)
-        observed = {campaign_id: observation_of(found.get(campaign_id)) for campaign_id in ids}
-    return due_now(
-        stack.declarations, observed, now, default_zone=stack.time_zone, freezes=stack.freezes
-    )
+            if listing_needed:
+                listed = client.labelled(None).campaigns
+                found = {campaign.id: campaign for campaign in listed}
+            unread = sorted(set(wanted) - found.keys())
+            if unread:
+                found |= client.campaign_statuses(unread)
+    found |= {campaign_id: None for campaign_id in wanted if campaign_id not in found}
+    groups = {}
+    for name, group in stack.groups.items():
+        select = group.select
+        if select.needs_listing:
+            members = {c.id for c in listed if select.matches(c.id, c.name, c.labels)}
+        else:
+            members = {cid for cid in select.ids if found.get(cid) is not None}
+        groups[name] = GroupMembers(group, frozenset(members))
+    return found, groups
 
 
 def _line(said: Said, now: datetime | None = None) -> str:
@@ -105,7 +141,8 @@ def _line(said: Said, now: datetime | None = None) -> str:
     if now is not None and said.since is not None:
         minutes = int((now - parse_api_time(said.since)).total_seconds() // 60)
         late = f" (late: the flight ended {_duration(minutes)} ago)"
-    return f"  {title(said.campaign_id, said.name)}: {said.words}{late}\n"
+    member = f" (group {said.group})" if said.group is not None else ""
+    return f"  {title(said.campaign_id, said.name)}{member}: {said.words}{late}\n"
 
 
 def _duration(minutes: int) -> str:
@@ -118,6 +155,8 @@ def _duration(minutes: int) -> str:
 def _ahead_words(ahead: Ahead, stack_zone: str) -> str:
     transition, zone_name = ahead.transition, ahead.zone or stack_zone
     whose = f"campaign {ahead.campaign_id}"
+    if ahead.group is not None:
+        whose = f"the members of group {ahead.group}"
     if ahead.needs_run:
         return (
             f"{when(transition.at, zone_name)}: pause {whose} "
@@ -153,7 +192,8 @@ def _as_json(answer: DueAnswer, now: datetime, late: tuple[Said, ...]) -> dict[s
     def ahead(item: Ahead | None) -> dict[str, str] | None:
         if item is None:
             return None
-        return {**item.transition.record(), "campaign_id": item.campaign_id}
+        found = {**item.transition.record(), "campaign_id": item.campaign_id}
+        return found if item.group is None else {**found, "group": item.group}
 
     def said(items: tuple[Said, ...]) -> list[dict[str, str]]:
         return [vars(item).copy() for item in items]

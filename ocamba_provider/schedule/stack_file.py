@@ -2,8 +2,9 @@
 
 `ocamba-campaigns due` runs before `pulumi up` to decide whether the engine is needed at all,
 so it reads the stack file (`stacks/Pulumi.<stack>.yaml`) and the project file above it
-itself. The campaigns are the config-driven program's `<project>:campaigns` list, or, for a
-Pulumi YAML project, its `ocamba:CampaignRunState` resources (yaml_program.py). Settings:
+itself. The campaigns are the config-driven program's `<project>:campaigns` list (its entries
+by id, and its group entries: `name` + `select`), or, for a Pulumi YAML project, its
+`ocamba:CampaignRunState` and `ocamba:CampaignGroup` resources (yaml_program.py). Settings:
 `ocamba:timeZone` (the stack's, else the project's default), `ocamba:apiUrl`,
 `ocamba:rateLimitScale`, `ocamba:freezes` (with OCAMBA_ALLOW_FREEZE).
 A secret (`ocamba:apiToken: {secure: ...}`) cannot be read without
@@ -17,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -32,11 +33,12 @@ from ocamba_provider.domain.freezes import (
     allowed_names,
     parse_freezes,
 )
-from ocamba_provider.domain.stack_config import CAMPAIGNS, StackConfigError, parse_campaigns
+from ocamba_provider.domain.group_list import GroupList, listed_group
+from ocamba_provider.domain.stack_config import CAMPAIGNS, StackConfigError, parse_entries
 from ocamba_provider.domain.validation import check_declared
 from ocamba_provider.domain.zones import DEFAULT_ZONE, UnknownZone, zone
 from ocamba_provider.errors import ConfigurationError
-from ocamba_provider.schedule.yaml_program import program_declarations
+from ocamba_provider.schedule.yaml_program import program_declarations, program_groups
 from ocamba_provider.settings import DEFAULT_API_URL
 
 _PROJECT_FILES: Final = ("Pulumi.yaml", "Pulumi.yml")
@@ -54,6 +56,8 @@ class StackFile:
     token: str
     rate_limit_scale: float
     freezes: Freezes = NO_FREEZES
+    groups: GroupList = field(default_factory=dict)
+    """Every declared group by name, its times in GMT."""
 
 
 @dataclass(frozen=True)
@@ -106,8 +110,10 @@ def read_stack_file(
         raise ConfigurationError(f"{path}: ocamba:timeZone: {error}") from None
     if project.is_yaml_program and project.path is not None:
         declarations = program_declarations(project.path, project.document, time_zone)
+        groups = program_groups(project.path, project.document, time_zone)
     else:
-        declarations = _listed(path, config, _namespace(path, project, config), time_zone)
+        namespace = _namespace(path, project, config)
+        declarations, groups = _listed(path, config, namespace, time_zone)
     rules, problems = parse_freezes(_listed_value(config.get(FREEZES_KEY)), time_zone)
     if problems:
         raise ConfigurationError(f"{path}: " + "; ".join(problems))
@@ -132,22 +138,29 @@ def read_stack_file(
         token.strip(),
         rate_limit_scale,
         freezes,
+        groups,
     )
 
 
 def _listed(
     path: Path, config: Mapping[str, Any], namespace: str, time_zone: str
-) -> tuple[RunStateInputs, ...]:
+) -> tuple[tuple[RunStateInputs, ...], GroupList]:
     config_key = f"{namespace}:{CAMPAIGNS}"
     try:
-        entries = parse_campaigns(config.get(config_key), time_zone, config_key)
+        entries = parse_entries(config.get(config_key), time_zone, config_key)
     except StackConfigError as error:
         raise ConfigurationError(f"{path}: {error}") from None
     declarations = []
-    for entry in entries:
+    for entry in entries.campaigns:
         declared, _ = check_declared({"campaign_id": entry.id, **entry.resource_args()}, time_zone)
         declarations.append(RunStateInputs.from_props(declared))
-    return tuple(declarations)
+    groups: GroupList = {}
+    for group in entries.groups:
+        # Valid (parse_entries judged it); its times read in its zone, as the provider reads them.
+        found = listed_group(group.resource_args(), time_zone)
+        if found is not None:
+            groups[group.resource_name] = found
+    return tuple(declarations), groups
 
 
 def _listed_value(value: Any) -> Any:

@@ -1,7 +1,8 @@
 """The declarations of a Pulumi YAML program, read as `due` needs them, without the engine.
 
 A YAML team's campaigns are the program's `ocamba:CampaignRunState` resources in `Pulumi.yaml`
-(the native provider), not a stack-config list. Their properties are read as written; a value
+(the native provider), not a stack-config list; its groups, the `ocamba:CampaignGroup` ones (the
+group's name is the resource's). Their properties are read as written; a value
 the engine would compute (`${...}`, `fn::`) cannot be known before a run, so it is refused by
 name rather than guessed.
 """
@@ -13,12 +14,17 @@ from pathlib import Path
 from typing import Any, Final
 
 from ocamba_provider.domain.declaration import DECLARED, RunStateInputs
+from ocamba_provider.domain.group import GROUP, GROUP_DECLARED, GroupInputs
+from ocamba_provider.domain.group_list import GroupList
+from ocamba_provider.domain.group_validation import check_group_declared
 from ocamba_provider.domain.naming import CAMEL, snake
+from ocamba_provider.domain.selector import SELECT
 from ocamba_provider.domain.validation import check_declared
 from ocamba_provider.domain.wording import render
 from ocamba_provider.errors import ConfigurationError
 
 RESOURCE_TYPES: Final = frozenset({"ocamba:CampaignRunState", "ocamba:index:CampaignRunState"})
+GROUP_TYPES: Final = frozenset({"ocamba:CampaignGroup", "ocamba:index:CampaignGroup"})
 
 
 def program_declarations(
@@ -55,6 +61,41 @@ def program_declarations(
             f"{project_file} cannot be read for `due`:\n  - " + "\n  - ".join(problems)
         )
     return tuple(found)
+
+
+def program_groups(project_file: Path, program: Mapping[str, Any], default_zone: str) -> GroupList:
+    """Every campaign group resource of the YAML `program`, by name, its times in GMT.
+
+    Raises:
+        ConfigurationError: a computed property, or an invalid declaration (every problem).
+    """
+    resources = program.get("resources") or {}
+    found: GroupList = {}
+    problems: list[str] = []
+    for name, resource in resources.items() if isinstance(resources, Mapping) else ():
+        if not isinstance(resource, Mapping) or resource.get("type") not in GROUP_TYPES:
+            continue
+        props = resource.get("properties") or {}
+        computed = [key for key, value in props.items() if _computed(value)]
+        if computed:
+            problems.append(
+                f"resources.{name}: {', '.join(computed)} computed by the engine "
+                "(`${...}` or `fn::`): `due` reads literal values only"
+            )
+            continue
+        declared = {snake(str(key)): value for key, value in props.items()}
+        if isinstance(declared.get(SELECT), Mapping):
+            declared[SELECT] = {snake(str(k)): v for k, v in declared[SELECT].items()}
+        inputs = {key: value for key, value in declared.items() if key in GROUP_DECLARED}
+        checked, said = check_group_declared({**inputs, GROUP: str(name)}, default_zone)
+        problems += [f"resources.{name}: {render(problem, CAMEL)}" for problem in said]
+        if not said:
+            found[str(name)] = GroupInputs.from_props(checked)
+    if problems:
+        raise ConfigurationError(
+            f"{project_file} cannot be read for `due`:\n  - " + "\n  - ".join(problems)
+        )
+    return found
 
 
 def _computed(value: Any) -> bool:
