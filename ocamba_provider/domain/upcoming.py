@@ -31,11 +31,15 @@ Happening = Literal["resume", "pause", "skipped"]
 
 @dataclass(frozen=True)
 class Planned:
-    """One declared campaign as the calendar sees it: what to call it and in which zone."""
+    """One declared campaign (or group) as the calendar sees it: what to call it and in which
+    zone. A group's calendar does not depend on its members: it is planned once, by its name,
+    from the declaration every member stands for (`GroupInputs.member("")`)."""
 
     declaration: RunStateInputs
     name: str
     zone: str
+    group: str = ""
+    """The group's name (then the declaration's campaign id is empty)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -49,6 +53,8 @@ class Upcoming:
     zone: str = ""
     freeze: str = ""
     """For `skipped`: the freeze the window would have opened in."""
+    group: str = ""
+    """A group's change (then `campaign_id` is empty): every member follows it."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ class Span:
     """A bar on the time line: a flight, a window or a freeze."""
 
     label: str
-    """The campaign's id (or the freeze's name)."""
+    """The campaign's id (`group <name>` for a group, or the freeze's name)."""
     name: str
     occurrence: Occurrence
     kind: Literal["flight", "window", "freeze"]
@@ -98,7 +104,9 @@ def _of(
         return [], []
 
     def change(at: datetime, happening: Happening, freeze: str = "") -> Upcoming:
-        return Upcoming(at, declaration.campaign_id, happening, item.name, item.zone, freeze)
+        return Upcoming(
+            at, declaration.campaign_id, happening, item.name, item.zone, freeze, item.group
+        )
 
     if not declaration.has_flight:
         start = _time(declaration.starts_at())
@@ -111,7 +119,8 @@ def _of(
         change(one.start, "skipped", freeze)
         for one, freeze in skipped_openings(declaration, now, end, freezes)
     ]
-    bars = [Span(declaration.campaign_id, item.name, one, kind) for one in opened]
+    label = f"group {item.group}" if item.group else declaration.campaign_id
+    bars = [Span(label, item.name, one, kind) for one in opened]
     return changes, bars
 
 

@@ -1,6 +1,7 @@
 """`ocamba-campaigns calendar <stack file> [-o FILE] [--days N] [--at TIME]`.
 
-Writes the stack's planned starts, pauses, skipped windows and freezes as an iCalendar feed
+Writes the stack's planned starts, pauses, skipped windows and freezes (of its campaigns and
+of its groups, by name: a group's calendar does not depend on its members) as an iCalendar feed
 (calendar_feed.py): to stdout, or to FILE (for a workflow to publish where a marketing
 calendar subscribes). Reads only the stack's files: no token, no API, no engine. Exit 0, or
 1 with one `error:` line.
@@ -49,6 +50,10 @@ def run(args: argparse.Namespace) -> int:
     planned = [
         Planned(declaration, "", declaration.time_zone or stack.time_zone)
         for declaration in stack.declarations
+    ]
+    planned += [
+        Planned(group.member(""), "", str(group.shared.get("time_zone") or stack.time_zone), name)
+        for name, group in sorted(stack.groups.items())
     ]
     found = outlook(planned, stack.freezes, now, timedelta(days=args.days))
     text = feed(found, now, args.stack_file.stem.removeprefix("Pulumi."))

@@ -1,10 +1,11 @@
 """The calendar as an iCalendar feed (RFC 5545) a marketing calendar can subscribe to.
 
 One event per planned start, pause and skipped window (a moment: DTSTART only, which RFC 5545
-reads as ending when it starts), and one per freeze (a span). Each UID is derived from what
-the event is (campaign, change, time), so a calendar that polls the feed again updates its
-events instead of adding copies. Times are written in UTC (`...Z`), which every client reads
-the same way; the description says the time in the entry's own zone.
+reads as ending when it starts; a group's once, by its name), and one per freeze (a span).
+Each UID is derived from what the event is (campaign or group, change, time), so a calendar
+that polls the feed again updates its events instead of adding copies. Times are written in
+UTC (`...Z`), which every client reads the same way; the description says the time in the
+entry's own zone.
 
 Pure: the outlook and `now` (DTSTAMP) are arguments; the `icalendar` package writes the text.
 """
@@ -22,9 +23,9 @@ from ocamba_provider.domain.zones import is_gmt, to_local
 PRODUCT: Final = "-//ocamba-campaigns//run-state calendar//EN"
 _UID_DOMAIN: Final = "ocamba-campaigns"
 _TITLES: Final = {
-    "resume": "Campaign {id} starts",
-    "pause": "Campaign {id} pauses",
-    "skipped": "Campaign {id}: window skipped (freeze {freeze})",
+    "resume": "{who} starts",
+    "pause": "{who} pauses",
+    "skipped": "{who}: window skipped (freeze {freeze})",
 }
 
 
@@ -46,12 +47,16 @@ def feed(outlook: Outlook, now: datetime, name: str) -> bytes:
 
 def _change(change: Upcoming, now: datetime) -> Event:
     event = Event()
-    summary = _TITLES[change.happening].format(id=change.campaign_id, freeze=change.freeze)
-    event.add("uid", _uid(change.campaign_id, change.happening, change.at))
+    who = f"Group {change.group}" if change.group else f"Campaign {change.campaign_id}"
+    summary = _TITLES[change.happening].format(who=who, freeze=change.freeze)
+    uid_of = f"group-{change.group}" if change.group else change.campaign_id
+    event.add("uid", _uid(uid_of, change.happening, change.at))
     event.add("dtstamp", now.astimezone(UTC))
     event.add("dtstart", change.at.astimezone(UTC))
     event.add("summary", summary)
     details = [f"{change.name} ({change.campaign_id})" if change.name else change.campaign_id]
+    if change.group:
+        details = [f"group {change.group}: every member"]
     if change.zone and not is_gmt(change.zone):
         local = to_local(change.at, change.zone).strftime("%Y-%m-%d %H:%M")
         details.append(f"{local} {change.zone}")

@@ -17,6 +17,7 @@ from typing import Any
 
 from ocamba_provider.domain.declaration import FREEZE_OVERRIDE, RunStateInputs
 from ocamba_provider.domain.freezes import FREEZES_KEY, NO_FREEZES, Freezes, parse_freezes
+from ocamba_provider.domain.group import GROUP
 from ocamba_provider.domain.upcoming import Outlook, Planned, outlook
 from ocamba_provider.summary.diagnostics import mapping, text
 from ocamba_provider.summary.resource_types import snake_keys
@@ -54,13 +55,22 @@ def overrides_of(steps: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
 def outlook_of(
     steps: Iterable[Mapping[str, Any]], freezes: Freezes, zone_name: str, now: datetime
 ) -> Outlook:
-    """The next days of every declaration the preview checked (not the removed ones)."""
+    """The next days of every declaration the preview checked (not the removed ones): each
+    campaign's, and each group's once, by its name (its checked inputs carry its calendar)."""
     planned = []
     for step in steps:
         if text(step.get("op")) == "delete":
             continue
         inputs = _inputs(step)
         campaign_id = text(inputs.get("campaign_id"))
+        group = text(inputs.get(GROUP))
+        if group and not campaign_id:
+            declaration = RunStateInputs.from_props(
+                {**inputs, "campaign_id": "", "state": text(inputs.get("state"))}
+            )
+            zone = text(inputs.get("time_zone")) or zone_name
+            planned.append(Planned(declaration, "", zone, group))
+            continue
         if not campaign_id:
             continue
         declaration = RunStateInputs.from_props(

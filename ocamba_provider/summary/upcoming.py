@@ -59,7 +59,9 @@ def upcoming_lines(outlook: Outlook) -> list[str]:
 def _change_line(change: Upcoming) -> str:
     local = _when(change.at, change.zone)
     gmt = change.at.astimezone(UTC).strftime("%a %Y-%m-%d %H:%M GMT")
-    who = inert(f"{change.campaign_id} {change.name}".strip())
+    who = inert(
+        f"group {change.group}" if change.group else f"{change.campaign_id} {change.name}".strip()
+    )
     what = _WORDS[change.happening]
     if change.happening == "skipped":
         what = f"skipped: the window opens inside freeze {code_span(change.freeze)}"

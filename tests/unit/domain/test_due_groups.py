@@ -9,14 +9,16 @@ be, as the group's check leaves it.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from ocamba_provider.domain.calendar import Transition
 from ocamba_provider.domain.declaration import RunStateInputs
 from ocamba_provider.domain.due import Ahead, due_now
+from ocamba_provider.domain.freezes import NO_FREEZES
 from ocamba_provider.domain.group import GroupInputs
 from ocamba_provider.domain.precedence import GroupMembers
 from ocamba_provider.domain.selector import Selector
+from ocamba_provider.domain.upcoming import Planned, outlook
 from ocamba_provider.domain.verdict import Observation
 
 NOW = datetime(2026, 12, 28, 0, 0, tzinfo=UTC)
@@ -108,3 +110,16 @@ def test_a_member_no_write_can_change_is_left_be_and_a_paused_one_is_held() -> N
 
     assert not answer.is_due and answer.problems == ()
     assert [(s.campaign_id, s.group) for s in answer.held] == [("2", "bf")]
+
+
+def test_a_groups_calendar_is_planned_once_by_its_name() -> None:
+    declared = group([], active_from=SOONER, active_until=LATER).declaration
+    found = outlook(
+        [Planned(declared.member(""), "", "UTC", "bf")], NO_FREEZES, NOW, timedelta(days=7)
+    )
+
+    assert [(c.group, c.campaign_id, c.happening) for c in found.changes] == [
+        ("bf", "", "resume"),
+        ("bf", "", "pause"),
+    ]
+    assert [span.label for span in found.spans] == ["group bf"]

@@ -161,3 +161,27 @@ def test_without_the_recorded_override_the_comment_warns_of_nothing() -> None:
     plain = step("create", "n", inputs("1000252", "active", "paused", run_immediately=True))
 
     assert "A freeze was overridden" not in summarize_at(document(plain, config=config()), now=NOW)
+
+
+def test_a_groups_flight_shows_once_by_the_groups_name() -> None:
+    group_type = "pulumi-python:dynamic/ocamba:CampaignGroup"
+    group_urn = f"urn:pulumi:dev::ocamba-campaigns::{group_type}::black-friday"
+    declared = {
+        "select": {"labels": ["bf"]},
+        "state": "active",
+        "group": "black-friday",
+        "active_from": "2026-11-27 00:00:00",
+        "active_until": "2026-11-30 23:00:00",
+        "observed_members": {"1": {"status": "paused", "name": "BF push"}},
+    }
+    group = {
+        "op": "create",
+        "urn": group_urn,
+        "newState": {"urn": group_urn, "type": group_type, "inputs": declared},
+    }
+
+    section = upcoming(summarize_at(document(group), now=NOW))
+
+    assert "| (GMT) | Fri 2026-11-27 00:00 GMT | group black-friday | **resume** |" in section
+    assert "| (GMT) | Mon 2026-11-30 23:00 GMT | group black-friday | **pause** |" in section
+    assert "section group black-friday" in section
