@@ -5,17 +5,12 @@ the one that wrote it (icalendar). No token, no API, no engine.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-import vobject
-
+from tests.support.schedule_commands import calendar, events
 from tests.support.stack_files import stack_file
 
-AT = "2026-11-23 06:00:00"  # a Monday
 WEEKDAYS = [{"rrule": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0", "duration": "9h"}]
 CAMPAIGNS = [
     {
@@ -30,31 +25,6 @@ CAMPAIGNS = [
     {"id": "1000260", "state": "paused"},
 ]
 FREEZES = [{"name": "black-friday", "from": "2026-11-27 00:00:00", "until": "2026-11-30 23:59:00"}]
-
-
-def calendar(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    # No token and no API address: the command must not need them.
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ocamba_provider.discovery",
-            "calendar",
-            str(path),
-            "--at",
-            AT,
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PATH": ""},
-        timeout=120,
-    )
-
-
-def events(text: str) -> list[Any]:
-    return list(vobject.readOne(text).vevent_list)
 
 
 def test_the_feed_has_every_start_pause_skipped_window_and_freeze(tmp_path: Path) -> None:

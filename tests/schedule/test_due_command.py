@@ -21,40 +21,17 @@ import yaml
 
 from ocamba_provider.emulator import Emulator
 from tests.support.request_counts import FIRST_ID, gets, requests_seen, spread_ids
+from tests.support.schedule_commands import due
 from tests.support.stack_files import stack_file
 
 ENDED = "2026-12-01 09:00:00"
 AHEAD = "2030-01-01 09:00:00"
-NOW = "2026-12-06 12:00:00"
 
 
 @pytest.fixture
 def hood(fast_emulator: Emulator) -> Emulator:
     fast_emulator.control.reset()
     return fast_emulator
-
-
-def due(
-    hood: Emulator, path: Path, *args: str, token: str | None = None, path_dirs: str = ""
-) -> subprocess.CompletedProcess[str]:
-    """The command as a tick runs it; reports whether the SDK got imported on its last line."""
-    env = {"OCAMBA_API_URL": hood.url, "PATH": path_dirs}
-    env["OCAMBA_API_TOKEN"] = hood.token if token is None else token
-    code = (
-        "import sys\n"
-        "from ocamba_provider.discovery.command import main\n"
-        "status = main(sys.argv[1:])\n"
-        "print('pulumi imported:', 'pulumi' in sys.modules)\n"
-        "sys.exit(status)\n"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code, "due", str(path), "--at", NOW, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_nothing_due_exits_3_and_says_when_a_run_will_be(hood: Emulator, tmp_path: Path) -> None:

@@ -17,9 +17,8 @@ from typing import Any
 import pytest
 
 from ocamba_provider.emulator import Emulator
-from tests.schedule.test_calendar_command import calendar, events
-from tests.schedule.test_due_command import due
 from tests.support.request_counts import gets, pages, requests_seen
+from tests.support.schedule_commands import calendar, due, events
 from tests.support.stack_files import stack_file
 
 ENDED = "2026-12-01 09:00:00"
