@@ -7,7 +7,6 @@ input, an output, a field of the pickled provider, or part of a message.
 from __future__ import annotations
 
 import difflib
-import json
 import math
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -20,7 +19,7 @@ from ocamba_provider.domain.freezes import (
     NO_FREEZES,
     Freezes,
     allowed_names,
-    parse_freezes,
+    freezes_in_config,
 )
 from ocamba_provider.domain.guard import ALLOW_TRANSITIONS_VARIABLE
 from ocamba_provider.domain.verdict import SETTLE_SECONDS
@@ -190,12 +189,7 @@ def _freezes(raw: Any, allow: str | None, time_zone: str) -> Freezes:
     Raises:
         ConfigurationError: every problem of the list, or an override naming no freeze.
     """
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except ValueError:
-            raise ConfigurationError(f"{FREEZES_KEY} must be a list (YAML or JSON)") from None
-    rules, problems = parse_freezes(raw, time_zone)
+    rules, problems = freezes_in_config(raw, time_zone)
     allowed = allowed_names(allow)
     unknown = sorted(allowed - {rule.name for rule in rules})
     if unknown and not problems:

@@ -12,6 +12,7 @@ Pure: every moment is an argument.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -188,6 +189,19 @@ def _recurring_problems(window: Window, start: str | None, zone_name: str, where
     except ValueError as error:
         return [f"{where}.rrule: {error}"]
     return []
+
+
+def freezes_in_config(
+    raw: Any, default_zone: str = DEFAULT_ZONE
+) -> tuple[tuple[Freeze, ...], list[str]]:
+    """`ocamba:freezes` as any reader meets it: a list (YAML), or its JSON text (a dynamic
+    provider's config, `pulumi preview --json`, `pulumi config set`); parsed by parse_freezes."""
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return (), [f"{FREEZES_KEY} must be a list (YAML or JSON)"]
+    return parse_freezes(raw, default_zone)
 
 
 def allowed_names(raw: str | None) -> frozenset[str]:

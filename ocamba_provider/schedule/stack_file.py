@@ -15,7 +15,6 @@ and the zone in the files.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from ocamba_provider.domain.freezes import (
     NO_FREEZES,
     Freezes,
     allowed_names,
-    parse_freezes,
+    freezes_in_config,
 )
 from ocamba_provider.domain.group_list import GroupList, listed_group
 from ocamba_provider.domain.stack_config import CAMPAIGNS, StackConfigError, parse_entries
@@ -114,7 +113,7 @@ def read_stack_file(
     else:
         namespace = _namespace(path, project, config)
         declarations, groups = _listed(path, config, namespace, time_zone)
-    rules, problems = parse_freezes(_listed_value(config.get(FREEZES_KEY)), time_zone)
+    rules, problems = freezes_in_config(config.get(FREEZES_KEY), time_zone)
     if problems:
         raise ConfigurationError(f"{path}: " + "; ".join(problems))
     freezes = Freezes(rules, allowed_names(environ.get(ALLOW_FREEZE_VARIABLE)))
@@ -161,16 +160,6 @@ def _listed(
         if found is not None:
             groups[group.resource_name] = found
     return tuple(declarations), groups
-
-
-def _listed_value(value: Any) -> Any:
-    """A list as YAML holds it, or as its JSON text (`pulumi config set` stores it so)."""
-    if not isinstance(value, str):
-        return value
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value  # parse_freezes says it is not a list
 
 
 def _load(path: Path, what: str) -> Any:

@@ -9,14 +9,13 @@ preview did, not what the machine rendering it has set.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from ocamba_provider.domain.declaration import FREEZE_OVERRIDE, RunStateInputs
-from ocamba_provider.domain.freezes import FREEZES_KEY, NO_FREEZES, Freezes, parse_freezes
+from ocamba_provider.domain.freezes import FREEZES_KEY, NO_FREEZES, Freezes, freezes_in_config
 from ocamba_provider.domain.group import GROUP
 from ocamba_provider.domain.upcoming import Outlook, Planned, outlook
 from ocamba_provider.summary.diagnostics import mapping, text
@@ -27,11 +26,7 @@ def freezes_of(document: Mapping[str, Any], zone_name: str) -> Freezes:
     """The stack's freezes as the preview's config holds them (none when they do not parse:
     the provider's check reports that, naming the entry)."""
     raw = mapping(document.get("config")).get(FREEZES_KEY)
-    try:
-        entries = json.loads(raw) if isinstance(raw, str) else raw
-    except ValueError:
-        return NO_FREEZES
-    rules, problems = parse_freezes(entries, zone_name)
+    rules, problems = freezes_in_config(raw, zone_name)
     return NO_FREEZES if problems else Freezes(rules)
 
 
