@@ -32,7 +32,7 @@ from ocamba_provider.domain.group import GROUP, MEMBERS, OBSERVED_MEMBERS
 from ocamba_provider.resources.campaign_run_state import WindowArgs
 from ocamba_provider.resources.declarations import DECLARATIONS, hint_for
 from ocamba_provider.resources.provider import CampaignRunStateProvider
-from ocamba_provider.resources.sdk_workarounds import flatten_pickler
+from ocamba_provider.resources.sdk_workarounds import flatten_pickler, install_stopped_engine
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,7 @@ class CampaignGroup(Resource, module="ocamba", name="CampaignGroup"):
         props[RESOURCE_HINT] = resource_name
         for output in (MEMBERS, OBSERVED_MEMBERS, *_PRE_SEEDED):
             props.setdefault(output, None)
+        install_stopped_engine()  # else a check that fails elsewhere prints a traceback here
         flatten_pickler()
         super().__init__(CampaignRunStateProvider(), resource_name, props, opts)
         if first is None:

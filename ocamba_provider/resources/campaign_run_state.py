@@ -23,7 +23,7 @@ from ocamba_provider.domain.declaration import (
 )
 from ocamba_provider.resources.declarations import DECLARATIONS, hint_for
 from ocamba_provider.resources.provider import CampaignRunStateProvider
-from ocamba_provider.resources.sdk_workarounds import flatten_pickler
+from ocamba_provider.resources.sdk_workarounds import flatten_pickler, install_stopped_engine
 
 
 class WindowArgs(TypedDict):
@@ -104,6 +104,7 @@ class CampaignRunState(Resource, module="ocamba", name="CampaignRunState"):
         props[RESOURCE_HINT] = resource_name
         for output in _PRE_SEEDED:
             props.setdefault(output, None)
+        install_stopped_engine()  # else a check that fails elsewhere prints a traceback here
         flatten_pickler()  # else the ~985th resource dies of RecursionError (sdk_workarounds)
         super().__init__(CampaignRunStateProvider(), resource_name, props, opts)
         if first is None:

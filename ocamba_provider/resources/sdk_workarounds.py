@@ -16,10 +16,11 @@ of a preview, no traceback in an error).
 | flat pickler   | pulumi/pulumi#17803  | the whole range    | serialize_provider stops rewrapping |
 | program run    | pulumi/pulumi#8280   | the whole range    | each mock test gets its own root    |
 | config keys    | (none filed)         | the whole range    | the SDK lists the config keys set   |
+| stopped engine | (none filed)         | the whole range    | a cancelled RPC reads as a shutdown |
 
-Only the first two patch anything, and only inside the dynamic-provider host process
-(`running_in_dynamic_host`); the pickler reset undoes an SDK patch; `current_run` and the
-config keys only read.
+The first two patch only inside the dynamic-provider host process (`running_in_dynamic_host`);
+the stopped engine patches only the program's process, and only how one gRPC status reads; the
+pickler reset undoes an SDK patch; `current_run` and the config keys only read.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from functools import cache
 from importlib.metadata import version
 from typing import Any, Final
 
+import grpc  # type: ignore[import-untyped]
+from pulumi.errors import RunError
 from pulumi.runtime import proto, settings
 
 from ocamba_provider.errors import OcambaError
@@ -91,7 +94,15 @@ DETAILED_DIFF: Final = Workaround("detailed diff", "pulumi/pulumi#13679")
 FLAT_PICKLER: Final = Workaround("flat pickler", "pulumi/pulumi#17803")
 PROGRAM_RUN: Final = Workaround("program run", "pulumi/pulumi#8280")
 CONFIG_KEYS: Final = Workaround("config keys", "none filed")
-WORKAROUNDS: Final = (CLEAN_ERRORS, DETAILED_DIFF, FLAT_PICKLER, PROGRAM_RUN, CONFIG_KEYS)
+STOPPED_ENGINE: Final = Workaround("stopped engine", "none filed")
+WORKAROUNDS: Final = (
+    CLEAN_ERRORS,
+    DETAILED_DIFF,
+    FLAT_PICKLER,
+    PROGRAM_RUN,
+    CONFIG_KEYS,
+    STOPPED_ENGINE,
+)
 
 
 def running_in_dynamic_host() -> bool:
@@ -267,3 +278,35 @@ def program_config_keys() -> list[str]:
 
     keys = set(runtime_config.CONFIG.get()) | set(runtime_config.get_config_env())
     return sorted(str(key) for key in keys)
+
+
+# Stopped engine -------------------------------------------------------------------------------
+# When one resource's check fails (two groups that disagree, a past time), the engine stops the
+# deployment and cancels the RegisterResource calls still in flight: they end with gRPC
+# CANCELLED, "context canceled". The SDK reads only UNAVAILABLE as "the engine is shutting
+# down" (`settings.grpc_error_to_exception` returns a RunError, printed as one line, or not at
+# all by tools/pulumi_language_host.py); CANCELLED becomes a bare Exception, and both the
+# official host and the Automation API's print it as "Program failed with an unhandled
+# exception" with a Python traceback, under the engine's own clear error. So, in the program's
+# process, CANCELLED reads as UNAVAILABLE does. `handle_grpc_error` looks the function up in
+# its module at every call, so replacing it there is enough. Goes when the SDK treats a
+# cancelled call as a shutdown.
+
+_STOPPED_ENGINE: Final = "_ocamba_stopped_engine"
+MONITOR_GONE: Final = "Resource monitor has terminated, shutting down"
+"""The SDK's own words for a stopped engine (settings.grpc_error_to_exception)."""
+
+
+def install_stopped_engine() -> None:
+    """Make a call the engine cancelled while stopping read as the engine's shutdown."""
+    if getattr(settings, _STOPPED_ENGINE, False) or not STOPPED_ENGINE.needed():
+        return
+    original = settings.grpc_error_to_exception
+
+    def grpc_error_to_exception(exn: grpc.RpcError) -> Exception:
+        if exn.code() == grpc.StatusCode.CANCELLED:
+            return RunError(MONITOR_GONE)
+        return original(exn)
+
+    settings.grpc_error_to_exception = grpc_error_to_exception
+    setattr(settings, _STOPPED_ENGINE, True)

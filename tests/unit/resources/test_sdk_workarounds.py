@@ -39,10 +39,12 @@ from ocamba_provider.resources.sdk_workarounds import (
     DETAILED_DIFF,
     FLAT_PICKLER,
     PROGRAM_RUN,
+    STOPPED_ENGINE,
     WORKAROUNDS,
     Workaround,
     config_keys,
     current_run,
+    install_stopped_engine,
     installed_sdk,
     program_config_keys,
     release_of,
@@ -245,6 +247,58 @@ def test_the_sdk_still_keeps_a_list_of_outstanding_rpcs() -> None:
     # If this fails, current_run() fell back to the root resource: check the mock and
     # Automation API paths (tests/unit/resources/test_mocks.py, tests/e2e/test_user_paths.py).
     assert isinstance(settings.SETTINGS.rpc_manager.rpcs, list)
+
+
+# Stopped engine -------------------------------------------------------------------------------
+
+
+class _EndedCall(grpc.RpcError):
+    """A call as grpc ends it: an RpcError that is also a Call with a code and details."""
+
+    def __init__(self, code: grpc.StatusCode, details: str) -> None:
+        self._code, self._details = code, details
+
+    def code(self) -> grpc.StatusCode:
+        return self._code
+
+    def details(self) -> str:
+        return self._details
+
+
+CANCELLED = _EndedCall(grpc.StatusCode.CANCELLED, "context canceled")
+
+
+@pytest.fixture
+def sdk_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SDK's error mapping as installed, restored after the test."""
+    monkeypatch.setattr(settings, "grpc_error_to_exception", settings.grpc_error_to_exception)
+    monkeypatch.setattr(settings, "_ocamba_stopped_engine", False, raising=False)
+
+
+def test_still_the_sdk_reads_a_cancelled_call_as_a_bare_exception(sdk_errors: None) -> None:
+    read = settings.grpc_error_to_exception(CANCELLED)
+    assert not isinstance(read, pulumi.RunError), remove(
+        STOPPED_ENGINE.name, "the SDK reads a cancelled call as a shutdown"
+    )
+    assert str(read) == "context canceled"
+
+
+def test_a_call_the_stopping_engine_cancelled_reads_as_its_shutdown(sdk_errors: None) -> None:
+    install_stopped_engine()
+    install_stopped_engine()  # once per process, however many resources a program declares
+
+    with pytest.raises(pulumi.RunError, match=r"^Resource monitor has terminated, shutting down$"):
+        settings.handle_grpc_error(CANCELLED)
+
+
+def test_other_failed_calls_keep_their_own_words(sdk_errors: None) -> None:
+    install_stopped_engine()
+
+    refused = settings.grpc_error_to_exception(_EndedCall(grpc.StatusCode.UNKNOWN, "bad input"))
+    assert not isinstance(refused, pulumi.RunError)
+    assert str(refused) == "bad input"
+    gone = settings.grpc_error_to_exception(_EndedCall(grpc.StatusCode.UNAVAILABLE, "gone"))
+    assert isinstance(gone, pulumi.RunError)
 
 
 # Config keys ----------------------------------------------------------------------------------
