@@ -6,13 +6,14 @@ id as paused: a pause wins), two that are not (O1 labelled `newsletter`, O2 with
 both paused). Steps in order, the ledger checked after each: preview lists the members and sends
 nothing; up resumes G1 and G2 once and pauses G4 once (by its own entry); a second preview has
 no changes; a label added out of band shows as a join, which the next up resumes once; refresh
-is clean after that up.
+is clean after that up, and dirty (as a drift check) while a member is paused out of band.
 """
 
 from __future__ import annotations
 
 import copy
 import math
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -182,6 +183,24 @@ def test_5_refresh_is_clean_after_the_up(stack: StackUnderTest, emulator: Emulat
 
     stack.preview(expect_no_changes=True)
     assert len(emulator.control.ledger()) == 4
+
+
+def test_5b_refresh_as_a_drift_check_is_dirty_after_a_member_moved_and_sends_nothing(
+    stack: StackUnderTest, emulator: Emulator
+) -> None:
+    emulator.control.set_status(G2, "paused")  # someone paused a member in Hood's UI
+    try:
+        drift = stack.cli(
+            "refresh", "--preview-only", "--expect-no-changes", "--non-interactive", check=False
+        )
+    finally:
+        emulator.control.set_status(G2, "running")
+
+    assert drift.returncode != 0, drift.stdout
+    assert "no changes were expected for refresh but changes were proposed" in drift.stderr
+    assert re.search(r"CampaignGroup +bf +update", drift.stdout), drift.stdout
+    assert len(emulator.control.ledger()) == 4
+    stack.refresh(expect_no_changes=True)  # moved back: clean again, and the check saved nothing
 
 
 def test_6_a_member_whose_label_was_removed_leaves_per_on_delete_and_nothing_is_sent(
