@@ -23,7 +23,8 @@ from ocamba_provider.domain.declaration import (
 )
 from ocamba_provider.resources.declarations import DECLARATIONS, hint_for
 from ocamba_provider.resources.provider import CampaignRunStateProvider
-from ocamba_provider.resources.sdk_workarounds import flatten_pickler, install_stopped_engine
+from ocamba_provider.resources.sdk_workarounds import flatten_pickler
+from ocamba_provider.resources.stopped_engine import install_stopped_engine
 
 
 class WindowArgs(TypedDict):

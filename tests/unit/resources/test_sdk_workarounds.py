@@ -44,11 +44,11 @@ from ocamba_provider.resources.sdk_workarounds import (
     Workaround,
     config_keys,
     current_run,
-    install_stopped_engine,
     installed_sdk,
     program_config_keys,
     release_of,
 )
+from ocamba_provider.resources.stopped_engine import install_stopped_engine
 from tests.support import sdk_probes
 from tests.support.paths import REPO
 from tests.support.sdk_range import supported_range
