@@ -28,12 +28,13 @@ demo: setup
 emulator: setup
 	@$(BIN)/python -m ocamba_provider.emulator --port 8080
 
-# Workers for the whole suite: one module per worker (`--dist loadfile`), since an e2e module's
-# steps share a stack and run in order. More workers than cores: the e2e tier mostly waits.
-TEST_WORKERS ?= 4
+# Workers for the whole suite. A module runs on one worker, in order (its steps share a stack),
+# unless it is marked `spread`; the e2e tier is queued first (tests/conftest.py). More workers
+# than cores: the e2e tier mostly waits. --durations names the slowest tests in CI's log.
+TEST_WORKERS ?= 6
 
 test: setup
-	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscopereorder --durations=15
 
 # The unit tier and an e2e subset on both ends of the supported Pulumi SDK range
 # (requirements/sdk-oldest.txt, sdk-newest.txt), each in a venv cached under ~/.cache.
