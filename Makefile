@@ -34,7 +34,7 @@ emulator: setup
 TEST_WORKERS ?= 6
 
 test: setup
-	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscopereorder --durations=15
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder --durations=15
 
 # The unit tier and an e2e subset on both ends of the supported Pulumi SDK range
 # (requirements/sdk-oldest.txt, sdk-newest.txt), each in a venv cached under ~/.cache.
