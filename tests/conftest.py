@@ -1,15 +1,14 @@
 """Shared fixtures: a real emulator on 127.0.0.1:0 per test (starts in a few milliseconds).
 
-And how `make test` spreads the suite over xdist workers (`--dist loadgroup`): every module's
-tests run on one worker, in file order, since an e2e module's numbered steps share one stack;
-a module marked `spread` (its tests independent) lets each test go to any worker. The e2e
-tier is queued first: its modules are few and long and mostly wait, so starting them early
+And how `make test` spreads the suite over xdist workers (tests/support/scheduling.py). The
+e2e tier is queued first: its modules are few and long and mostly wait, so starting them early
 leaves the many short unit tests to fill the end of the run instead of a 5-minute module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -30,11 +29,17 @@ def fast_emulator() -> Iterator[Emulator]:
         yield hood
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (its worker's own hook)
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Ours for `--dist loadscope` (what `make test` asks for); xdist's for any other."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from tests.support.scheduling import ModuleScheduling
+
+    return ModuleScheduling(config, log)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if item.get_closest_marker("spread") is None:
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else ""))
     items.sort(key=lambda item: not _drives_the_engine(item))
 
 

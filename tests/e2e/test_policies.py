@@ -13,8 +13,6 @@ from ocamba_provider.emulator import Emulator, RateLimit
 from tests.support.engine_stacks import TOKEN, StackUnderTest
 from tests.support.ledger import applied_actions
 
-pytestmark = pytest.mark.spread  # independent tests: any worker may run each (tests/conftest.py)
-
 
 @pytest.fixture
 def hood() -> Iterator[Emulator]:

@@ -35,8 +35,6 @@ from tests.support.request_counts import (
     spread_ids,
 )
 
-pytestmark = pytest.mark.spread  # independent tests: any worker may run each (tests/conftest.py)
-
 
 @pytest.fixture
 def hood() -> Iterator[Emulator]:

@@ -22,8 +22,6 @@ from ocamba_provider.summary import summarize
 from tests.support.engine_stacks import TOKEN, StackUnderTest, inline_stack, urn
 from tests.support.ledger import applied_actions
 
-pytestmark = pytest.mark.spread  # independent tests: any worker may run each (tests/conftest.py)
-
 A, B, C, D = "3000001", "3000002", "3000003", "3000004"
 REFRESH_CHECK = ("refresh", "--preview-only", "--expect-no-changes", "--non-interactive")
 

@@ -23,7 +23,7 @@ from ocamba_provider.emulator.behaviour.variants import VARIANTS, variant_settin
 from tests.support.ledger import ledger_problems
 from tests.support.scaled import ids, keep_paused, live_statuses, resume_now, scaled_stack
 
-pytestmark = [pytest.mark.e2e, pytest.mark.spread]  # independent tests (tests/conftest.py)
+pytestmark = pytest.mark.e2e
 
 TO_RESUME, TO_PAUSE, UNDECLARED = ids(30), ids(10, 2000100), ids(70, 2000200)
 DRIFTED = TO_RESUME[:4]

@@ -22,7 +22,7 @@ from tests.support.ledger import duplicates, ledger_problems
 from tests.support.recording_proxy import RecordingProxy, blind_resends
 from tests.support.scaled import ids, keep_paused, live_statuses, resume_now, scaled_stack
 
-pytestmark = [pytest.mark.e2e, pytest.mark.spread]  # independent tests (tests/conftest.py)
+pytestmark = pytest.mark.e2e
 
 
 def test_up_under_faults_writes_once_per_campaign_and_a_second_up_changes_nothing(

@@ -15,8 +15,6 @@ import pytest
 
 import ocamba_provider
 
-pytestmark = pytest.mark.spread  # independent tests: any worker may run each (tests/conftest.py)
-
 MODULES = sorted(
     module.name
     for module in pkgutil.walk_packages(ocamba_provider.__path__, "ocamba_provider.")
