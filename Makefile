@@ -28,13 +28,14 @@ demo: setup
 emulator: setup
 	@$(BIN)/python -m ocamba_provider.emulator --port 8080
 
-# Workers for the whole suite. A module runs on one worker, in order (its steps share a stack),
-# unless tests/support/scheduling.py spreads it; the e2e tier is queued first (tests/conftest.py). More workers
-# than cores: the e2e tier mostly waits. --durations names the slowest tests in CI's log.
-TEST_WORKERS ?= 6
+# Workers for the whole suite: one module per worker (`--dist loadfile`), since an e2e module's
+# steps share a stack and run in order. On 2 cores the suite is CPU-bound (each engine command
+# starts two Python processes): 6 workers or a finer split measured no faster than 4.
+# --durations names the slowest tests in CI's log.
+TEST_WORKERS ?= 4
 
 test: setup
-	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --durations=15
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=15
 
 # The unit tier and an e2e subset on both ends of the supported Pulumi SDK range
 # (requirements/sdk-oldest.txt, sdk-newest.txt), each in a venv cached under ~/.cache.
