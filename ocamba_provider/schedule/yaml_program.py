@@ -9,7 +9,7 @@ name rather than guessed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -35,31 +35,16 @@ def program_declarations(
     Raises:
         ConfigurationError: a computed property, or an invalid declaration (every problem).
     """
-    resources = program.get("resources") or {}
     found: list[RunStateInputs] = []
     problems: list[str] = []
-    for name, resource in resources.items() if isinstance(resources, Mapping) else ():
-        if not isinstance(resource, Mapping) or resource.get("type") not in RESOURCE_TYPES:
-            continue
-        props = resource.get("properties") or {}
-        declared = {snake(str(key)): value for key, value in props.items()}
-        computed = [key for key, value in props.items() if _computed(value)]
-        if computed:
-            problems.append(
-                f"resources.{name}: {', '.join(computed)} computed by the engine "
-                "(`${...}` or `fn::`): `due` reads literal values only"
-            )
-            continue
+    for name, declared in _literal_resources(program, RESOURCE_TYPES, problems):
         checked, said = check_declared(
             {key: value for key, value in declared.items() if key in DECLARED}, default_zone
         )
         problems += [f"resources.{name}: {render(problem, CAMEL)}" for problem in said]
         if not said:
             found.append(RunStateInputs.from_props(checked))
-    if problems:
-        raise ConfigurationError(
-            f"{project_file} cannot be read for `due`:\n  - " + "\n  - ".join(problems)
-        )
+    _raise_if_any(project_file, problems)
     return tuple(found)
 
 
@@ -69,11 +54,28 @@ def program_groups(project_file: Path, program: Mapping[str, Any], default_zone:
     Raises:
         ConfigurationError: a computed property, or an invalid declaration (every problem).
     """
-    resources = program.get("resources") or {}
     found: GroupList = {}
     problems: list[str] = []
+    for name, declared in _literal_resources(program, GROUP_TYPES, problems):
+        if isinstance(declared.get(SELECT), Mapping):
+            declared[SELECT] = {snake(str(k)): v for k, v in declared[SELECT].items()}
+        inputs = {key: value for key, value in declared.items() if key in GROUP_DECLARED}
+        checked, said = check_group_declared({**inputs, GROUP: name}, default_zone)
+        problems += [f"resources.{name}: {render(problem, CAMEL)}" for problem in said]
+        if not said:
+            found[name] = GroupInputs.from_props(checked)
+    _raise_if_any(project_file, problems)
+    return found
+
+
+def _literal_resources(
+    program: Mapping[str, Any], types: frozenset[str], problems: list[str]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each resource of one of `types`, by name, its properties keyed in snake_case; one with a
+    property the engine computes is left out and named in `problems` instead."""
+    resources = program.get("resources") or {}
     for name, resource in resources.items() if isinstance(resources, Mapping) else ():
-        if not isinstance(resource, Mapping) or resource.get("type") not in GROUP_TYPES:
+        if not isinstance(resource, Mapping) or resource.get("type") not in types:
             continue
         props = resource.get("properties") or {}
         computed = [key for key, value in props.items() if _computed(value)]
@@ -83,19 +85,14 @@ def program_groups(project_file: Path, program: Mapping[str, Any], default_zone:
                 "(`${...}` or `fn::`): `due` reads literal values only"
             )
             continue
-        declared = {snake(str(key)): value for key, value in props.items()}
-        if isinstance(declared.get(SELECT), Mapping):
-            declared[SELECT] = {snake(str(k)): v for k, v in declared[SELECT].items()}
-        inputs = {key: value for key, value in declared.items() if key in GROUP_DECLARED}
-        checked, said = check_group_declared({**inputs, GROUP: str(name)}, default_zone)
-        problems += [f"resources.{name}: {render(problem, CAMEL)}" for problem in said]
-        if not said:
-            found[str(name)] = GroupInputs.from_props(checked)
+        yield str(name), {snake(str(key)): value for key, value in props.items()}
+
+
+def _raise_if_any(project_file: Path, problems: list[str]) -> None:
     if problems:
         raise ConfigurationError(
             f"{project_file} cannot be read for `due`:\n  - " + "\n  - ".join(problems)
         )
-    return found
 
 
 def _computed(value: Any) -> bool:
