@@ -20,7 +20,14 @@ import pytest
 from ocamba_provider.emulator import Emulator
 from tests.support.ledger import duplicates, ledger_problems
 from tests.support.recording_proxy import RecordingProxy, blind_resends
-from tests.support.scaled import ids, keep_paused, live_statuses, resume_now, scaled_stack
+from tests.support.scaled import (
+    ids,
+    keep_paused,
+    live_statuses,
+    paused_campaigns,
+    resume_now,
+    scaled_stack,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -81,8 +88,7 @@ def _descendants(pid: int) -> list[psutil.Process]:
 def test_killed_up_recovers_with_cancel_refresh_and_up_without_a_second_resume(
     engine: Path, hood: Emulator, wire: RecordingProxy, tmp_path: Path
 ) -> None:
-    campaigns = ids(200)
-    hood.control.generate(200, status="paused", first_id=int(campaigns[0]))
+    campaigns = paused_campaigns(hood, 200)
     stack = scaled_stack(tmp_path, wire.url)
     stack.declare(resume_now(campaigns))
     # 400 ms per resume makes the run last long enough to be killed in the middle.
@@ -138,8 +144,7 @@ def test_a_torn_checkpoint_sidecar_is_recovered_as_the_guide_says_without_a_rese
     # What a kill during the file backend's checkpoint write leaves: an empty `.attrs`
     # sidecar beside an intact checkpoint (the checkpoint is renamed into place, its sidecar
     # is not). Played here deterministically; the killed-up test above meets it by chance.
-    campaigns = ids(5)
-    hood.control.generate(5, status="paused", first_id=int(campaigns[0]))
+    campaigns = paused_campaigns(hood, 5)
     stack = scaled_stack(tmp_path, wire.url)
     stack.declare(resume_now(campaigns))
     stack.up()

@@ -17,7 +17,7 @@ import pytest
 
 from ocamba_provider.emulator import Emulator
 from tests.support.recording_proxy import RecordingProxy
-from tests.support.scaled import ids, resume_now, scaled_stack
+from tests.support.scaled import paused_campaigns, resume_now, scaled_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -50,8 +50,7 @@ def _describe(process: psutil.Process) -> str:
 def test_killed_up_leaves_no_plugin_process_and_no_request_after_five_seconds(
     engine: Path, hood: Emulator, wire: RecordingProxy, tmp_path: Path
 ) -> None:
-    campaigns = ids(200)
-    hood.control.generate(200, status="paused", first_id=int(campaigns[0]))
+    campaigns = paused_campaigns(hood, 200)
     # At the documented limits the first 150 requests fill the minute: the kill lands while
     # the provider's hooks wait for the next window, which is when a survivor would send.
     hood.control.settings(rate_limit={"burst": 10, "steady": 150})

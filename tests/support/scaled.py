@@ -27,6 +27,13 @@ def ids(count: int, first: int = FIRST_ID) -> list[str]:
     return [str(first + i) for i in range(count)]
 
 
+def paused_campaigns(hood: Emulator, count: int) -> list[str]:
+    """`count` paused campaigns generated in `hood`, with the ids `ids(count)` names."""
+    campaigns = ids(count)
+    hood.control.generate(count, status="paused", first_id=int(campaigns[0]))
+    return campaigns
+
+
 def resume_now(campaign_ids: Iterable[str]) -> list[dict[str, Any]]:
     return [{"id": cid, "state": "active", "run_immediately": True} for cid in campaign_ids]
 
